@@ -1,0 +1,62 @@
+#pragma once
+
+#include "upstream/UpstreamRequest.h"
+
+#include <QObject>
+
+class UpstreamConnection;
+class UpstreamClient;
+
+// One HTTP request to an upstream and its response, streamed as it arrives. Created by UpstreamClient;
+// lives on the thread of its client. Signals are emitted in this order:
+//   responseStarted -> bodyData* -> finished      or      failed (at any point; nothing after it)
+// Delete it (or let its parent do so) once it is done; deleting it early aborts the request.
+class UpstreamExchange : public QObject
+{
+    Q_OBJECT
+public:
+    ~UpstreamExchange() override;
+
+    const UpstreamRequest &request() const { return m_request; }
+    int statusCode() const { return m_statusCode; }
+    const HttpHeaderList &responseHeaders() const { return m_responseHeaders; }
+    QByteArray responseHeader(const QByteArray &lowercaseName) const; // first match, case-insensitive
+    bool isFinished() const { return m_done; }
+
+    // Microseconds from send() to: the connection being ready, the request being written, the first
+    // response byte, the end. -1 while not reached.
+    qint64 connectedAtUs() const { return m_connectedAtUs; }
+    qint64 requestWrittenAtUs() const { return m_requestWrittenAtUs; }
+    qint64 firstByteAtUs() const { return m_firstByteAtUs; }
+    qint64 finishedAtUs() const { return m_finishedAtUs; }
+    bool reusedConnection() const { return m_reusedConnection; }
+
+    // Stops reading the response (TCP flow control then slows the upstream) while the downstream
+    // client cannot keep up; the idle timer does not run while paused.
+    void setReadingPaused(bool paused);
+    // Cancels the request; emits failed(Aborted) unless already done. The connection is closed.
+    void abort();
+
+Q_SIGNALS:
+    void responseStarted(int statusCode, const HttpHeaderList &headers);
+    // Decoded body bytes (chunked framing and gzip/deflate content-encoding removed), in order.
+    void bodyData(const QByteArray &data);
+    void finished();
+    void failed(const UpstreamError &error);
+
+private:
+    friend class UpstreamClient;
+    friend class UpstreamConnection;
+    explicit UpstreamExchange(UpstreamRequest request, QObject *parent);
+
+    UpstreamRequest m_request;
+    int m_statusCode = 0;
+    HttpHeaderList m_responseHeaders;
+    bool m_done = false;
+    bool m_reusedConnection = false;
+    qint64 m_connectedAtUs = -1;
+    qint64 m_requestWrittenAtUs = -1;
+    qint64 m_firstByteAtUs = -1;
+    qint64 m_finishedAtUs = -1;
+    // Implementation state (connection, timers, parser) belongs to the implementation; add members below.
+};

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace TestSupport {
+
+// The repository's root (from SWITCHYARD_SOURCE_DIR, set by CTest).
+QString sourceDir();
+// Reads a file below tests/fixtures/ (fails the calling test if it cannot).
+QByteArray readFixture(const QString &relativePath);
+
+} // namespace TestSupport
