@@ -1,0 +1,154 @@
+#include "server/ProxyHttpServer.h"
+
+#include "common/Logging.h"
+#include "common/SteadyClock.h"
+#include "server/ClientResponse.h"
+#include "server/RequestHandler.h"
+
+#include <QHttpServerRequest>
+#include <QTcpSocket>
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect: return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace: return QByteArrayLiteral("TRACE");
+    default: return QByteArrayLiteral("UNKNOWN");
+    }
+}
+
+} // namespace
+
+ProxyHttpServer::ProxyHttpServer(RequestHandler *handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(handler)
+    , m_limitsProvider([] { return ConnectionLimits(); })
+{
+}
+
+ProxyHttpServer::~ProxyHttpServer() = default;
+
+void ProxyHttpServer::setLimitsProvider(ListeningSocket::LimitsProvider provider)
+{
+    m_limitsProvider = std::move(provider);
+}
+
+bool ProxyHttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *listener = new ListeningSocket(
+        [this] { return m_limitsProvider(); },
+        [this](ClientConnection *connection, IncomingRequest request) { dispatch(connection, std::move(request)); },
+        this);
+    if (!listener->listen(address, port)) {
+        if (error) {
+            *error = listener->serverError() == QAbstractSocket::AddressInUseError
+                ? QStringLiteral("%1:%2 is already in use (is another Switchyard or another program listening "
+                                 "there?)")
+                      .arg(address.toString())
+                      .arg(port)
+                : QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(listener->errorString());
+        }
+        delete listener;
+        return false;
+    }
+    bind(listener);
+    m_listener = listener;
+    qCInfo(lcServer).noquote() << "listening on" << address.toString() + QLatin1Char(':') + QString::number(listener->serverPort());
+    return true;
+}
+
+bool ProxyHttpServer::isListening() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+quint16 ProxyHttpServer::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+QHostAddress ProxyHttpServer::address() const
+{
+    return m_listener ? m_listener->serverAddress() : QHostAddress();
+}
+
+void ProxyHttpServer::stopListening()
+{
+    if (m_listener && m_listener->isListening()) {
+        m_listener->close();
+        qCInfo(lcServer) << "stopped accepting connections";
+    }
+}
+
+int ProxyHttpServer::closeIdleConnections()
+{
+    int closed = 0;
+    if (!m_listener)
+        return closed;
+    for (ClientConnection *connection : m_listener->connections()) {
+        if (connection->closeIfIdle())
+            ++closed;
+    }
+    return closed;
+}
+
+int ProxyHttpServer::openConnectionCount() const
+{
+    return m_listener ? m_listener->openConnectionCount() : 0;
+}
+
+int ProxyHttpServer::busyConnectionCount() const
+{
+    int busy = 0;
+    if (!m_listener)
+        return busy;
+    for (ClientConnection *connection : m_listener->connections()) {
+        if (connection->isBusy())
+            ++busy;
+    }
+    return busy;
+}
+
+bool ProxyHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ClientConnection *connection = ClientConnection::of(socket);
+    if (!connection || connection->isRejected())
+        return true;
+
+    // Copy everything now: QHttpServer clears this object when the next request on the connection arrives.
+    IncomingRequest incoming;
+    incoming.receivedAtUs = SteadyClock::nowUs();
+    incoming.method = methodName(request.method());
+    const QUrl url = request.url();
+    incoming.path = url.path();
+    incoming.query = url.query(QUrl::FullyEncoded).toUtf8();
+    const auto headers = request.headers();
+    incoming.headers.reserve(headers.size());
+    for (const auto &header : headers)
+        incoming.headers.append({header.first.toLower(), header.second});
+    incoming.body = request.body();
+    incoming.peerAddress = request.remoteAddress();
+    connection->requestParsed(std::move(incoming));
+    return true;
+}
+
+void ProxyHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
+{
+    // handleRequest() takes every request.
+}
+
+void ProxyHttpServer::dispatch(ClientConnection *connection, IncomingRequest request)
+{
+    const bool closeAfterResponse = request.closeAfterResponse;
+    auto response = std::make_unique<ClientResponse>(connection, closeAfterResponse);
+    m_handler->handle(std::move(request), std::move(response));
+}
