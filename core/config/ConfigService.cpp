@@ -76,7 +76,7 @@ bool ConfigService::publish(const Config &written, bool persist, QString *error)
     }
     m_current = written;
     std::atomic_store(&m_snapshot, std::shared_ptr<const Config>(std::make_shared<Config>(std::move(*resolved))));
-    qCInfo(lcConfig) << "configuration applied:" << written.platforms.size() << "platforms,"
+    qCDebug(lcConfig) << "configuration applied:" << written.platforms.size() << "platforms,"
                      << written.clientKeys.size() << "client keys, mode" << routingModeId(written.routing.mode);
     Q_EMIT configChanged();
     return true;
