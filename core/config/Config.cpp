@@ -39,8 +39,7 @@ bool TimeoutSettings::operator==(const TimeoutSettings &other) const
 bool PlatformConfig::operator==(const PlatformConfig &other) const
 {
     return id == other.id && name == other.name && type == other.type && baseUrl == other.baseUrl
-        && apiKey == other.apiKey && enabled == other.enabled && models == other.models
-        && timeouts == other.timeouts;
+        && apiKey == other.apiKey && enabled == other.enabled && models == other.models && timeouts == other.timeouts;
 }
 
 bool ClientKey::operator==(const ClientKey &other) const

@@ -20,17 +20,16 @@ namespace {
 
 using FieldNames = std::initializer_list<const char *>;
 
-const FieldNames kRootFields = {"version",   "listen",    "config_type", "claude_code", "model_priority_list",
-                                "routing_models", "scenes", "platforms", "client_keys", "limits",
-                                "records"};
+const FieldNames kRootFields = {"version", "listen", "config_type", "claude_code", "model_priority_list",
+    "routing_models", "scenes", "platforms", "client_keys", "limits", "records"};
 const FieldNames kClaudeCodeFields = {"platforms"};
 const FieldNames kSceneFields = {"name", "description", "models"};
 const FieldNames kPlatformFields = {"id", "name", "type", "base_url", "api_key", "enabled", "models", "timeouts"};
 const FieldNames kModelFields = {"id", "context_window", "max_output_tokens", "tools", "vision", "reasoning"};
 const FieldNames kTimeoutFields = {"connect_ms", "first_byte_ms", "idle_ms", "total_ms"};
 const FieldNames kClientKeyFields = {"id", "name", "key", "enabled"};
-const FieldNames kLimitFields = {"max_request_body_bytes", "max_connections", "keep_alive_seconds",
-                                 "shutdown_grace_seconds"};
+const FieldNames kLimitFields
+    = {"max_request_body_bytes", "max_connections", "keep_alive_seconds", "shutdown_grace_seconds"};
 const FieldNames kRecordFields = {"enabled", "store_bodies", "retention_days", "max_total_mb"};
 
 QString child(const QString &path, const char *key)
@@ -124,7 +123,8 @@ public:
         return value.isNull() ? QJsonValue(QJsonValue::Undefined) : value;
     }
 
-    bool readString(const QJsonObject &object, const QString &path, const char *key, QString *out, bool required = false)
+    bool readString(
+        const QJsonObject &object, const QString &path, const char *key, QString *out, bool required = false)
     {
         const QJsonValue value = member(object, key);
         if (value.isUndefined())
@@ -159,7 +159,7 @@ public:
 
     // An integer in [minimum, maximum]; *present tells whether it was given.
     bool readInteger(const QJsonObject &object, const QString &path, const char *key, qint64 minimum, qint64 maximum,
-                     qint64 *out, bool *present = nullptr)
+        qint64 *out, bool *present = nullptr)
     {
         const QJsonValue value = member(object, key);
         if (present)
@@ -183,8 +183,8 @@ public:
     }
 
     template<typename Int>
-    bool readIntegerInto(const QJsonObject &object, const QString &path, const char *key, qint64 minimum,
-                         qint64 maximum, Int *out)
+    bool readIntegerInto(
+        const QJsonObject &object, const QString &path, const char *key, qint64 minimum, qint64 maximum, Int *out)
     {
         qint64 value = 0;
         bool present = false;
@@ -207,8 +207,8 @@ public:
     }
 
     // An object member checked against its known fields; *present false when absent.
-    bool readObject(const QJsonObject &object, const QString &path, const char *key, FieldNames known,
-                    QJsonObject *out, bool *present)
+    bool readObject(const QJsonObject &object, const QString &path, const char *key, FieldNames known, QJsonObject *out,
+        bool *present)
     {
         const QJsonValue value = member(object, key);
         *present = !value.isUndefined();
@@ -268,14 +268,16 @@ public:
     bool readVersion(const QJsonObject &root, Config *config)
     {
         if (member(root, "version").isUndefined())
-            return fail(QStringLiteral("version"), QStringLiteral("required (write \"version\": %1)").arg(Config::kCurrentVersion));
+            return fail(QStringLiteral("version"),
+                QStringLiteral("required (write \"version\": %1)").arg(Config::kCurrentVersion));
         qint64 version = 0;
         if (!readInteger(root, QString(), "version", 1, ConfigValidator::kMaxInt, &version))
             return false;
         if (version > Config::kCurrentVersion) {
-            return fail(QStringLiteral("version"), QStringLiteral("%1 is newer than this build of Switchyard reads (%2)")
-                                                       .arg(version)
-                                                       .arg(Config::kCurrentVersion));
+            return fail(QStringLiteral("version"),
+                QStringLiteral("%1 is newer than this build of Switchyard reads (%2)")
+                    .arg(version)
+                    .arg(Config::kCurrentVersion));
         }
         if (version != Config::kCurrentVersion)
             return fail(QStringLiteral("version"), QStringLiteral("must be %1").arg(Config::kCurrentVersion));
@@ -300,7 +302,8 @@ public:
             host = host.mid(1, host.size() - 2);
             if (!host.contains(QLatin1Char(':')) || !ConfigValidator::isValidListenHost(host))
                 return fail(path, QStringLiteral("\"[%1]\" is not an IPv6 address").arg(host));
-        } else if (host.contains(QLatin1Char(':')) || host.contains(QLatin1Char('[')) || host.contains(QLatin1Char(']'))) {
+        } else if (host.contains(QLatin1Char(':')) || host.contains(QLatin1Char('['))
+            || host.contains(QLatin1Char(']'))) {
             return fail(path, QStringLiteral("an IPv6 host is written in brackets, e.g. \"[::1]:8000\""));
         } else if (!ConfigValidator::isValidListenHost(host)) {
             return fail(path, QStringLiteral("host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]"));
@@ -327,8 +330,9 @@ public:
                 QStringList expected;
                 for (RoutingMode candidate : allRoutingModes())
                     expected.append(routingModeId(candidate));
-                return fail(QStringLiteral("config_type"), QStringLiteral("unknown mode \"%1\"; expected one of %2")
-                                                               .arg(modeId, expected.join(QStringLiteral(", "))));
+                return fail(QStringLiteral("config_type"),
+                    QStringLiteral("unknown mode \"%1\"; expected one of %2")
+                        .arg(modeId, expected.join(QStringLiteral(", "))));
             }
             routing->mode = *mode;
         }
@@ -336,20 +340,22 @@ public:
         bool hasClaudeCode = false;
         if (!readObject(root, QString(), "claude_code", kClaudeCodeFields, &claudeCode, &hasClaudeCode))
             return false;
-        if (hasClaudeCode && !readStringList(claudeCode, QStringLiteral("claude_code"), "platforms", &routing->claudeCodePlatforms))
+        if (hasClaudeCode
+            && !readStringList(claudeCode, QStringLiteral("claude_code"), "platforms", &routing->claudeCodePlatforms))
             return false;
         if (!readStringList(root, QString(), "model_priority_list", &routing->modelPriorityList)
             || !readStringList(root, QString(), "routing_models", &routing->routingModels))
             return false;
-        return forEachObject(root, QString(), "scenes", kSceneFields, [&](const QJsonObject &object, const QString &path) {
-            Scene scene;
-            if (!readString(object, path, "name", &scene.name, true)
-                || !readString(object, path, "description", &scene.description)
-                || !readStringList(object, path, "models", &scene.models))
-                return false;
-            routing->scenes.append(scene);
-            return true;
-        });
+        return forEachObject(
+            root, QString(), "scenes", kSceneFields, [&](const QJsonObject &object, const QString &path) {
+                Scene scene;
+                if (!readString(object, path, "name", &scene.name, true)
+                    || !readString(object, path, "description", &scene.description)
+                    || !readStringList(object, path, "models", &scene.models))
+                    return false;
+                routing->scenes.append(scene);
+                return true;
+            });
     }
 
     bool readTimeouts(const QJsonObject &platformObject, const QString &path, TimeoutSettings *timeouts)
@@ -384,8 +390,9 @@ public:
                 QStringList expected;
                 for (PlatformType candidate : allPlatformTypes())
                     expected.append(platformTypeId(candidate));
-                return fail(child(path, "type"), QStringLiteral("unknown type \"%1\"; expected one of %2")
-                                                     .arg(typeId, expected.join(QStringLiteral(", "))));
+                return fail(child(path, "type"),
+                    QStringLiteral("unknown type \"%1\"; expected one of %2")
+                        .arg(typeId, expected.join(QStringLiteral(", "))));
             }
             platform->type = *type;
         }
@@ -394,18 +401,19 @@ public:
             || !readString(object, path, "api_key", &platform->apiKey)
             || !readBool(object, path, "enabled", &platform->enabled))
             return false;
-        if (!forEachObject(object, path, "models", kModelFields, [&](const QJsonObject &modelObject, const QString &modelPath) {
-                ModelSettings model;
-                if (!readString(modelObject, modelPath, "id", &model.id, true)
-                    || !readOptionalInt(modelObject, modelPath, "context_window", &model.contextWindow)
-                    || !readOptionalInt(modelObject, modelPath, "max_output_tokens", &model.maxOutputTokens)
-                    || !readOptionalBool(modelObject, modelPath, "tools", &model.supportsTools)
-                    || !readOptionalBool(modelObject, modelPath, "vision", &model.supportsVision)
-                    || !readOptionalBool(modelObject, modelPath, "reasoning", &model.supportsReasoning))
-                    return false;
-                platform->models.append(model);
-                return true;
-            }))
+        if (!forEachObject(
+                object, path, "models", kModelFields, [&](const QJsonObject &modelObject, const QString &modelPath) {
+                    ModelSettings model;
+                    if (!readString(modelObject, modelPath, "id", &model.id, true)
+                        || !readOptionalInt(modelObject, modelPath, "context_window", &model.contextWindow)
+                        || !readOptionalInt(modelObject, modelPath, "max_output_tokens", &model.maxOutputTokens)
+                        || !readOptionalBool(modelObject, modelPath, "tools", &model.supportsTools)
+                        || !readOptionalBool(modelObject, modelPath, "vision", &model.supportsVision)
+                        || !readOptionalBool(modelObject, modelPath, "reasoning", &model.supportsReasoning))
+                        return false;
+                    platform->models.append(model);
+                    return true;
+                }))
             return false;
         return readTimeouts(object, path, &platform->timeouts);
     }
@@ -419,11 +427,13 @@ public:
         const QString path = QStringLiteral("limits");
         using namespace ConfigValidator;
         return !present
-            || (readIntegerInto(object, path, "max_request_body_bytes", 1, kMaxRequestBodyBytes, &limits->maxRequestBodyBytes)
+            || (readIntegerInto(
+                    object, path, "max_request_body_bytes", 1, kMaxRequestBodyBytes, &limits->maxRequestBodyBytes)
                 && readIntegerInto(object, path, "max_connections", 1, kMaxConnections, &limits->maxConnections)
-                && readIntegerInto(object, path, "keep_alive_seconds", 1, kMaxKeepAliveSeconds, &limits->keepAliveIdleSeconds)
+                && readIntegerInto(
+                    object, path, "keep_alive_seconds", 1, kMaxKeepAliveSeconds, &limits->keepAliveIdleSeconds)
                 && readIntegerInto(object, path, "shutdown_grace_seconds", 0, kMaxShutdownGraceSeconds,
-                                   &limits->shutdownGraceSeconds));
+                    &limits->shutdownGraceSeconds));
     }
 
     bool readRecords(const QJsonObject &root, RecordSettings *records)
@@ -453,23 +463,25 @@ public:
         if (!checkFields(root, QString(), kRootFields) || !readVersion(root, config)
             || !readListen(root, &config->server) || !readRouting(root, &config->routing))
             return false;
-        if (!forEachObject(root, QString(), "platforms", kPlatformFields, [&](const QJsonObject &object, const QString &path) {
-                PlatformConfig platform;
-                if (!readPlatform(object, path, &platform))
-                    return false;
-                config->platforms.append(platform);
-                return true;
-            }))
+        if (!forEachObject(
+                root, QString(), "platforms", kPlatformFields, [&](const QJsonObject &object, const QString &path) {
+                    PlatformConfig platform;
+                    if (!readPlatform(object, path, &platform))
+                        return false;
+                    config->platforms.append(platform);
+                    return true;
+                }))
             return false;
-        if (!forEachObject(root, QString(), "client_keys", kClientKeyFields, [&](const QJsonObject &object, const QString &path) {
-                ClientKey key;
-                if (!readString(object, path, "id", &key.id, true) || !readString(object, path, "name", &key.name)
-                    || !readString(object, path, "key", &key.key, true)
-                    || !readBool(object, path, "enabled", &key.enabled))
-                    return false;
-                config->clientKeys.append(key);
-                return true;
-            }))
+        if (!forEachObject(
+                root, QString(), "client_keys", kClientKeyFields, [&](const QJsonObject &object, const QString &path) {
+                    ClientKey key;
+                    if (!readString(object, path, "id", &key.id, true) || !readString(object, path, "name", &key.name)
+                        || !readString(object, path, "key", &key.key, true)
+                        || !readBool(object, path, "enabled", &key.enabled))
+                        return false;
+                    config->clientKeys.append(key);
+                    return true;
+                }))
             return false;
         return readLimits(root, &config->limits) && readRecords(root, &config->records);
     }
@@ -481,7 +493,12 @@ private:
 // An ordered JSON tree for writing (QJsonObject would sort the keys).
 struct Node
 {
-    enum class Kind { Scalar, Object, Array };
+    enum class Kind
+    {
+        Scalar,
+        Object,
+        Array
+    };
     Kind kind = Kind::Scalar;
     QByteArray scalar; // encoded JSON
     std::vector<std::pair<const char *, Node>> members;
@@ -489,7 +506,7 @@ struct Node
 
     static Node string(const QString &text)
     {
-        const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
         Node node;
         node.scalar = array.mid(1, array.size() - 2); // strip [ ]
         return node;
@@ -554,8 +571,8 @@ struct Node
             out += closingIndent + '}';
             return;
         case Kind::Array: {
-            const bool scalarsOnly =
-                std::all_of(items.begin(), items.end(), [](const Node &item) { return item.kind == Kind::Scalar; });
+            const bool scalarsOnly
+                = std::all_of(items.begin(), items.end(), [](const Node &item) { return item.kind == Kind::Scalar; });
             if (items.empty()) {
                 out += "[]";
             } else if (scalarsOnly) {

@@ -8,8 +8,7 @@ namespace {
 
 QString indexedField(const char *list, qsizetype index, const char *name)
 {
-    return QLatin1String(list) + QLatin1Char('[') + QString::number(index) + QStringLiteral("].")
-        + QLatin1String(name);
+    return QLatin1String(list) + QLatin1Char('[') + QString::number(index) + QStringLiteral("].") + QLatin1String(name);
 }
 
 bool fail(QString *error, const QString &path, const QString &message)
@@ -46,8 +45,8 @@ std::optional<Config> resolve(const Config &written, const SecretReference::Look
             continue;
         }
         QString problem;
-        const std::optional<QString> key =
-            SecretReference::expand(platform.apiKey, lookup, &problem, preset.requiresApiKey);
+        const std::optional<QString> key
+            = SecretReference::expand(platform.apiKey, lookup, &problem, preset.requiresApiKey);
         if (!key) {
             fail(error, indexedField("platforms", i, "api_key"), problem);
             return std::nullopt;
@@ -71,8 +70,8 @@ std::optional<Config> resolve(const Config &written, const SecretReference::Look
         }
         if (keyOwners.contains(*key)) {
             fail(error, path,
-                 QStringLiteral("the same key as client_keys[%1]; every client needs its own key")
-                     .arg(keyOwners.value(*key)));
+                QStringLiteral("the same key as client_keys[%1]; every client needs its own key")
+                    .arg(keyOwners.value(*key)));
             return std::nullopt;
         }
         keyOwners.insert(*key, i);

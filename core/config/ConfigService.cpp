@@ -35,7 +35,8 @@ ConfigService::ConfigService(ConfigStorage *storage, SecretReference::Lookup env
     QString error;
     std::optional<Config> resolved = ConfigResolver::resolve(m_current, m_environment, &error);
     Q_ASSERT(resolved);
-    std::atomic_store(&m_snapshot, std::shared_ptr<const Config>(std::make_shared<Config>(resolved.value_or(m_current))));
+    std::atomic_store(
+        &m_snapshot, std::shared_ptr<const Config>(std::make_shared<Config>(resolved.value_or(m_current))));
 }
 
 ConfigService::~ConfigService() = default;
@@ -77,7 +78,7 @@ bool ConfigService::publish(const Config &written, bool persist, QString *error)
     m_current = written;
     std::atomic_store(&m_snapshot, std::shared_ptr<const Config>(std::make_shared<Config>(std::move(*resolved))));
     qCDebug(lcConfig) << "configuration applied:" << written.platforms.size() << "platforms,"
-                     << written.clientKeys.size() << "client keys, mode" << routingModeId(written.routing.mode);
+                      << written.clientKeys.size() << "client keys, mode" << routingModeId(written.routing.mode);
     Q_EMIT configChanged();
     return true;
 }

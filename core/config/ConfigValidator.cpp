@@ -49,8 +49,8 @@ public:
         }
         if (value == ConfigValidator::secretPlaceholder()) {
             fail(path,
-                 QStringLiteral("holds the \"********\" placeholder of an export without secrets; "
-                                "write the secret or a $ENV_VAR reference"));
+                QStringLiteral("holds the \"********\" placeholder of an export without secrets; "
+                               "write the secret or a $ENV_VAR reference"));
             return;
         }
         const QString syntax = SecretReference::syntaxError(value);
@@ -63,8 +63,9 @@ public:
     {
         const qsizetype colon = reference.indexOf(QLatin1Char(':'));
         if (colon <= 0 || colon == reference.size() - 1) {
-            fail(path, QStringLiteral("\"%1\" must be \"platform:model\", e.g. \"dashscope:qwen3-coder-plus\"")
-                           .arg(reference));
+            fail(path,
+                QStringLiteral("\"%1\" must be \"platform:model\", e.g. \"dashscope:qwen3-coder-plus\"")
+                    .arg(reference));
             return;
         }
         const QString platformId = reference.left(colon);
@@ -99,21 +100,22 @@ void checkPlatform(Checker &checker, const PlatformConfig &platform, const QStri
     }
     if (!ConfigValidator::isValidPlatformId(platform.id)) {
         checker.fail(field(path, "id"),
-                     QStringLiteral("\"%1\" may contain only letters, digits, \"_\", \".\" and \"-\"").arg(platform.id));
+            QStringLiteral("\"%1\" may contain only letters, digits, \"_\", \".\" and \"-\"").arg(platform.id));
         return;
     }
     const PlatformPreset &preset = PlatformPresets::forType(platform.type);
     if (platform.baseUrl.isEmpty()) {
         if (preset.defaultBaseUrl.isEmpty())
-            checker.fail(field(path, "base_url"), QStringLiteral("required for type %1").arg(platformTypeId(platform.type)));
+            checker.fail(
+                field(path, "base_url"), QStringLiteral("required for type %1").arg(platformTypeId(platform.type)));
     } else if (!ConfigValidator::isValidBaseUrl(platform.baseUrl)) {
         checker.fail(field(path, "base_url"), QStringLiteral("must be an http:// or https:// URL"));
     } else if (ConfigValidator::hasQueryOrFragment(platform.baseUrl)) {
         checker.fail(field(path, "base_url"), QStringLiteral("must not have a query (?...) or fragment (#...)"));
     }
     checker.checkSecret(field(path, "api_key"), platform.apiKey, platform.enabled && preset.requiresApiKey,
-                        QStringLiteral("required for type %1 (write the key or a reference such as $%2)")
-                            .arg(platformTypeId(platform.type), preset.apiKeyVariable));
+        QStringLiteral("required for type %1 (write the key or a reference such as $%2)")
+            .arg(platformTypeId(platform.type), preset.apiKeyVariable));
 
     QHash<QString, qsizetype> modelIndex;
     for (qsizetype i = 0; i < platform.models.size() && checker.ok(); ++i) {
@@ -124,21 +126,23 @@ void checkPlatform(Checker &checker, const PlatformConfig &platform, const QStri
             break;
         }
         if (modelIndex.contains(model.id)) {
-            checker.fail(field(modelPath, "id"), QStringLiteral("\"%1\" is already described by %2")
-                                                     .arg(model.id, indexed(field(path, "models"), modelIndex.value(model.id))));
+            checker.fail(field(modelPath, "id"),
+                QStringLiteral("\"%1\" is already described by %2")
+                    .arg(model.id, indexed(field(path, "models"), modelIndex.value(model.id))));
             break;
         }
         modelIndex.insert(model.id, i);
         if (model.contextWindow)
             checker.checkInteger(field(modelPath, "context_window"), *model.contextWindow, 1, ConfigValidator::kMaxInt);
         if (model.maxOutputTokens)
-            checker.checkInteger(field(modelPath, "max_output_tokens"), *model.maxOutputTokens, 1,
-                                 ConfigValidator::kMaxInt);
+            checker.checkInteger(
+                field(modelPath, "max_output_tokens"), *model.maxOutputTokens, 1, ConfigValidator::kMaxInt);
     }
 
     const QString timeoutsPath = field(path, "timeouts");
     checker.checkInteger(field(timeoutsPath, "connect_ms"), platform.timeouts.connectMs, 1, ConfigValidator::kMaxInt);
-    checker.checkInteger(field(timeoutsPath, "first_byte_ms"), platform.timeouts.firstByteMs, 1, ConfigValidator::kMaxInt);
+    checker.checkInteger(
+        field(timeoutsPath, "first_byte_ms"), platform.timeouts.firstByteMs, 1, ConfigValidator::kMaxInt);
     checker.checkInteger(field(timeoutsPath, "idle_ms"), platform.timeouts.idleMs, 1, ConfigValidator::kMaxInt);
     checker.checkInteger(field(timeoutsPath, "total_ms"), platform.timeouts.totalMs, 0, ConfigValidator::kMaxInt);
 }
@@ -153,8 +157,9 @@ void checkPlatforms(Checker &checker, const Config &config)
         if (!checker.ok())
             break;
         if (seen.contains(platform.id)) {
-            checker.fail(field(path, "id"), QStringLiteral("\"%1\" is already used by %2")
-                                                .arg(platform.id, indexed(QStringLiteral("platforms"), seen.value(platform.id))));
+            checker.fail(field(path, "id"),
+                QStringLiteral("\"%1\" is already used by %2")
+                    .arg(platform.id, indexed(QStringLiteral("platforms"), seen.value(platform.id))));
             break;
         }
         seen.insert(platform.id, i);
@@ -172,8 +177,9 @@ void checkClientKeys(Checker &checker, const Config &config)
             break;
         }
         if (seen.contains(key.id)) {
-            checker.fail(field(path, "id"), QStringLiteral("\"%1\" is already used by %2")
-                                                .arg(key.id, indexed(QStringLiteral("client_keys"), seen.value(key.id))));
+            checker.fail(field(path, "id"),
+                QStringLiteral("\"%1\" is already used by %2")
+                    .arg(key.id, indexed(QStringLiteral("client_keys"), seen.value(key.id))));
             break;
         }
         seen.insert(key.id, i);
@@ -192,8 +198,9 @@ void checkRouting(Checker &checker, const Config &config)
         if (!platform)
             checker.fail(path, QStringLiteral("unknown platform \"%1\"").arg(id));
         else if (platform->type != PlatformType::Anthropic)
-            checker.fail(path, QStringLiteral("platform \"%1\" has type %2; pass-through needs type anthropic")
-                                   .arg(id, platformTypeId(platform->type)));
+            checker.fail(path,
+                QStringLiteral("platform \"%1\" has type %2; pass-through needs type anthropic")
+                    .arg(id, platformTypeId(platform->type)));
         else if (routing.claudeCodePlatforms.indexOf(id) != i)
             checker.fail(path, QStringLiteral("platform \"%1\" is listed twice").arg(id));
     }
@@ -209,8 +216,9 @@ void checkRouting(Checker &checker, const Config &config)
             break;
         }
         if (seen.contains(scene.name)) {
-            checker.fail(field(path, "name"), QStringLiteral("\"%1\" is already used by %2")
-                                                  .arg(scene.name, indexed(QStringLiteral("scenes"), seen.value(scene.name))));
+            checker.fail(field(path, "name"),
+                QStringLiteral("\"%1\" is already used by %2")
+                    .arg(scene.name, indexed(QStringLiteral("scenes"), seen.value(scene.name))));
             break;
         }
         seen.insert(scene.name, i);
@@ -223,13 +231,13 @@ void checkRouting(Checker &checker, const Config &config)
 void checkLimits(Checker &checker, const Limits &limits)
 {
     using namespace ConfigValidator;
-    checker.checkInteger(QStringLiteral("limits.max_request_body_bytes"), limits.maxRequestBodyBytes, 1,
-                         kMaxRequestBodyBytes);
+    checker.checkInteger(
+        QStringLiteral("limits.max_request_body_bytes"), limits.maxRequestBodyBytes, 1, kMaxRequestBodyBytes);
     checker.checkInteger(QStringLiteral("limits.max_connections"), limits.maxConnections, 1, kMaxConnections);
-    checker.checkInteger(QStringLiteral("limits.keep_alive_seconds"), limits.keepAliveIdleSeconds, 1,
-                         kMaxKeepAliveSeconds);
-    checker.checkInteger(QStringLiteral("limits.shutdown_grace_seconds"), limits.shutdownGraceSeconds, 0,
-                         kMaxShutdownGraceSeconds);
+    checker.checkInteger(
+        QStringLiteral("limits.keep_alive_seconds"), limits.keepAliveIdleSeconds, 1, kMaxKeepAliveSeconds);
+    checker.checkInteger(
+        QStringLiteral("limits.shutdown_grace_seconds"), limits.shutdownGraceSeconds, 0, kMaxShutdownGraceSeconds);
 }
 
 void checkRecords(Checker &checker, const RecordSettings &records)
@@ -249,7 +257,8 @@ namespace ConfigValidator {
 
 QString integerExpectation(qint64 minimum)
 {
-    return minimum > 0 ? QStringLiteral("must be a positive integer") : QStringLiteral("must be a non-negative integer");
+    return minimum > 0 ? QStringLiteral("must be a positive integer")
+                       : QStringLiteral("must be a non-negative integer");
 }
 
 QString integerMaximum(qint64 maximum)
@@ -271,9 +280,9 @@ bool isValidPlatformId(const QString &id)
     if (id.isEmpty())
         return false;
     for (QChar c : id) {
-        const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('.')
-            || c == QLatin1Char('-');
+        const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            || c == QLatin1Char('_') || c == QLatin1Char('.') || c == QLatin1Char('-');
         if (!allowed)
             return false;
     }

@@ -34,7 +34,7 @@ std::optional<QList<Part>> parse(const QString &value, QString *error)
     QString literal;
     auto flushLiteral = [&] {
         if (!literal.isEmpty())
-            parts.append(Part{false, literal});
+            parts.append(Part {false, literal});
         literal.clear();
     };
     auto failWith = [&](const QString &message) -> std::optional<QList<Part>> {
@@ -68,7 +68,7 @@ std::optional<QList<Part>> parse(const QString &value, QString *error)
                                     .arg(name));
             }
             flushLiteral();
-            parts.append(Part{true, name});
+            parts.append(Part {true, name});
             i = close + 1;
             continue;
         }
@@ -77,7 +77,7 @@ std::optional<QList<Part>> parse(const QString &value, QString *error)
             while (end < length && isNameChar(value.at(end)))
                 ++end;
             flushLiteral();
-            parts.append(Part{true, value.mid(i + 1, end - i - 1)});
+            parts.append(Part {true, value.mid(i + 1, end - i - 1)});
             i = end;
             continue;
         }

@@ -7,7 +7,8 @@
 #include <QStringList>
 
 // How a platform is spoken to on the wire.
-enum class WireProtocol {
+enum class WireProtocol
+{
     AnthropicMessages, // POST {base_url}/v1/messages, Anthropic request and SSE format (pass-through)
     OpenAIChat, // POST {base_url}/chat/completions, OpenAI Chat Completions format (converted)
 };

@@ -55,8 +55,8 @@ inline Config fullConfig()
     config.server.host = QStringLiteral("::1");
     config.server.port = 8443;
 
-    PlatformConfig anthropic = platform(QStringLiteral("anthropic"), PlatformType::Anthropic,
-                                        QStringLiteral("$ANTHROPIC_API_KEY"));
+    PlatformConfig anthropic
+        = platform(QStringLiteral("anthropic"), PlatformType::Anthropic, QStringLiteral("$ANTHROPIC_API_KEY"));
     anthropic.name = QStringLiteral("Anthropic");
     anthropic.baseUrl = QStringLiteral("https://api.anthropic.com");
     ModelSettings sonnet = model(QStringLiteral("claude-sonnet-4-5"));
@@ -68,25 +68,25 @@ inline Config fullConfig()
     anthropic.models = {sonnet, model(QStringLiteral("claude-haiku-4-5"))};
     anthropic.timeouts = {1000, 2000, 3000, 4000};
 
-    PlatformConfig relay = platform(QStringLiteral("relay.backup-1"), PlatformType::Anthropic,
-                                    QStringLiteral("literal-with-$$-dollar"));
+    PlatformConfig relay
+        = platform(QStringLiteral("relay.backup-1"), PlatformType::Anthropic, QStringLiteral("literal-with-$$-dollar"));
     relay.name = QString(); // shown as the id
     relay.baseUrl = QStringLiteral("http://10.0.0.5:8080/anthropic");
     relay.enabled = false;
 
-    PlatformConfig dashscope = platform(QStringLiteral("dashscope"), PlatformType::DashScope,
-                                        QStringLiteral("${DASHSCOPE_API_KEY}"));
+    PlatformConfig dashscope
+        = platform(QStringLiteral("dashscope"), PlatformType::DashScope, QStringLiteral("${DASHSCOPE_API_KEY}"));
     ModelSettings coder = model(QStringLiteral("qwen3-coder-plus"));
     coder.contextWindow = 1000000;
     coder.supportsVision = false;
     dashscope.models = {coder};
 
-    PlatformConfig openrouter = platform(QStringLiteral("openrouter"), PlatformType::OpenRouter,
-                                         QStringLiteral("sk-or-literal"));
-    PlatformConfig siliconflow = platform(QStringLiteral("siliconflow"), PlatformType::SiliconFlow,
-                                          QStringLiteral("$SILICONFLOW_API_KEY"));
-    PlatformConfig openai = platform(QStringLiteral("vllm"), PlatformType::OpenAICompatible,
-                                     QStringLiteral("Bearer-\"quoted\"\\-$VLLM_KEY"));
+    PlatformConfig openrouter
+        = platform(QStringLiteral("openrouter"), PlatformType::OpenRouter, QStringLiteral("sk-or-literal"));
+    PlatformConfig siliconflow
+        = platform(QStringLiteral("siliconflow"), PlatformType::SiliconFlow, QStringLiteral("$SILICONFLOW_API_KEY"));
+    PlatformConfig openai = platform(
+        QStringLiteral("vllm"), PlatformType::OpenAICompatible, QStringLiteral("Bearer-\"quoted\"\\-$VLLM_KEY"));
     openai.baseUrl = QStringLiteral("https://gpu.example.com:8443/v1");
     openai.timeouts.totalMs = 0;
     PlatformConfig ollama = platform(QStringLiteral("local"), PlatformType::Ollama);
@@ -98,13 +98,13 @@ inline Config fullConfig()
 
     config.routing.mode = RoutingMode::SmartRouting;
     config.routing.claudeCodePlatforms = {QStringLiteral("anthropic"), QStringLiteral("relay.backup-1")};
-    config.routing.modelPriorityList = {QStringLiteral("dashscope:qwen3-coder-plus"),
-                                        QStringLiteral("openrouter:deepseek/deepseek-chat")};
+    config.routing.modelPriorityList
+        = {QStringLiteral("dashscope:qwen3-coder-plus"), QStringLiteral("openrouter:deepseek/deepseek-chat")};
     config.routing.routingModels = {QStringLiteral("dashscope:qwen-turbo")};
     config.routing.scenes = {
-        Scene{QStringLiteral("chat"), QStringLiteral("simple questions"), {QStringLiteral("dashscope:qwen-turbo")}},
-        Scene{QStringLiteral("code"), QStringLiteral("writes \"code\"\nand tests\t"),
-              {QStringLiteral("dashscope:qwen3-coder-plus"), QStringLiteral("local:qwen2.5-coder:7b")}},
+        Scene {QStringLiteral("chat"), QStringLiteral("simple questions"), {QStringLiteral("dashscope:qwen-turbo")}},
+        Scene {QStringLiteral("code"), QStringLiteral("writes \"code\"\nand tests\t"),
+            {QStringLiteral("dashscope:qwen3-coder-plus"), QStringLiteral("local:qwen2.5-coder:7b")}},
     };
 
     ClientKey alice;

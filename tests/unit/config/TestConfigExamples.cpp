@@ -79,8 +79,8 @@ void TestConfigExamples::examplesAreAccepted()
 
     // examples show the safe habit: secrets only as $ENV references
     for (const PlatformConfig &platform : config->platforms) {
-        QVERIFY2(platform.apiKey.isEmpty() || SecretReference::isReferenceOnly(platform.apiKey),
-                 qPrintable(platform.id));
+        QVERIFY2(
+            platform.apiKey.isEmpty() || SecretReference::isReferenceOnly(platform.apiKey), qPrintable(platform.id));
     }
     for (const ClientKey &key : config->clientKeys)
         QVERIFY2(SecretReference::isReferenceOnly(key.key), qPrintable(key.id));
@@ -93,17 +93,17 @@ void TestConfigExamples::expectedExamplesExist()
 {
     const QDir examples(TestSupport::sourceDir() + QStringLiteral("/examples"));
     for (const char *name : {"minimal.json", "passthrough-anthropic.json", "team-server.json", "global-priority.json",
-                             "smart-routing.json"}) {
+             "smart-routing.json"}) {
         QVERIFY2(examples.exists(QLatin1String(name)), name);
     }
     QString error;
-    const std::optional<Config> team =
-        ConfigJson::read(readFile(examples.filePath(QStringLiteral("team-server.json"))), &error);
+    const std::optional<Config> team
+        = ConfigJson::read(readFile(examples.filePath(QStringLiteral("team-server.json"))), &error);
     QVERIFY2(team, qPrintable(error));
     QCOMPARE(team->server.host, QStringLiteral("0.0.0.0"));
     QVERIFY(!team->clientKeys.isEmpty()); // a server reachable from the network must check client keys
-    const std::optional<Config> passthrough =
-        ConfigJson::read(readFile(examples.filePath(QStringLiteral("passthrough-anthropic.json"))), &error);
+    const std::optional<Config> passthrough
+        = ConfigJson::read(readFile(examples.filePath(QStringLiteral("passthrough-anthropic.json"))), &error);
     QVERIFY2(passthrough, qPrintable(error));
     QCOMPARE(passthrough->routing.mode, RoutingMode::ClaudeCode);
     QVERIFY(!passthrough->clientKeys.isEmpty());
@@ -119,7 +119,7 @@ void TestConfigExamples::documentationNamesEveryField()
     QVERIFY(keys.contains(QStringLiteral("first_byte_ms")));
     for (const QString &key : std::as_const(keys)) {
         QVERIFY2(documentation.contains(QLatin1Char('`') + key + QLatin1Char('`')),
-                 qPrintable(QStringLiteral("docs/configuration.md does not document `%1`").arg(key)));
+            qPrintable(QStringLiteral("docs/configuration.md does not document `%1`").arg(key)));
     }
     for (PlatformType type : allPlatformTypes()) {
         const QString id = platformTypeId(type);

@@ -32,8 +32,8 @@ QByteArray platformDocument(const QByteArray &members, const QByteArray &rootMem
 
 // The Config of platformDocument("\"api_key\": \"k\"", ...): one anthropic platform "p" with key "k",
 // changed by `changePlatform`, then the whole by `changeConfig`.
-Config withPlatform(const std::function<void(PlatformConfig &)> &changePlatform,
-                    const std::function<void(Config &)> &changeConfig = {})
+Config withPlatform(
+    const std::function<void(PlatformConfig &)> &changePlatform, const std::function<void(Config &)> &changeConfig = {})
 {
     Config config;
     PlatformConfig p = platform(QStringLiteral("p"), PlatformType::Anthropic, QStringLiteral("k"));
@@ -100,8 +100,8 @@ void TestConfigJson::readAccepts_data()
         c.server.host = QStringLiteral("0.0.0.0");
         c.server.port = 9000;
     });
-    QTest::newRow("listen ipv6 loopback") << document("\"listen\": \"[::1]:8000\"")
-                                          << with([](Config &c) { c.server.host = QStringLiteral("::1"); });
+    QTest::newRow("listen ipv6 loopback")
+        << document("\"listen\": \"[::1]:8000\"") << with([](Config &c) { c.server.host = QStringLiteral("::1"); });
     QTest::newRow("listen ipv6 any, port 1") << document("\"listen\": \"[::]:1\"") << with([](Config &c) {
         c.server.host = QStringLiteral("::");
         c.server.port = 1;
@@ -120,32 +120,33 @@ void TestConfigJson::readAccepts_data()
     // routing lists
     QTest::newRow("claude_code.platforms")
         << platformDocument("\"api_key\": \"k\"", "\"claude_code\": {\"platforms\": [\"p\"]}")
-        << withPlatform([](PlatformConfig &) {},
-                        [](Config &c) { c.routing.claudeCodePlatforms = {QStringLiteral("p")}; });
+        << withPlatform(
+               [](PlatformConfig &) {}, [](Config &c) { c.routing.claudeCodePlatforms = {QStringLiteral("p")}; });
     QTest::newRow("model_priority_list")
         << platformDocument("\"api_key\": \"k\"", "\"model_priority_list\": [\"p:m1\", \"p:vendor/m2:free\"]")
-        << withPlatform([](PlatformConfig &) {}, [](Config &c) {
-               c.routing.modelPriorityList = {QStringLiteral("p:m1"), QStringLiteral("p:vendor/m2:free")};
-           });
+        << withPlatform([](PlatformConfig &) {},
+               [](Config &c) {
+                   c.routing.modelPriorityList = {QStringLiteral("p:m1"), QStringLiteral("p:vendor/m2:free")};
+               });
     QTest::newRow("routing_models") << platformDocument("\"api_key\": \"k\"", "\"routing_models\": [\"p:small\"]")
-                                    << withPlatform([](PlatformConfig &) {}, [](Config &c) {
-                                           c.routing.routingModels = {QStringLiteral("p:small")};
-                                       });
+                                    << withPlatform([](PlatformConfig &) {},
+                                           [](Config &c) { c.routing.routingModels = {QStringLiteral("p:small")}; });
     QTest::newRow("scenes") << platformDocument("\"api_key\": \"k\"",
-                                                "\"scenes\": [{\"name\": \"chat\", \"description\": \"d\", "
-                                                "\"models\": [\"p:a\", \"p:b\"]}, {\"name\": \"code\", "
-                                                "\"models\": [\"p:c\"]}]")
-                            << withPlatform([](PlatformConfig &) {}, [](Config &c) {
-                                   c.routing.scenes = {
-                                       Scene{QStringLiteral("chat"), QStringLiteral("d"),
-                                             {QStringLiteral("p:a"), QStringLiteral("p:b")}},
-                                       Scene{QStringLiteral("code"), QString(), {QStringLiteral("p:c")}},
-                                   };
-                               });
+        "\"scenes\": [{\"name\": \"chat\", \"description\": \"d\", "
+        "\"models\": [\"p:a\", \"p:b\"]}, {\"name\": \"code\", "
+        "\"models\": [\"p:c\"]}]")
+                            << withPlatform([](PlatformConfig &) {},
+                                   [](Config &c) {
+                                       c.routing.scenes = {
+                                           Scene {QStringLiteral("chat"), QStringLiteral("d"),
+                                               {QStringLiteral("p:a"), QStringLiteral("p:b")}},
+                                           Scene {QStringLiteral("code"), QString(), {QStringLiteral("p:c")}},
+                                       };
+                                   });
 
     // platforms[]
-    QTest::newRow("platform name defaults to id") << platformDocument("\"api_key\": \"k\"")
-                                                  << withPlatform([](PlatformConfig &) {});
+    QTest::newRow("platform name defaults to id")
+        << platformDocument("\"api_key\": \"k\"") << withPlatform([](PlatformConfig &) {});
     QTest::newRow("platform name") << platformDocument("\"api_key\": \"k\", \"name\": \"My relay\"")
                                    << withPlatform([](PlatformConfig &p) { p.name = QStringLiteral("My relay"); });
     QTest::newRow("platform empty name kept") << platformDocument("\"api_key\": \"k\", \"name\": \"\"")
@@ -153,7 +154,7 @@ void TestConfigJson::readAccepts_data()
     QTest::newRow("platform id charset") << document("\"platforms\": [{\"id\": \"A-z_0.9\", \"api_key\": \"k\"}]")
                                          << with([](Config &c) {
                                                 c.platforms = {platform(QStringLiteral("A-z_0.9"),
-                                                                        PlatformType::Anthropic, QStringLiteral("k"))};
+                                                    PlatformType::Anthropic, QStringLiteral("k"))};
                                             });
     const QList<PlatformType> types = allPlatformTypes();
     for (PlatformType type : types) {
@@ -161,33 +162,38 @@ void TestConfigJson::readAccepts_data()
         QByteArray members = "\"type\": \"" + id + "\", \"api_key\": \"k\"";
         if (type == PlatformType::OpenAICompatible)
             members += ", \"base_url\": \"https://llm.example.com/v1\"";
-        QTest::addRow("type %s", id.constData()) << platformDocument(members) << withPlatform([type](PlatformConfig &p) {
-            p.type = type;
-            p.timeouts = PlatformPresets::forType(type).timeouts; // absent timeouts come from the type's preset
-            if (type == PlatformType::OpenAICompatible)
-                p.baseUrl = QStringLiteral("https://llm.example.com/v1");
-        });
+        QTest::addRow("type %s", id.constData())
+            << platformDocument(members) << withPlatform([type](PlatformConfig &p) {
+                   p.type = type;
+                   p.timeouts = PlatformPresets::forType(type).timeouts; // absent timeouts come from the type's preset
+                   if (type == PlatformType::OpenAICompatible)
+                       p.baseUrl = QStringLiteral("https://llm.example.com/v1");
+               });
     }
-    QTest::newRow("local platform without key") << platformDocument("\"type\": \"ollama\"")
-                                                << withPlatform([](PlatformConfig &p) {
-                                                       p.type = PlatformType::Ollama;
-                                                       p.apiKey = QString();
-                                                       p.timeouts = PlatformPresets::forType(PlatformType::Ollama).timeouts;
-                                                   });
-    QTest::newRow("disabled platform without key") << platformDocument("\"enabled\": false")
-                                                   << withPlatform([](PlatformConfig &p) {
-                                                          p.apiKey = QString();
-                                                          p.enabled = false;
-                                                      });
+    QTest::newRow("local platform without key")
+        << platformDocument("\"type\": \"ollama\"") << withPlatform([](PlatformConfig &p) {
+               p.type = PlatformType::Ollama;
+               p.apiKey = QString();
+               p.timeouts = PlatformPresets::forType(PlatformType::Ollama).timeouts;
+           });
+    QTest::newRow("disabled platform without key")
+        << platformDocument("\"enabled\": false") << withPlatform([](PlatformConfig &p) {
+               p.apiKey = QString();
+               p.enabled = false;
+           });
     QTest::newRow("base_url http") << platformDocument("\"api_key\": \"k\", \"base_url\": \"http://10.1.2.3:8080\"")
-                                   << withPlatform([](PlatformConfig &p) { p.baseUrl = QStringLiteral("http://10.1.2.3:8080"); });
+                                   << withPlatform([](PlatformConfig &p) {
+                                          p.baseUrl = QStringLiteral("http://10.1.2.3:8080");
+                                      });
     QTest::newRow("base_url https with path")
         << platformDocument("\"api_key\": \"k\", \"base_url\": \"https://relay.example.com/anthropic/\"")
         << withPlatform([](PlatformConfig &p) { p.baseUrl = QStringLiteral("https://relay.example.com/anthropic/"); });
-    QTest::newRow("base_url empty = preset") << platformDocument("\"api_key\": \"k\", \"base_url\": \"\"")
-                                             << withPlatform([](PlatformConfig &) {});
+    QTest::newRow("base_url empty = preset")
+        << platformDocument("\"api_key\": \"k\", \"base_url\": \"\"") << withPlatform([](PlatformConfig &) {});
     QTest::newRow("api_key reference") << platformDocument("\"api_key\": \"${ANTHROPIC_API_KEY}\"")
-                                       << withPlatform([](PlatformConfig &p) { p.apiKey = QStringLiteral("${ANTHROPIC_API_KEY}"); });
+                                       << withPlatform([](PlatformConfig &p) {
+                                              p.apiKey = QStringLiteral("${ANTHROPIC_API_KEY}");
+                                          });
     QTest::newRow("api_key with $$") << platformDocument("\"api_key\": \"a$$b\"")
                                      << withPlatform([](PlatformConfig &p) { p.apiKey = QStringLiteral("a$$b"); });
     QTest::newRow("enabled true") << platformDocument("\"api_key\": \"k\", \"enabled\": true")
@@ -196,33 +202,35 @@ void TestConfigJson::readAccepts_data()
     // platforms[].models[]
     QTest::newRow("model id only") << platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\"}]")
                                    << withPlatform([](PlatformConfig &p) { p.models = {model(QStringLiteral("m"))}; });
-    QTest::newRow("model all fields")
-        << platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 200000, "
-                            "\"max_output_tokens\": 1, \"tools\": true, \"vision\": false, \"reasoning\": true}]")
+    QTest::newRow("model all fields") << platformDocument(
+        "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 200000, "
+        "\"max_output_tokens\": 1, \"tools\": true, \"vision\": false, \"reasoning\": true}]")
+                                      << withPlatform([](PlatformConfig &p) {
+                                             ModelSettings m = model(QStringLiteral("m"));
+                                             m.contextWindow = 200000;
+                                             m.maxOutputTokens = 1;
+                                             m.supportsTools = true;
+                                             m.supportsVision = false;
+                                             m.supportsReasoning = true;
+                                             p.models = {m};
+                                         });
+    QTest::newRow("model context_window max")
+        << platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 2147483647}]")
         << withPlatform([](PlatformConfig &p) {
                ModelSettings m = model(QStringLiteral("m"));
-               m.contextWindow = 200000;
-               m.maxOutputTokens = 1;
-               m.supportsTools = true;
-               m.supportsVision = false;
-               m.supportsReasoning = true;
+               m.contextWindow = 2147483647;
                p.models = {m};
            });
-    QTest::newRow("model context_window max") << platformDocument(
-        "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 2147483647}]")
-                                              << withPlatform([](PlatformConfig &p) {
-                                                     ModelSettings m = model(QStringLiteral("m"));
-                                                     m.contextWindow = 2147483647;
-                                                     p.models = {m};
-                                                 });
 
     // platforms[].timeouts
     QTest::newRow("timeouts partial") << platformDocument("\"api_key\": \"k\", \"timeouts\": {\"idle_ms\": 42}")
                                       << withPlatform([](PlatformConfig &p) { p.timeouts.idleMs = 42; });
-    QTest::newRow("timeouts full")
-        << platformDocument("\"api_key\": \"k\", \"timeouts\": {\"connect_ms\": 1, \"first_byte_ms\": 2, "
-                            "\"idle_ms\": 3, \"total_ms\": 4}")
-        << withPlatform([](PlatformConfig &p) { p.timeouts = {1, 2, 3, 4}; });
+    QTest::newRow("timeouts full") << platformDocument(
+        "\"api_key\": \"k\", \"timeouts\": {\"connect_ms\": 1, \"first_byte_ms\": 2, "
+        "\"idle_ms\": 3, \"total_ms\": 4}")
+                                   << withPlatform([](PlatformConfig &p) {
+                                          p.timeouts = {1, 2, 3, 4};
+                                      });
     QTest::newRow("timeouts total 0") << platformDocument("\"api_key\": \"k\", \"timeouts\": {\"total_ms\": 0}")
                                       << withPlatform([](PlatformConfig &p) { p.timeouts.totalMs = 0; });
     QTest::newRow("integer written as 1.0") << platformDocument("\"api_key\": \"k\", \"timeouts\": {\"idle_ms\": 5.0}")
@@ -232,14 +240,13 @@ void TestConfigJson::readAccepts_data()
     QTest::newRow("client key") << document("\"client_keys\": [{\"id\": \"alice\", \"name\": \"Alice\", "
                                             "\"key\": \"$KEY_ALICE\", \"enabled\": false}]")
                                 << with([](Config &c) {
-                                       c.clientKeys = {ClientKey{QStringLiteral("alice"), QStringLiteral("Alice"),
-                                                                 QStringLiteral("$KEY_ALICE"), false}};
+                                       c.clientKeys = {ClientKey {QStringLiteral("alice"), QStringLiteral("Alice"),
+                                           QStringLiteral("$KEY_ALICE"), false}};
                                    });
-    QTest::newRow("client key minimal") << document("\"client_keys\": [{\"id\": \"ci\", \"key\": \"s3cret\"}]")
-                                        << with([](Config &c) {
-                                               c.clientKeys = {ClientKey{QStringLiteral("ci"), QString(),
-                                                                         QStringLiteral("s3cret"), true}};
-                                           });
+    QTest::newRow("client key minimal")
+        << document("\"client_keys\": [{\"id\": \"ci\", \"key\": \"s3cret\"}]") << with([](Config &c) {
+               c.clientKeys = {ClientKey {QStringLiteral("ci"), QString(), QStringLiteral("s3cret"), true}};
+           });
 
     // limits
     QTest::newRow("limits") << document("\"limits\": {\"max_request_body_bytes\": 1073741824, \"max_connections\": 1, "
@@ -262,8 +269,9 @@ void TestConfigJson::readAccepts_data()
                                     c.records.retentionDays = 0;
                                     c.records.maxTotalBytes = 1024 * 1024;
                                 });
-    QTest::newRow("records max_total_mb large") << document("\"records\": {\"max_total_mb\": 4194304}")
-                                                << with([](Config &c) { c.records.maxTotalBytes = 4194304LL * 1024 * 1024; });
+    QTest::newRow("records max_total_mb large")
+        << document("\"records\": {\"max_total_mb\": 4194304}")
+        << with([](Config &c) { c.records.maxTotalBytes = 4194304LL * 1024 * 1024; });
 }
 
 void TestConfigJson::readAccepts()
@@ -363,8 +371,9 @@ void TestConfigJson::readRejects_data()
     row("scene without models", document("\"scenes\": [{\"name\": \"a\"}]"),
         "scenes[0].models: must list at least one \"platform:model\"");
     row("scene duplicate name",
-        platformDocument("\"api_key\": \"k\"", "\"scenes\": [{\"name\": \"a\", \"models\": [\"p:m\"]}, "
-                                               "{\"name\": \"a\", \"models\": [\"p:m\"]}]"),
+        platformDocument("\"api_key\": \"k\"",
+            "\"scenes\": [{\"name\": \"a\", \"models\": [\"p:m\"]}, "
+            "{\"name\": \"a\", \"models\": [\"p:m\"]}]"),
         "scenes[1].name: \"a\" is already used by scenes[0]");
     row("scene model unknown platform",
         platformDocument("\"api_key\": \"k\"", "\"scenes\": [{\"name\": \"a\", \"models\": [\"p:m\", \"q:m\"]}]"),
@@ -386,7 +395,8 @@ void TestConfigJson::readRejects_data()
         document("\"platforms\": [{\"id\": \"a\", \"api_key\": \"k\"}, {\"id\": \"b\", \"api_key\": \"k\"}, "
                  "{\"id\": \"a\", \"api_key\": \"k\"}]"),
         "platforms[2].id: \"a\" is already used by platforms[0]");
-    row("platform name number", platformDocument("\"api_key\": \"k\", \"name\": 1"), "platforms[0].name: must be a string");
+    row("platform name number", platformDocument("\"api_key\": \"k\", \"name\": 1"),
+        "platforms[0].name: must be a string");
     row("platform type unknown", platformDocument("\"type\": \"qwen\""),
         "platforms[0].type: unknown type \"qwen\"; expected one of anthropic, openai, dashscope, openrouter, "
         "siliconflow, ollama, lmstudio");
@@ -441,7 +451,8 @@ void TestConfigJson::readRejects_data()
         "platforms[0].models[0].id: required");
     row("model id duplicate", platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\"}, {\"id\": \"m\"}]"),
         "platforms[0].models[1].id: \"m\" is already described by platforms[0].models[0]");
-    row("context_window zero", platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 0}]"),
+    row("context_window zero",
+        platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 0}]"),
         "platforms[0].models[0].context_window: must be a positive integer");
     row("context_window too large",
         platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"context_window\": 2147483648}]"),
@@ -487,7 +498,8 @@ void TestConfigJson::readRejects_data()
         "client_keys[0].key: required (must not be empty)");
     row("client key name number", document("\"client_keys\": [{\"id\": \"a\", \"key\": \"k\", \"name\": 1}]"),
         "client_keys[0].name: must be a string");
-    row("client key enabled string", document("\"client_keys\": [{\"id\": \"a\", \"key\": \"k\", \"enabled\": \"no\"}]"),
+    row("client key enabled string",
+        document("\"client_keys\": [{\"id\": \"a\", \"key\": \"k\", \"enabled\": \"no\"}]"),
         "client_keys[0].enabled: must be true or false");
     row("client key id duplicate",
         document("\"client_keys\": [{\"id\": \"a\", \"key\": \"k1\"}, {\"id\": \"a\", \"key\": \"k2\"}]"),
@@ -557,12 +569,15 @@ void TestConfigJson::syntaxErrorsHaveLineAndColumn_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expectedPosition");
 
-    QTest::newRow("missing comma") << QByteArray("{\n  \"version\": 1\n  \"listen\": \"x\"\n}") << QStringLiteral("line 3, column 4");
+    QTest::newRow("missing comma") << QByteArray("{\n  \"version\": 1\n  \"listen\": \"x\"\n}")
+                                   << QStringLiteral("line 3, column 4");
     QTest::newRow("trailing comma") << QByteArray("{\"version\": 1,\n}") << QStringLiteral("line 2, column 2");
     QTest::newRow("unterminated string") << QByteArray("{\"version\": 1,\n \"listen\": \"127.0.0.1:8000\n}")
                                          << QStringLiteral("line 3, column 2");
-    QTest::newRow("after unicode") << QByteArray("{\"version\": 1, \"x\": \"日本語\" ]") << QStringLiteral("line 1, column 28"); // characters, not bytes
-    QTest::newRow("truncated") << QByteArray("{\"version\": 1,\n\n  \"limits\": {") << QStringLiteral("line 3, column ");
+    QTest::newRow("after unicode") << QByteArray("{\"version\": 1, \"x\": \"日本語\" ]")
+                                   << QStringLiteral("line 1, column 28"); // characters, not bytes
+    QTest::newRow("truncated") << QByteArray("{\"version\": 1,\n\n  \"limits\": {")
+                               << QStringLiteral("line 3, column ");
 }
 
 void TestConfigJson::syntaxErrorsHaveLineAndColumn()
@@ -583,8 +598,9 @@ void TestConfigJson::roundTripIsExact_data()
     QTest::newRow("defaults") << Config();
     QTest::newRow("full") << fullConfig();
     QTest::newRow("ipv6 any") << with([](Config &c) { c.server.host = QStringLiteral("::"); });
-    QTest::newRow("platform with unset model values")
-        << withPlatform([](PlatformConfig &p) { p.models = {model(QStringLiteral("a")), model(QStringLiteral("b"))}; });
+    QTest::newRow("platform with unset model values") << withPlatform([](PlatformConfig &p) {
+        p.models = {model(QStringLiteral("a")), model(QStringLiteral("b"))};
+    });
     QTest::newRow("odd strings") << withPlatform([](PlatformConfig &p) {
         p.name = QStringLiteral("tab\there \"quotes\" back\\slash \u00e9\U0001F600 \x01");
         p.apiKey = QStringLiteral("line\nbreak/slash");
@@ -612,15 +628,15 @@ void TestConfigJson::writeIsStableAndOrdered()
 
     // The documented order, not QJsonObject's alphabetical one.
     QCOMPARE(keysAtIndent(written, 2),
-             (QStringList{QStringLiteral("version"), QStringLiteral("listen"), QStringLiteral("config_type"),
-                          QStringLiteral("claude_code"), QStringLiteral("model_priority_list"),
-                          QStringLiteral("routing_models"), QStringLiteral("scenes"), QStringLiteral("platforms"),
-                          QStringLiteral("client_keys"), QStringLiteral("limits"), QStringLiteral("records")}));
+        (QStringList {QStringLiteral("version"), QStringLiteral("listen"), QStringLiteral("config_type"),
+            QStringLiteral("claude_code"), QStringLiteral("model_priority_list"), QStringLiteral("routing_models"),
+            QStringLiteral("scenes"), QStringLiteral("platforms"), QStringLiteral("client_keys"),
+            QStringLiteral("limits"), QStringLiteral("records")}));
     const QStringList platformKeys = keysAtIndent(written.mid(written.indexOf("\n  \"platforms\": [")), 6);
     QCOMPARE(platformKeys.mid(0, 8),
-             (QStringList{QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("type"),
-                          QStringLiteral("base_url"), QStringLiteral("api_key"), QStringLiteral("enabled"),
-                          QStringLiteral("models"), QStringLiteral("timeouts")}));
+        (QStringList {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("base_url"),
+            QStringLiteral("api_key"), QStringLiteral("enabled"), QStringLiteral("models"),
+            QStringLiteral("timeouts")}));
     QVERIFY(written.contains("\"listen\": \"[::1]:8443\""));
     QVERIFY(written.contains("\"max_total_mb\": 3"));
     QVERIFY(written.contains("\"keep_alive_seconds\": 5"));
@@ -639,7 +655,7 @@ void TestConfigJson::writeIsValidJson()
     QCOMPARE(sonnet.value(QStringLiteral("context_window")).toInteger(), 200000);
     // unset model values are left out, so the preset's defaults keep applying
     const QJsonObject haiku = platform.value(QStringLiteral("models")).toArray().at(1).toObject();
-    QCOMPARE(haiku.keys(), QStringList{QStringLiteral("id")});
+    QCOMPARE(haiku.keys(), QStringList {QStringLiteral("id")});
 }
 
 QTEST_GUILESS_MAIN(TestConfigJson)

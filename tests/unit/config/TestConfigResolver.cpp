@@ -51,18 +51,16 @@ void TestConfigResolver::expandsSecrets_data()
     QTest::addColumn<VariableMap>("environment");
     QTest::addColumn<QString>("expected");
 
-    const VariableMap env = {{QStringLiteral("KEY"), QStringLiteral("secret")},
-                             {QStringLiteral("A_1"), QStringLiteral("x")},
-                             {QStringLiteral("EMPTY"), QString()},
-                             {QStringLiteral("DOLLAR"), QStringLiteral("$HOME")}};
+    const VariableMap env
+        = {{QStringLiteral("KEY"), QStringLiteral("secret")}, {QStringLiteral("A_1"), QStringLiteral("x")},
+            {QStringLiteral("EMPTY"), QString()}, {QStringLiteral("DOLLAR"), QStringLiteral("$HOME")}};
     QTest::newRow("literal") << QStringLiteral("sk-literal") << env << QStringLiteral("sk-literal");
     QTest::newRow("$NAME") << QStringLiteral("$KEY") << env << QStringLiteral("secret");
     QTest::newRow("${NAME}") << QStringLiteral("${KEY}") << env << QStringLiteral("secret");
     QTest::newRow("name with digit and underscore") << QStringLiteral("$A_1") << env << QStringLiteral("x");
-    QTest::newRow("$NAME stops at non-name char") << QStringLiteral("$KEY-suffix") << env
-                                                  << QStringLiteral("secret-suffix");
-    QTest::newRow("${NAME} glued to text") << QStringLiteral("pre${KEY}post") << env
-                                           << QStringLiteral("presecretpost");
+    QTest::newRow("$NAME stops at non-name char")
+        << QStringLiteral("$KEY-suffix") << env << QStringLiteral("secret-suffix");
+    QTest::newRow("${NAME} glued to text") << QStringLiteral("pre${KEY}post") << env << QStringLiteral("presecretpost");
     QTest::newRow("two references") << QStringLiteral("$A_1:${KEY}") << env << QStringLiteral("x:secret");
     QTest::newRow("$$ is a literal $") << QStringLiteral("a$$b") << env << QStringLiteral("a$b");
     QTest::newRow("$$ before a name") << QStringLiteral("$$KEY") << env << QStringLiteral("$KEY");
@@ -79,13 +77,14 @@ void TestConfigResolver::expandsSecrets()
 
     // as a platform's api_key
     QString error;
-    const std::optional<Config> resolved = ConfigResolver::resolve(withKey(written), fakeEnvironment(environment), &error);
+    const std::optional<Config> resolved
+        = ConfigResolver::resolve(withKey(written), fakeEnvironment(environment), &error);
     QVERIFY2(resolved, qPrintable(error));
     QCOMPARE(resolved->platforms.at(0).apiKey, expected);
 
     // as a client key
     Config config;
-    config.clientKeys = {ClientKey{QStringLiteral("c"), QString(), written, true}};
+    config.clientKeys = {ClientKey {QStringLiteral("c"), QString(), written, true}};
     const std::optional<Config> resolvedKey = ConfigResolver::resolve(config, fakeEnvironment(environment), &error);
     QVERIFY2(resolvedKey, qPrintable(error));
     QCOMPARE(resolvedKey->clientKeys.at(0).key, expected);
@@ -99,13 +98,14 @@ void TestConfigResolver::reportsProblems_data()
     QTest::newRow("missing variable") << withKey(QStringLiteral("$DASHSCOPE_API_KEY"))
                                       << QStringLiteral("platforms[0].api_key: environment variable DASHSCOPE_API_KEY "
                                                         "is not set");
-    QTest::newRow("missing ${} variable") << withKey(QStringLiteral("sk-${PART}"))
-                                          << QStringLiteral("platforms[0].api_key: environment variable PART is not set");
-    QTest::newRow("second missing variable") << withKey(QStringLiteral("$SET$UNSET"))
-                                             << QStringLiteral("platforms[0].api_key: environment variable UNSET is not "
-                                                               "set");
-    QTest::newRow("empty variable for a required key")
-        << withKey(QStringLiteral("$EMPTY")) << QStringLiteral("platforms[0].api_key: environment variable EMPTY is empty");
+    QTest::newRow("missing ${} variable") << withKey(
+        QStringLiteral("sk-${PART}")) << QStringLiteral("platforms[0].api_key: environment variable PART is not set");
+    QTest::newRow("second missing variable")
+        << withKey(QStringLiteral("$SET$UNSET"))
+        << QStringLiteral("platforms[0].api_key: environment variable UNSET is not "
+                          "set");
+    QTest::newRow("empty variable for a required key") << withKey(
+        QStringLiteral("$EMPTY")) << QStringLiteral("platforms[0].api_key: environment variable EMPTY is empty");
 
     Config second = withKey(QStringLiteral("$SET"));
     second.platforms.append(platform(QStringLiteral("q"), PlatformType::OpenRouter, QStringLiteral("${NOPE}")));
@@ -113,18 +113,20 @@ void TestConfigResolver::reportsProblems_data()
                                      << QStringLiteral("platforms[1].api_key: environment variable NOPE is not set");
 
     Config client;
-    client.clientKeys = {ClientKey{QStringLiteral("a"), QString(), QStringLiteral("$SET"), true},
-                         ClientKey{QStringLiteral("b"), QString(), QStringLiteral("$SWITCHYARD_KEY_BOB"), true}};
+    client.clientKeys = {ClientKey {QStringLiteral("a"), QString(), QStringLiteral("$SET"), true},
+        ClientKey {QStringLiteral("b"), QString(), QStringLiteral("$SWITCHYARD_KEY_BOB"), true}};
     QTest::newRow("client key") << client
-                                << QStringLiteral("client_keys[1].key: environment variable SWITCHYARD_KEY_BOB is not set");
+                                << QStringLiteral(
+                                       "client_keys[1].key: environment variable SWITCHYARD_KEY_BOB is not set");
     Config emptyClient;
-    emptyClient.clientKeys = {ClientKey{QStringLiteral("a"), QString(), QStringLiteral("${EMPTY}"), true}};
+    emptyClient.clientKeys = {ClientKey {QStringLiteral("a"), QString(), QStringLiteral("${EMPTY}"), true}};
     QTest::newRow("client key empty variable") << emptyClient
                                                << QStringLiteral("client_keys[0].key: environment variable EMPTY is "
                                                                  "empty");
     QTest::newRow("bad syntax") << withKey(QStringLiteral("$"))
-                                << QStringLiteral("platforms[0].api_key: a \"$\" must start a variable reference ($NAME "
-                                                  "or ${NAME}); write \"$$\" for a literal \"$\"");
+                                << QStringLiteral(
+                                       "platforms[0].api_key: a \"$\" must start a variable reference ($NAME "
+                                       "or ${NAME}); write \"$$\" for a literal \"$\"");
 }
 
 void TestConfigResolver::reportsProblems()
@@ -140,10 +142,11 @@ void TestConfigResolver::reportsProblems()
 void TestConfigResolver::disabledEntriesResolveToEmpty()
 {
     Config config = withKey(QStringLiteral("$UNSET_VARIABLE"), false);
-    config.platforms.append(platform(QStringLiteral("literal"), PlatformType::OpenRouter, QStringLiteral("sk-literal")));
+    config.platforms.append(
+        platform(QStringLiteral("literal"), PlatformType::OpenRouter, QStringLiteral("sk-literal")));
     config.platforms.last().enabled = false;
     config.platforms.append(platform(QStringLiteral("local"), PlatformType::Ollama));
-    config.clientKeys = {ClientKey{QStringLiteral("off"), QString(), QStringLiteral("${ALSO_UNSET}"), false}};
+    config.clientKeys = {ClientKey {QStringLiteral("off"), QString(), QStringLiteral("${ALSO_UNSET}"), false}};
 
     QString error;
     const std::optional<Config> resolved = ConfigResolver::resolve(config, fakeEnvironment({}), &error);
@@ -159,8 +162,8 @@ void TestConfigResolver::disabledEntriesResolveToEmpty()
 
     // an empty variable is fine where no key is required
     config.platforms[2].apiKey = QStringLiteral("$EMPTY");
-    const std::optional<Config> local =
-        ConfigResolver::resolve(config, fakeEnvironment({{QStringLiteral("EMPTY"), QString()}}), &error);
+    const std::optional<Config> local
+        = ConfigResolver::resolve(config, fakeEnvironment({{QStringLiteral("EMPTY"), QString()}}), &error);
     QVERIFY2(local, qPrintable(error));
     QCOMPARE(local->platforms.at(2).apiKey, QString());
 }
@@ -184,7 +187,7 @@ void TestConfigResolver::fillsBaseUrlFromPreset()
     QFETCH(QString, expected);
     Config config;
     config.platforms = {platform(QStringLiteral("empty"), PlatformType(type), QStringLiteral("k")),
-                         platform(QStringLiteral("own"), PlatformType(type), QStringLiteral("k"))};
+        platform(QStringLiteral("own"), PlatformType(type), QStringLiteral("k"))};
     config.platforms[1].baseUrl = QStringLiteral("https://mirror.example.com/v1");
     config.platforms[0].enabled = false; // disabled platforms get their base URL too
     QString error;
@@ -198,8 +201,7 @@ void TestConfigResolver::resolvesFullConfig()
 {
     const Config written = fullConfig();
     QString error;
-    const std::optional<Config> resolved =
-        ConfigResolver::resolve(written, fakeEnvironment(fullEnvironment()), &error);
+    const std::optional<Config> resolved = ConfigResolver::resolve(written, fakeEnvironment(fullEnvironment()), &error);
     QVERIFY2(resolved, qPrintable(error));
     QCOMPARE(resolved->findPlatform(QStringLiteral("anthropic"))->apiKey, QStringLiteral("sk-ant-test"));
     QCOMPARE(resolved->findPlatform(QStringLiteral("dashscope"))->apiKey, QStringLiteral("sk-dashscope-test"));
@@ -207,7 +209,7 @@ void TestConfigResolver::resolvesFullConfig()
     QCOMPARE(resolved->findPlatform(QStringLiteral("vllm"))->apiKey, QStringLiteral("Bearer-\"quoted\"\\-vllm-test"));
     QCOMPARE(resolved->findPlatform(QStringLiteral("relay.backup-1"))->apiKey, QString()); // disabled
     QCOMPARE(resolved->findPlatform(QStringLiteral("dashscope"))->baseUrl,
-             QStringLiteral("https://dashscope.aliyuncs.com/compatible-mode/v1"));
+        QStringLiteral("https://dashscope.aliyuncs.com/compatible-mode/v1"));
     QCOMPARE(resolved->clientKeys.at(0).key, QStringLiteral("alice-secret"));
     QCOMPARE(resolved->clientKeys.at(1).key, QString()); // disabled
     // everything else is copied unchanged
@@ -223,8 +225,8 @@ void TestConfigResolver::processEnvironment()
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("SWITCHYARD_TEST_KEY"), QStringLiteral("from-env"));
     QString error;
-    const std::optional<Config> resolved =
-        ConfigResolver::resolve(withKey(QStringLiteral("${SWITCHYARD_TEST_KEY}")), environment, &error);
+    const std::optional<Config> resolved
+        = ConfigResolver::resolve(withKey(QStringLiteral("${SWITCHYARD_TEST_KEY}")), environment, &error);
     QVERIFY2(resolved, qPrintable(error));
     QCOMPARE(resolved->platforms.at(0).apiKey, QStringLiteral("from-env"));
     QVERIFY(!ConfigResolver::resolve(withKey(QStringLiteral("$OTHER")), environment, &error));
@@ -234,16 +236,17 @@ void TestConfigResolver::processEnvironment()
 void TestConfigResolver::duplicateClientKeysAfterExpansion()
 {
     Config config;
-    config.clientKeys = {ClientKey{QStringLiteral("a"), QString(), QStringLiteral("same"), true},
-                         ClientKey{QStringLiteral("b"), QString(), QStringLiteral("other"), false},
-                         ClientKey{QStringLiteral("c"), QString(), QStringLiteral("$SHARED"), true}};
+    config.clientKeys = {ClientKey {QStringLiteral("a"), QString(), QStringLiteral("same"), true},
+        ClientKey {QStringLiteral("b"), QString(), QStringLiteral("other"), false},
+        ClientKey {QStringLiteral("c"), QString(), QStringLiteral("$SHARED"), true}};
     QVERIFY(ConfigValidator::validate(config).isEmpty());
     QString error;
     QVERIFY(ConfigResolver::resolve(config, fakeEnvironment({{QStringLiteral("SHARED"), QStringLiteral("other")}}),
-                                    &error)); // "other" is disabled
-    QVERIFY(!ConfigResolver::resolve(config, fakeEnvironment({{QStringLiteral("SHARED"), QStringLiteral("same")}}),
-                                     &error));
-    QCOMPARE(error, QStringLiteral("client_keys[2].key: the same key as client_keys[0]; every client needs its own key"));
+        &error)); // "other" is disabled
+    QVERIFY(!ConfigResolver::resolve(
+        config, fakeEnvironment({{QStringLiteral("SHARED"), QStringLiteral("same")}}), &error));
+    QCOMPARE(
+        error, QStringLiteral("client_keys[2].key: the same key as client_keys[0]; every client needs its own key"));
 }
 
 void TestConfigResolver::referenceHelpers_data()
@@ -255,12 +258,12 @@ void TestConfigResolver::referenceHelpers_data()
 
     QTest::newRow("empty") << QString() << false << QStringList() << true;
     QTest::newRow("literal") << QStringLiteral("sk-abc") << false << QStringList() << true;
-    QTest::newRow("$NAME") << QStringLiteral("$KEY") << true << QStringList{QStringLiteral("KEY")} << true;
-    QTest::newRow("${NAME}") << QStringLiteral("${KEY}") << true << QStringList{QStringLiteral("KEY")} << true;
-    QTest::newRow("reference with text") << QStringLiteral("x$KEY") << false << QStringList{QStringLiteral("KEY")}
+    QTest::newRow("$NAME") << QStringLiteral("$KEY") << true << QStringList {QStringLiteral("KEY")} << true;
+    QTest::newRow("${NAME}") << QStringLiteral("${KEY}") << true << QStringList {QStringLiteral("KEY")} << true;
+    QTest::newRow("reference with text") << QStringLiteral("x$KEY") << false << QStringList {QStringLiteral("KEY")}
                                          << true;
     QTest::newRow("two references") << QStringLiteral("$A$B") << false
-                                    << QStringList{QStringLiteral("A"), QStringLiteral("B")} << true;
+                                    << QStringList {QStringLiteral("A"), QStringLiteral("B")} << true;
     QTest::newRow("$$NAME is literal") << QStringLiteral("$$KEY") << false << QStringList() << true;
     QTest::newRow("lone $") << QStringLiteral("$") << false << QStringList() << false;
     QTest::newRow("$ digit") << QStringLiteral("$1") << false << QStringList() << false;

@@ -186,9 +186,9 @@ void TestConfigService::importFileErrors_data()
                                              "\"base_url\": \"nope\"}]}")
                                << QStringLiteral("platforms[0].base_url: must be an http:// or https:// URL");
     QTest::newRow("syntax") << QByteArray("{\"version\": 1,\n}") << QStringLiteral("line 2, column 2: ");
-    QTest::newRow("missing variable") << QByteArray("{\"version\": 1, \"client_keys\": [{\"id\": \"a\", \"key\": "
-                                                    "\"$UNSET_KEY\"}]}")
-                                      << QStringLiteral("client_keys[0].key: environment variable UNSET_KEY is not set");
+    QTest::newRow("missing variable") << QByteArray(
+        "{\"version\": 1, \"client_keys\": [{\"id\": \"a\", \"key\": "
+        "\"$UNSET_KEY\"}]}") << QStringLiteral("client_keys[0].key: environment variable UNSET_KEY is not set");
 }
 
 void TestConfigService::importFileErrors()
@@ -245,7 +245,8 @@ void TestConfigService::loadStoredFailures_data()
     QTest::newRow("unreadable") << QByteArray() << true
                                 << QStringLiteral("cannot load the stored configuration: disk on fire");
     QTest::newRow("corrupt") << QByteArray("{\"version\": 1, \"limits\": {\"max_connections\": -1}}") << false
-                             << QStringLiteral("stored configuration: limits.max_connections: must be a positive integer");
+                             << QStringLiteral(
+                                    "stored configuration: limits.max_connections: must be a positive integer");
     QTest::newRow("variable gone") << QByteArray("{\"version\": 1, \"platforms\": [{\"id\": \"a\", \"api_key\": "
                                                  "\"$GONE\"}]}")
                                    << false
@@ -287,18 +288,20 @@ void TestConfigService::exportJsonMasksSecrets()
     QStringList keys;
     for (const QJsonValue &platform : root.value(QStringLiteral("platforms")).toArray())
         keys.append(platform.toObject().value(QStringLiteral("api_key")).toString());
-    QCOMPARE(keys, (QStringList{
-                       QStringLiteral("$ANTHROPIC_API_KEY"), // a reference names a secret without holding it
-                       QStringLiteral("********"), // literal
-                       QStringLiteral("${DASHSCOPE_API_KEY}"),
-                       QStringLiteral("********"), // literal
-                       QStringLiteral("$SILICONFLOW_API_KEY"),
-                       QStringLiteral("********"), // a reference mixed with literal text
-                       QString(), // local, no key
-                       QString(),
-                   }));
+    QCOMPARE(keys,
+        (QStringList {
+            QStringLiteral("$ANTHROPIC_API_KEY"), // a reference names a secret without holding it
+            QStringLiteral("********"), // literal
+            QStringLiteral("${DASHSCOPE_API_KEY}"),
+            QStringLiteral("********"), // literal
+            QStringLiteral("$SILICONFLOW_API_KEY"),
+            QStringLiteral("********"), // a reference mixed with literal text
+            QString(), // local, no key
+            QString(),
+        }));
     const QJsonArray clientKeys = root.value(QStringLiteral("client_keys")).toArray();
-    QCOMPARE(clientKeys.at(0).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("$SWITCHYARD_KEY_ALICE"));
+    QCOMPARE(
+        clientKeys.at(0).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("$SWITCHYARD_KEY_ALICE"));
     QCOMPARE(clientKeys.at(1).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("********"));
     QVERIFY(!masked.contains("sk-or-literal"));
     QVERIFY(!masked.contains("bob-literal-key"));
@@ -330,10 +333,10 @@ void TestConfigService::snapshotReadWhileApplying()
 
     constexpr int kApplies = 400;
     constexpr int kMaxReads = 2'000'000;
-    std::atomic<bool> done{false};
-    std::atomic<int> reads{0};
-    std::atomic<int> bad{0};
-    std::atomic<int> sawSecond{0};
+    std::atomic<bool> done {false};
+    std::atomic<int> reads {0};
+    std::atomic<int> bad {0};
+    std::atomic<int> sawSecond {0};
     std::thread reader([&] {
         for (int i = 0; i < kMaxReads && !done.load(); ++i) {
             const std::shared_ptr<const Config> snapshot = service.snapshot();

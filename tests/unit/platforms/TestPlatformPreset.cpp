@@ -49,7 +49,8 @@ void TestPlatformPreset::presets_data()
                                << QStringLiteral("https://dashscope.aliyuncs.com/compatible-mode/v1") << true << false
                                << QStringLiteral("openai-chat") << QStringLiteral("DASHSCOPE_API_KEY");
     QTest::newRow("openrouter") << int(PlatformType::OpenRouter) << QStringLiteral("https://openrouter.ai/api/v1")
-                                << true << false << QStringLiteral("openai-chat") << QStringLiteral("OPENROUTER_API_KEY");
+                                << true << false << QStringLiteral("openai-chat")
+                                << QStringLiteral("OPENROUTER_API_KEY");
     QTest::newRow("siliconflow") << int(PlatformType::SiliconFlow) << QStringLiteral("https://api.siliconflow.cn/v1")
                                  << true << false << QStringLiteral("openai-chat")
                                  << QStringLiteral("SILICONFLOW_API_KEY");
@@ -91,8 +92,9 @@ void TestPlatformPreset::baseUrlsAreValid()
                 QVERIFY2(!url.endsWith(QLatin1String("/v1")), qPrintable(url));
         }
     }
-    QVERIFY(PlatformPresets::forType(PlatformType::DashScope)
-                .alternativeBaseUrls.contains(QStringLiteral("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")));
+    QVERIFY(
+        PlatformPresets::forType(PlatformType::DashScope)
+            .alternativeBaseUrls.contains(QStringLiteral("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")));
 }
 
 void TestPlatformPreset::timeoutsSuitLongGenerations()
@@ -103,7 +105,8 @@ void TestPlatformPreset::timeoutsSuitLongGenerations()
         QVERIFY2(preset.timeouts.idleMs >= 120'000, qPrintable(preset.displayName));
         QCOMPARE(preset.timeouts.totalMs, 0); // never cut a long answer short
         if (preset.isLocal) // model loading and CPU prompt processing come first
-            QVERIFY(preset.timeouts.firstByteMs >= PlatformPresets::forType(PlatformType::Anthropic).timeouts.firstByteMs);
+            QVERIFY(
+                preset.timeouts.firstByteMs >= PlatformPresets::forType(PlatformType::Anthropic).timeouts.firstByteMs);
     }
 }
 
@@ -146,7 +149,7 @@ void TestPlatformPreset::modelCapabilities()
     for (const PlatformPreset &preset : PlatformPresets::all()) { // every value is set
         QVERIFY(preset.modelDefaults.contextWindow && preset.modelDefaults.maxOutputTokens);
         QVERIFY(preset.modelDefaults.supportsTools && preset.modelDefaults.supportsVision
-                && preset.modelDefaults.supportsReasoning);
+            && preset.modelDefaults.supportsReasoning);
         QVERIFY(preset.modelDefaults.id.isEmpty());
     }
 }
