@@ -51,6 +51,7 @@ private Q_SLOTS:
     void importFile();
     void importFileErrors_data();
     void importFileErrors();
+    void importMissingFile();
     void loadStored();
     void loadStoredEmptyGivesDefaults();
     void loadStoredFailures_data();
@@ -208,6 +209,21 @@ void TestConfigService::importFileErrors()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(storage.saveCount, 0);
     QCOMPARE(storage.stored, ConfigJson::write(Config()));
+}
+
+void TestConfigService::importMissingFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("missing.json"));
+    InMemoryConfigStorage storage;
+    ConfigService service(&storage, fakeEnvironment({}));
+    QString error;
+    QVERIFY(!service.importFile(path, &error));
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot read the file: ")), qPrintable(error));
+    QVERIFY(!service.importFile(dir.path(), &error)); // a folder is not a file
+    QVERIFY2(error.startsWith(dir.path() + QStringLiteral(": ")), qPrintable(error));
+    QCOMPARE(storage.saveCount, 0);
 }
 
 void TestConfigService::loadStored()
