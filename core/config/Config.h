@@ -144,5 +144,7 @@ struct Config
 
 QString platformTypeId(PlatformType type); // "anthropic", "openai", "dashscope", "openrouter", "siliconflow", "ollama", "lmstudio"
 std::optional<PlatformType> platformTypeFromId(const QString &id);
+QList<PlatformType> allPlatformTypes(); // in declaration order
 QString routingModeId(RoutingMode mode); // "claude_code", "global_direct", "smart_routing"
 std::optional<RoutingMode> routingModeFromId(const QString &id);
+QList<RoutingMode> allRoutingModes(); // in declaration order

@@ -1,0 +1,145 @@
+#include "config/Config.h"
+
+#include <array>
+#include <utility>
+
+namespace {
+
+const std::array<std::pair<PlatformType, const char *>, 7> kPlatformTypeIds = {{
+    {PlatformType::Anthropic, "anthropic"},
+    {PlatformType::OpenAICompatible, "openai"},
+    {PlatformType::DashScope, "dashscope"},
+    {PlatformType::OpenRouter, "openrouter"},
+    {PlatformType::SiliconFlow, "siliconflow"},
+    {PlatformType::Ollama, "ollama"},
+    {PlatformType::LMStudio, "lmstudio"},
+}};
+
+const std::array<std::pair<RoutingMode, const char *>, 3> kRoutingModeIds = {{
+    {RoutingMode::ClaudeCode, "claude_code"},
+    {RoutingMode::GlobalDirect, "global_direct"},
+    {RoutingMode::SmartRouting, "smart_routing"},
+}};
+
+} // namespace
+
+bool ModelSettings::operator==(const ModelSettings &other) const
+{
+    return id == other.id && contextWindow == other.contextWindow && maxOutputTokens == other.maxOutputTokens
+        && supportsTools == other.supportsTools && supportsVision == other.supportsVision
+        && supportsReasoning == other.supportsReasoning;
+}
+
+bool TimeoutSettings::operator==(const TimeoutSettings &other) const
+{
+    return connectMs == other.connectMs && firstByteMs == other.firstByteMs && idleMs == other.idleMs
+        && totalMs == other.totalMs;
+}
+
+bool PlatformConfig::operator==(const PlatformConfig &other) const
+{
+    return id == other.id && name == other.name && type == other.type && baseUrl == other.baseUrl
+        && apiKey == other.apiKey && enabled == other.enabled && models == other.models && timeouts == other.timeouts;
+}
+
+bool ClientKey::operator==(const ClientKey &other) const
+{
+    return id == other.id && name == other.name && key == other.key && enabled == other.enabled;
+}
+
+bool Scene::operator==(const Scene &other) const
+{
+    return name == other.name && description == other.description && models == other.models;
+}
+
+bool RoutingConfig::operator==(const RoutingConfig &other) const
+{
+    return mode == other.mode && claudeCodePlatforms == other.claudeCodePlatforms
+        && modelPriorityList == other.modelPriorityList && routingModels == other.routingModels
+        && scenes == other.scenes;
+}
+
+bool ServerSettings::operator==(const ServerSettings &other) const
+{
+    return host == other.host && port == other.port;
+}
+
+bool Limits::operator==(const Limits &other) const
+{
+    return maxRequestBodyBytes == other.maxRequestBodyBytes && maxConnections == other.maxConnections
+        && keepAliveIdleSeconds == other.keepAliveIdleSeconds && shutdownGraceSeconds == other.shutdownGraceSeconds;
+}
+
+bool RecordSettings::operator==(const RecordSettings &other) const
+{
+    return enabled == other.enabled && storeBodies == other.storeBodies && retentionDays == other.retentionDays
+        && maxTotalBytes == other.maxTotalBytes;
+}
+
+const PlatformConfig *Config::findPlatform(const QString &id) const
+{
+    for (const PlatformConfig &platform : platforms) {
+        if (platform.id == id)
+            return &platform;
+    }
+    return nullptr;
+}
+
+bool Config::operator==(const Config &other) const
+{
+    return version == other.version && server == other.server && routing == other.routing
+        && platforms == other.platforms && clientKeys == other.clientKeys && limits == other.limits
+        && records == other.records;
+}
+
+QString platformTypeId(PlatformType type)
+{
+    for (const auto &[value, id] : kPlatformTypeIds) {
+        if (value == type)
+            return QLatin1String(id);
+    }
+    return QString();
+}
+
+std::optional<PlatformType> platformTypeFromId(const QString &id)
+{
+    for (const auto &[value, name] : kPlatformTypeIds) {
+        if (id == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+QList<PlatformType> allPlatformTypes()
+{
+    QList<PlatformType> types;
+    for (const auto &entry : kPlatformTypeIds)
+        types.append(entry.first);
+    return types;
+}
+
+QString routingModeId(RoutingMode mode)
+{
+    for (const auto &[value, id] : kRoutingModeIds) {
+        if (value == mode)
+            return QLatin1String(id);
+    }
+    return QString();
+}
+
+std::optional<RoutingMode> routingModeFromId(const QString &id)
+{
+    for (const auto &[value, name] : kRoutingModeIds) {
+        if (id == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+QList<RoutingMode> allRoutingModes()
+{
+    QList<RoutingMode> modes;
+    for (const auto &entry : kRoutingModeIds)
+        modes.append(entry.first);
+    return modes;
+}

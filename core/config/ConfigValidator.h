@@ -1,0 +1,47 @@
+#pragma once
+
+#include "config/Config.h"
+
+#include <QString>
+#include <limits>
+
+// The rules a configuration must satisfy beyond its JSON types, checked on the written form (before
+// environment references are expanded) whether it came from a file, the database or the windows.
+// Problems are reported with the field's JSON path, e.g. `platforms[1].base_url: must be an http://
+// or https:// URL`, so the same message serves a file, the command line and the editor.
+namespace ConfigValidator {
+
+// Bounds of the integer fields (JSON names in the comments).
+constexpr qint64 kMaxRequestBodyBytes = 1024LL * 1024 * 1024; // limits.max_request_body_bytes
+constexpr qint64 kMaxConnections = 100'000; // limits.max_connections
+constexpr qint64 kMaxKeepAliveSeconds = 86'400; // limits.keep_alive_seconds
+constexpr qint64 kMaxShutdownGraceSeconds = 3'600; // limits.shutdown_grace_seconds
+constexpr qint64 kMaxRetentionDays = 36'500; // records.retention_days
+constexpr qint64 kBytesPerMegabyte = 1024LL * 1024; // records.max_total_mb is in MiB
+constexpr qint64 kMaxTotalMegabytes = std::numeric_limits<qint64>::max() / kBytesPerMegabyte;
+constexpr qint64 kMaxInt = std::numeric_limits<int>::max(); // timeouts, token counts
+
+// The placeholder that ConfigService::exportJson writes instead of a secret.
+inline QString secretPlaceholder()
+{
+    return QStringLiteral("********");
+}
+
+// The first problem found, as "path: problem"; an empty string when the configuration is valid.
+QString validate(const Config &config);
+
+// "must be a positive integer" / "must be a non-negative integer" / "must be at most N", or empty when
+// minimum <= value <= maximum. Shared with ConfigJson so a file and the editor say the same thing.
+QString integerProblem(qint64 value, qint64 minimum, qint64 maximum);
+QString integerExpectation(qint64 minimum); // "must be a positive integer" (minimum 1) or "... non-negative ..."
+QString integerMaximum(qint64 maximum); // "must be at most N"
+
+// Platform ids: [A-Za-z0-9_.-]+
+bool isValidPlatformId(const QString &id);
+// An http:// or https:// URL with a host.
+bool isValidBaseUrl(const QString &url);
+bool hasQueryOrFragment(const QString &url);
+// A listen host: an IPv4 or IPv6 address (without brackets).
+bool isValidListenHost(const QString &host);
+
+} // namespace ConfigValidator

@@ -1,0 +1,118 @@
+#include "ConfigTestSupport.h"
+
+#include "config/ConfigValidator.h"
+
+#include <QtTest>
+#include <functional>
+
+using namespace ConfigTestSupport;
+
+// Rules checked on configurations built in code (the editor), which never pass through the JSON reader.
+class TestConfigValidator : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void acceptsDefaultsAndFull();
+    void rejects_data();
+    void rejects();
+};
+
+void TestConfigValidator::acceptsDefaultsAndFull()
+{
+    QCOMPARE(ConfigValidator::validate(Config()), QString());
+    QCOMPARE(ConfigValidator::validate(fullConfig()), QString());
+}
+
+void TestConfigValidator::rejects_data()
+{
+    QTest::addColumn<Config>("config");
+    QTest::addColumn<QString>("expectedError");
+
+    auto row = [](const char *name, const std::function<void(Config &)> &change, const char *error) {
+        Config config = fullConfig();
+        change(config);
+        QTest::newRow(name) << config << QString::fromUtf8(error);
+    };
+
+    row(
+        "version 0", [](Config &c) { c.version = 0; }, "version: must be 1");
+    row(
+        "version 2", [](Config &c) { c.version = 2; }, "version: must be 1");
+    row(
+        "port 0", [](Config &c) { c.server.port = 0; }, "listen: port must be a number from 1 to 65535");
+    row(
+        "host name", [](Config &c) { c.server.host = QStringLiteral("localhost"); },
+        "listen: host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]");
+    row(
+        "host bracketed", [](Config &c) { c.server.host = QStringLiteral("[::1]"); },
+        "listen: host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]");
+    row(
+        "platform id empty", [](Config &c) { c.platforms[3].id.clear(); }, "platforms[3].id: required");
+    row(
+        "platform id duplicate", [](Config &c) { c.platforms[4].id = QStringLiteral("dashscope"); },
+        "platforms[4].id: \"dashscope\" is already used by platforms[2]");
+    row(
+        "openai base_url cleared", [](Config &c) { c.platforms[5].baseUrl.clear(); },
+        "platforms[5].base_url: required for type openai");
+    row(
+        "key required once enabled",
+        [](Config &c) {
+            c.platforms[1].apiKey.clear();
+            c.platforms[1].enabled = true;
+        },
+        "platforms[1].api_key: required for type anthropic (write the key or a reference such as $ANTHROPIC_API_KEY)");
+    row(
+        "model id duplicate", [](Config &c) { c.platforms[0].models[1].id = QStringLiteral("claude-sonnet-4-5"); },
+        "platforms[0].models[1].id: \"claude-sonnet-4-5\" is already described by platforms[0].models[0]");
+    row(
+        "model max_output_tokens 0", [](Config &c) { c.platforms[2].models[0].maxOutputTokens = 0; },
+        "platforms[2].models[0].max_output_tokens: must be a positive integer");
+    row(
+        "idle_ms 0", [](Config &c) { c.platforms[6].timeouts.idleMs = 0; },
+        "platforms[6].timeouts.idle_ms: must be a positive integer");
+    row(
+        "total_ms negative", [](Config &c) { c.platforms[6].timeouts.totalMs = -1; },
+        "platforms[6].timeouts.total_ms: must be a non-negative integer");
+    row(
+        "client key empty", [](Config &c) { c.clientKeys[1].key.clear(); },
+        "client_keys[1].key: required (must not be empty)");
+    row(
+        "client key placeholder", [](Config &c) { c.clientKeys[0].key = ConfigValidator::secretPlaceholder(); },
+        "client_keys[0].key: holds the \"********\" placeholder of an export without secrets; write the secret or a "
+        "$ENV_VAR reference");
+    row(
+        "removed platform still referenced", [](Config &c) { c.platforms.removeAt(2); },
+        "model_priority_list[0]: unknown platform \"dashscope\" in \"dashscope:qwen3-coder-plus\"");
+    row(
+        "pass-through platform changes type", [](Config &c) { c.platforms[1].type = PlatformType::OpenRouter; },
+        "claude_code.platforms[1]: platform \"relay.backup-1\" has type openrouter; pass-through needs type anthropic");
+    row(
+        "scene without models", [](Config &c) { c.routing.scenes[1].models.clear(); },
+        "scenes[1].models: must list at least one \"platform:model\"");
+    row(
+        "body limit too large", [](Config &c) { c.limits.maxRequestBodyBytes = 2LL * 1024 * 1024 * 1024; },
+        "limits.max_request_body_bytes: must be at most 1073741824");
+    row(
+        "keep alive 0", [](Config &c) { c.limits.keepAliveIdleSeconds = 0; },
+        "limits.keep_alive_seconds: must be a positive integer");
+    row(
+        "retention negative", [](Config &c) { c.records.retentionDays = -1; },
+        "records.retention_days: must be a non-negative integer");
+    row(
+        "record bytes not whole megabytes", [](Config &c) { c.records.maxTotalBytes = 1024 * 1024 + 1; },
+        "records.max_total_mb: must be a whole number of megabytes");
+    row(
+        "record bytes 0", [](Config &c) { c.records.maxTotalBytes = 0; },
+        "records.max_total_mb: must be a positive integer");
+}
+
+void TestConfigValidator::rejects()
+{
+    QFETCH(Config, config);
+    QFETCH(QString, expectedError);
+    QCOMPARE(ConfigValidator::validate(config), expectedError);
+}
+
+QTEST_GUILESS_MAIN(TestConfigValidator)
+#include "TestConfigValidator.moc"
