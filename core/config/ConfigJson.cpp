@@ -292,30 +292,11 @@ public:
             return true;
         if (!readString(root, QString(), "listen", &listen))
             return false;
-        const QString path = QStringLiteral("listen");
-        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
-        if (colon < 0)
-            return fail(path, QStringLiteral("must be \"host:port\", e.g. \"127.0.0.1:8000\" or \"[::1]:8000\""));
-        QString host = listen.left(colon);
-        const QString portText = listen.mid(colon + 1);
-        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
-            host = host.mid(1, host.size() - 2);
-            if (!host.contains(QLatin1Char(':')) || !ConfigValidator::isValidListenHost(host))
-                return fail(path, QStringLiteral("\"[%1]\" is not an IPv6 address").arg(host));
-        } else if (host.contains(QLatin1Char(':')) || host.contains(QLatin1Char('['))
-            || host.contains(QLatin1Char(']'))) {
-            return fail(path, QStringLiteral("an IPv6 host is written in brackets, e.g. \"[::1]:8000\""));
-        } else if (!ConfigValidator::isValidListenHost(host)) {
-            return fail(path, QStringLiteral("host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]"));
-        }
-        bool isNumber = !portText.isEmpty() && portText.size() <= 5;
-        for (QChar c : portText)
-            isNumber = isNumber && c >= QLatin1Char('0') && c <= QLatin1Char('9');
-        const int port = isNumber ? portText.toInt() : 0;
-        if (port < 1 || port > 65535)
-            return fail(path, QStringLiteral("port must be a number from 1 to 65535"));
-        server->host = host;
-        server->port = quint16(port);
+        QString problem;
+        const std::optional<ServerSettings> parsed = ConfigJson::parseListenAddress(listen, &problem);
+        if (!parsed)
+            return fail(QStringLiteral("listen"), problem);
+        *server = *parsed;
         return true;
     }
 
@@ -640,6 +621,39 @@ Node platformNode(const PlatformConfig &platform)
 } // namespace
 
 namespace ConfigJson {
+
+std::optional<ServerSettings> parseListenAddress(const QString &listen, QString *error)
+{
+    auto fail = [error](const QString &problem) {
+        if (error)
+            *error = problem;
+        return std::optional<ServerSettings>();
+    };
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return fail(QStringLiteral("must be \"host:port\", e.g. \"127.0.0.1:8000\" or \"[::1]:8000\""));
+    QString host = listen.left(colon);
+    const QString portText = listen.mid(colon + 1);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
+        host = host.mid(1, host.size() - 2);
+        if (!host.contains(QLatin1Char(':')) || !ConfigValidator::isValidListenHost(host))
+            return fail(QStringLiteral("\"[%1]\" is not an IPv6 address").arg(host));
+    } else if (host.contains(QLatin1Char(':')) || host.contains(QLatin1Char('[')) || host.contains(QLatin1Char(']'))) {
+        return fail(QStringLiteral("an IPv6 host is written in brackets, e.g. \"[::1]:8000\""));
+    } else if (!ConfigValidator::isValidListenHost(host)) {
+        return fail(QStringLiteral("host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]"));
+    }
+    bool isNumber = !portText.isEmpty() && portText.size() <= 5;
+    for (QChar c : portText)
+        isNumber = isNumber && c >= QLatin1Char('0') && c <= QLatin1Char('9');
+    const int port = isNumber ? portText.toInt() : 0;
+    if (port < 1 || port > 65535)
+        return fail(QStringLiteral("port must be a number from 1 to 65535"));
+    ServerSettings server;
+    server.host = host;
+    server.port = quint16(port);
+    return server;
+}
 
 QString listenAddress(const ServerSettings &server)
 {

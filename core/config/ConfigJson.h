@@ -25,5 +25,8 @@ QByteArray write(const Config &config);
 
 // "host:port" with IPv6 hosts in brackets ("[::1]:8000").
 QString listenAddress(const ServerSettings &server);
+// The reverse, for the "listen" field and the --listen option. On failure returns nullopt and sets *error to
+// the problem (without a field path).
+std::optional<ServerSettings> parseListenAddress(const QString &listen, QString *error);
 
 } // namespace ConfigJson
