@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include <atomic>
+#include <cstring>
 
 namespace {
 
@@ -50,7 +51,7 @@ QByteArray jsonString(const QString &text)
 
 } // namespace
 
-QByteArray FakeResponse::reasonPhrase(int status)
+const char *FakeResponse::reasonText(int status)
 {
     switch (status) {
     case 100:
@@ -108,6 +109,11 @@ QByteArray FakeResponse::reasonPhrase(int status)
     default:
         return "Status";
     }
+}
+
+QByteArray FakeResponse::reasonPhrase(int status)
+{
+    return QByteArray::fromRawData(reasonText(status), qsizetype(std::strlen(reasonText(status))));
 }
 
 FakeResponse FakeResponse::json(int status, const QByteArray &body)

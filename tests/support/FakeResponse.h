@@ -106,6 +106,7 @@ struct FakeResponse
     QByteArray header(const QByteArray &name) const;
     // The standard reason phrase of a status code ("OK", "Not Found", "Overloaded" for 529, ...).
     static QByteArray reasonPhrase(int status);
+    static const char *reasonText(int status); // the same, as a static C string
 };
 
 Q_DECLARE_METATYPE(FakeResponse)

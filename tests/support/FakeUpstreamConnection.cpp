@@ -4,6 +4,8 @@
 
 #include <QTcpSocket>
 
+#include <charconv>
+
 #ifdef Q_OS_WIN
 #include <winsock2.h>
 #else
@@ -25,6 +27,13 @@ void appendChunkSize(QByteArray &out, qsizetype size)
     while (length > 0)
         out.append(digits[--length]);
     out.append("\r\n", 2);
+}
+
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const std::to_chars_result result = std::to_chars(digits, digits + sizeof(digits), value);
+    out.append(digits, qsizetype(result.ptr - digits));
 }
 
 } // namespace
@@ -214,9 +223,12 @@ void FakeUpstreamConnection::appendHead()
         m_keepAlive = false;
 
     m_out.append("HTTP/1.1 ", 9);
-    m_out.append(QByteArray::number(response.status));
+    appendNumber(m_out, response.status);
     m_out.append(' ');
-    m_out.append(response.reason.isEmpty() ? FakeResponse::reasonPhrase(response.status) : response.reason);
+    if (response.reason.isEmpty())
+        m_out.append(FakeResponse::reasonText(response.status));
+    else
+        m_out.append(response.reason);
     m_out.append("\r\n", 2);
     bool hasLength = false;
     bool hasConnection = false;
@@ -234,7 +246,7 @@ void FakeUpstreamConnection::appendHead()
     if (!hasLength) {
         if (!stream) {
             m_out.append("Content-Length: ", 16);
-            m_out.append(QByteArray::number(response.body.size()));
+            appendNumber(m_out, response.body.size());
             m_out.append("\r\n", 2);
         } else if (!closeDelimited) {
             m_out.append("Transfer-Encoding: chunked\r\n", 28);

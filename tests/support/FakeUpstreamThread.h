@@ -6,7 +6,8 @@
 
 // Runs a FakeUpstream on a thread of its own, listening on 127.0.0.1 and a free port, so that a test may
 // block its own thread (a blocking socket, a synchronous wait) while the fake keeps answering. Script it and
-// read its records through upstream() (those calls are thread-safe); signals arrive queued.
+// read its records through upstream() (those calls are thread-safe). Its signals are emitted on its own
+// thread: prefer disconnectedPaths() / receivedRequests() to a QSignalSpy, which is not meant for that.
 class FakeUpstreamThread
 {
 public:

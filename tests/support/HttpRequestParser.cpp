@@ -239,17 +239,35 @@ bool HttpRequestParser::parseRequestLine(const char *begin, const char *end)
             return false;
         }
     }
-    const QByteArray version(targetEnd + 1, end - targetEnd - 1);
-    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+    // Common values share static storage: no allocation for them per request.
+    static const QByteArray http11 = QByteArrayLiteral("HTTP/1.1");
+    static const QByteArray http10 = QByteArrayLiteral("HTTP/1.0");
+    static const QByteArray knownMethods[]
+        = {QByteArrayLiteral("POST"), QByteArrayLiteral("GET"), QByteArrayLiteral("HEAD"), QByteArrayLiteral("PUT"),
+            QByteArrayLiteral("DELETE"), QByteArrayLiteral("OPTIONS"), QByteArrayLiteral("PATCH")};
+    const QByteArrayView version(targetEnd + 1, end - targetEnd - 1);
+    if (version == http11) {
+        m_request.version = http11;
+    } else if (version == http10) {
+        m_request.version = http10;
+    } else {
         if (version.startsWith("HTTP/"))
             fail(505, "HTTP Version Not Supported");
         else
             fail(400, "Bad Request");
         return false;
     }
-    m_request.method = QByteArray(begin, methodEnd - begin);
+    const QByteArrayView method(begin, methodEnd - begin);
+    m_request.method.clear();
+    for (const QByteArray &known : knownMethods) {
+        if (method == known) {
+            m_request.method = known;
+            break;
+        }
+    }
+    if (m_request.method.isNull())
+        m_request.method = method.toByteArray();
     m_request.path = QByteArray(targetBegin, targetEnd - targetBegin);
-    m_request.version = version;
     return true;
 }
 
@@ -275,7 +293,7 @@ bool HttpRequestParser::parseHeaderLine(const char *begin, const char *end)
 
 bool HttpRequestParser::interpretHeaders()
 {
-    const bool http11 = m_request.version == "HTTP/1.1";
+    const bool http11 = m_request.version.size() == 8 && m_request.version.at(7) == '1';
     m_keepAlive = http11;
     bool haveContentLength = false;
     qint64 contentLength = 0;
