@@ -13,7 +13,7 @@
 UpstreamConnection::UpstreamConnection(
     const QUrl &url, QString originKey, const QSslConfiguration &sslConfiguration, QObject *parent)
     : QObject(parent)
-    , m_host(url.host())
+    , m_host(url.host(QUrl::FullyEncoded)) // ACE form: what DNS and the TLS server name need
     , m_port(quint16(url.port(HttpRequestSerializer::defaultPort(url))))
     , m_originKey(std::move(originKey))
     , m_tls(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
@@ -23,6 +23,8 @@ UpstreamConnection::UpstreamConnection(
         sslSocket->setSslConfiguration(sslConfiguration);
         connect(sslSocket, &QSslSocket::encrypted, this, &UpstreamConnection::onEncrypted);
         connect(sslSocket, &QSslSocket::sslErrors, this, &UpstreamConnection::onSslErrors);
+        // Encrypted bytes reaching the kernel: the moment the request is really written.
+        connect(sslSocket, &QSslSocket::encryptedBytesWritten, this, &UpstreamConnection::onBytesWritten);
         m_socket = sslSocket;
     } else {
         m_socket = new QTcpSocket(this);
@@ -63,10 +65,20 @@ void UpstreamConnection::park(int idleTimeoutMs)
     m_idleTimer.start(idleTimeoutMs, Qt::CoarseTimer, this);
 }
 
+qint64 UpstreamConnection::bytesToWrite() const
+{
+    qint64 pending = m_socket->bytesToWrite();
+    if (m_tls)
+        pending += static_cast<QSslSocket *>(m_socket)->encryptedBytesToWrite();
+    return pending;
+}
+
 bool UpstreamConnection::isReusable() const
 {
-    return !m_discarded && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0
-        && m_socket->isValid();
+    // Nothing unread, and nothing of the previous request still unsent (a server may answer before it has read
+    // the whole body).
+    return !m_discarded && m_socket->isValid() && m_socket->state() == QAbstractSocket::ConnectedState
+        && m_socket->bytesAvailable() == 0 && bytesToWrite() == 0;
 }
 
 void UpstreamConnection::discard()
@@ -123,8 +135,8 @@ void UpstreamConnection::onReadyRead()
 {
     if (m_exchange)
         m_exchange->handleReadyRead();
-    else if (m_idle)
-        giveUpWhileIdle(); // an idle connection has nothing to say: the peer is closing it or misbehaving
+    else if (m_idle && m_socket->bytesAvailable() > 0)
+        giveUpWhileIdle(); // an idle connection has nothing to say: the peer is misbehaving
 }
 
 void UpstreamConnection::onBytesWritten()

@@ -39,7 +39,9 @@ public:
     void attach(UpstreamExchange *exchange);
     // Waits in the pool; any event or `idleTimeoutMs` without one emits lostWhileIdle().
     void park(int idleTimeoutMs);
-    // Connected, nothing unread: fit to carry another request.
+    // Bytes handed to the socket but not yet to the kernel (TLS: plain and encrypted).
+    qint64 bytesToWrite() const;
+    // Connected, nothing unread, nothing unsent: fit to carry another request.
     bool isReusable() const;
     // Closes the socket at once and deletes the connection later (safe from inside the socket's own signals).
     // Nothing is forwarded any more.

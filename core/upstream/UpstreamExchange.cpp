@@ -6,7 +6,7 @@
 #include "upstream/UpstreamConnection.h"
 
 #include <QMetaObject>
-#include <QSslSocket>
+#include <QScopeGuard>
 #include <QTimerEvent>
 
 namespace {
@@ -114,6 +114,7 @@ void UpstreamExchange::writeRequest()
     UpstreamConnection *connection = m_connection;
     QAbstractSocket *socket = connection->socket();
     connection->countRequest();
+    m_requestIssued = true;
     if (m_request.timeouts.firstByteMs > 0 && !m_paused)
         m_firstByteTimer.start(m_request.timeouts.firstByteMs, Qt::CoarseTimer, this);
     // Head and body in one write, pushed to the kernel at once (TCP_NODELAY is set on the socket).
@@ -134,11 +135,7 @@ void UpstreamExchange::handleBytesWritten()
 {
     if (m_done || !m_connection || m_requestWrittenAtUs >= 0)
         return;
-    QAbstractSocket *socket = m_connection->socket();
-    qint64 pending = socket->bytesToWrite();
-    if (m_connection->isTls())
-        pending += static_cast<QSslSocket *>(socket)->encryptedBytesToWrite();
-    if (pending == 0)
+    if (m_requestIssued && m_connection->bytesToWrite() == 0)
         markRequestWritten();
 }
 
@@ -225,14 +222,22 @@ void UpstreamExchange::retryOnFreshConnection()
     m_eofSeen = false;
     m_connectedAtUs = -1;
     m_requestWrittenAtUs = -1;
+    m_requestIssued = false;
     startAttempt(false);
 }
 
 void UpstreamExchange::processIncoming()
 {
-    if (m_done || m_paused || !m_connection)
+    // Not re-entered from a nested event loop run by a slot: the outer call still holds parsed-but-unfed
+    // bytes, and it reads the socket again before it returns.
+    if (m_done || m_paused || !m_connection || m_processing)
         return;
     QPointer<UpstreamExchange> self(this);
+    m_processing = true;
+    const auto endProcessing = qScopeGuard([self] {
+        if (self)
+            self->m_processing = false;
+    });
     UpstreamConnection *connection = m_connection;
     for (;;) {
         QByteArray bytes;
@@ -260,6 +265,7 @@ void UpstreamExchange::processIncoming()
         if (m_paused)
             return;
     }
+    m_processing = false;
     if (m_eofSeen)
         concludeAtEof();
 }
@@ -345,8 +351,8 @@ void UpstreamExchange::finishResponse(bool bytesLeftOver)
     m_done = true;
     stopTimers();
     m_finishedAtUs = elapsedUs();
-    const bool reusable
-        = m_parser.isKeepAlive() && !bytesLeftOver && m_unparsed.isEmpty() && !m_eofSeen && m_connection->isReusable();
+    const bool reusable = m_parser.isKeepAlive() && !bytesLeftOver && m_unparsed.isEmpty() && !m_eofSeen && m_connection
+        && m_connection->isReusable();
     qCDebug(lcUpstream).noquote() << "finished" << m_statusCode << describeTarget() << "connect" << m_connectedAtUs
                                   << "us, written" << m_requestWrittenAtUs << "us, first byte" << m_firstByteAtUs
                                   << "us, end" << m_finishedAtUs << "us" << (reusable ? "" : "(connection closed)");
@@ -422,7 +428,7 @@ void UpstreamExchange::setReadingPaused(bool paused)
             m_lastReadAtMs = m_clock.elapsed();
             m_idleTimer.start(m_request.timeouts.idleMs, Qt::CoarseTimer, this);
         }
-    } else if (m_connection && m_requestWrittenAtUs >= 0 && m_request.timeouts.firstByteMs > 0) {
+    } else if (m_connection && m_requestIssued && m_request.timeouts.firstByteMs > 0) {
         m_firstByteTimer.start(m_request.timeouts.firstByteMs, Qt::CoarseTimer, this);
     }
     // Deliver what was buffered meanwhile from the event loop, not from inside the caller.

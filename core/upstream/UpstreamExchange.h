@@ -115,6 +115,8 @@ private:
     QBasicTimer m_totalTimer;
     qint64 m_lastReadAtMs = 0;
     bool m_starting = false; // inside send(): failures are emitted from the event loop
+    bool m_processing = false; // inside processIncoming()
+    bool m_requestIssued = false; // the request was handed to the current connection's socket
     bool m_paused = false;
     bool m_drainQueued = false;
     bool m_eofSeen = false;

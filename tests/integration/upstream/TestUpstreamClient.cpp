@@ -171,6 +171,7 @@ private Q_SLOTS:
     void pauseAppliesBackPressure();
     void pauseInsideEveryBodyData();
     void pausedWhenThePeerCloses();
+    void nestedEventLoopInsideASlot();
     void tlsSelfSignedCertificateIsRejected();
     void tlsWithTrustedCertificate();
 
@@ -1177,6 +1178,35 @@ void TestUpstreamClient::pausedWhenThePeerCloses()
     QVERIFY(recorder.body == payload);
 }
 
+void TestUpstreamClient::nestedEventLoopInsideASlot()
+{
+    // A slot that spins an event loop (a modal dialog, a blocking wait) while the client still holds bytes it has
+    // not parsed: bytes and the close arriving meanwhile must not overtake them. (Qt does not re-emit readyRead
+    // inside readyRead, but the close of the connection is reported.)
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+        connection.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\none ");
+        connection.sendLater(30, "two ");
+        connection.sendLater(60, "three");
+        connection.closeLater(90);
+    }));
+    UpstreamClient client;
+    UpstreamExchange *exchange = client.send(post(server.url()));
+    Recorder recorder(exchange);
+    int dataDuringNestedLoop = 0;
+    bool inNestedLoop = false;
+    connect(exchange, &UpstreamExchange::bodyData, exchange, [&] { dataDuringNestedLoop += inNestedLoop ? 1 : 0; });
+    connect(exchange, &UpstreamExchange::responseStarted, exchange, [&] {
+        inNestedLoop = true;
+        QTest::qWait(300);
+        inNestedLoop = false;
+    });
+    QTRY_VERIFY(recorder.done());
+    QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+    QCOMPARE(recorder.body, QByteArray("one two three"));
+    QCOMPARE(dataDuringNestedLoop, 0);
+}
+
 void TestUpstreamClient::tlsSelfSignedCertificateIsRejected()
 {
     if (!m_tlsSkipReason.isEmpty())
@@ -1218,6 +1248,9 @@ void TestUpstreamClient::tlsWithTrustedCertificate()
         QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
         QCOMPARE(recorder.body, QByteArray("data: secure\n\n"));
         QCOMPARE(exchange->reusedConnection(), i == 1);
+        QVERIFY(exchange->requestWrittenAtUs() >= exchange->connectedAtUs());
+        QVERIFY(exchange->connectedAtUs() >= 0);
+        QVERIFY(exchange->firstByteAtUs() >= exchange->requestWrittenAtUs());
     }
     QCOMPARE(client.connectionsOpened(), 1);
     QCOMPARE(server.requests().size(), 2);
