@@ -28,8 +28,7 @@ struct UpstreamRequest
     UpstreamTimeouts timeouts;
 };
 
-enum class UpstreamFailure
-{
+enum class UpstreamFailure {
     None,
     HostNotFound, // DNS
     ConnectionRefused,
