@@ -2,8 +2,13 @@
 
 #include "upstream/UpstreamRequest.h"
 
+#include <QHash>
+#include <QList>
 #include <QObject>
+#include <QSet>
+#include <QSslConfiguration>
 
+class UpstreamConnection;
 class UpstreamExchange;
 
 // A small HTTP/1.1 client for talking to model platforms, built on QTcpSocket / QSslSocket instead of
@@ -30,4 +35,30 @@ public:
 
     // Closes every pooled connection (active exchanges are not affected).
     void closeIdleConnections();
+
+    // TLS settings for https origins (CA certificates, protocol); the default is the system's, with normal
+    // certificate verification. Applies to connections opened afterwards.
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
+
+private:
+    friend class UpstreamExchange;
+
+    // A pooled connection to `originKey` fit for reuse (most recently parked first), or null.
+    UpstreamConnection *takeIdleConnection(const QString &originKey);
+    UpstreamConnection *openConnection(const QUrl &url, const QString &originKey, QObject *owner);
+    // The exchange is done with a connection that can carry another request.
+    void recycleConnection(UpstreamConnection *connection);
+    // The exchange closed a connection.
+    void forgetConnection(UpstreamConnection *connection);
+    void removeIdleConnection(UpstreamConnection *connection);
+    void trimIdle(QList<UpstreamConnection *> &stack, int keep);
+
+    QHash<QString, QList<UpstreamConnection *>> m_idle; // per origin, the most recently parked last
+    QSet<UpstreamConnection *> m_active;
+    int m_idleCount = 0;
+    int m_maxIdlePerOrigin = 64;
+    int m_idleTimeoutMs = 30'000;
+    qint64 m_connectionsOpened = 0;
+    QSslConfiguration m_sslConfiguration;
 };

@@ -1,8 +1,15 @@
 #pragma once
 
+#include "upstream/ContentDecoder.h"
+#include "upstream/HttpResponseParser.h"
 #include "upstream/UpstreamRequest.h"
 
+#include <QAbstractSocket>
+#include <QBasicTimer>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
+#include <memory>
 
 class UpstreamConnection;
 class UpstreamClient;
@@ -30,6 +37,9 @@ public:
     qint64 firstByteAtUs() const { return m_firstByteAtUs; }
     qint64 finishedAtUs() const { return m_finishedAtUs; }
     bool reusedConnection() const { return m_reusedConnection; }
+    // The request was sent a second time, on a fresh connection, because the reused one turned out to be
+    // closed by the server before any response byte arrived.
+    bool retriedOnFreshConnection() const { return m_retried; }
 
     // Stops reading the response (TCP flow control then slows the upstream) while the downstream
     // client cannot keep up; the idle timer does not run while paused.
@@ -59,4 +69,58 @@ private:
     qint64 m_firstByteAtUs = -1;
     qint64 m_finishedAtUs = -1;
     // Implementation state (connection, timers, parser) belongs to the implementation; add members below.
+
+    void timerEvent(QTimerEvent *event) override;
+
+    // Called by UpstreamClient::send().
+    void start(UpstreamClient *client);
+    void startAttempt(bool allowReuse);
+    void bindConnection(UpstreamConnection *connection);
+    void writeRequest();
+    void markRequestWritten();
+
+    // Socket events, forwarded by the bound UpstreamConnection.
+    void handleConnectionReady();
+    void handleReadyRead();
+    void handleBytesWritten();
+    void handleSocketError(QAbstractSocket::SocketError error);
+    void handleDisconnected();
+
+    void processIncoming();
+    bool consume(const QByteArray &bytes);
+    bool startResponse();
+    bool deliverBody(QByteArray body);
+    void finishResponse(bool bytesLeftOver);
+    void concludeAtEof();
+    bool canRetry() const;
+    void retryOnFreshConnection();
+    void fail(UpstreamFailure failure, const QString &message);
+    void releaseConnection(bool reusable);
+    void discardConnection();
+    void stopTimers();
+    qint64 elapsedUs() const { return m_clock.nsecsElapsed() / 1000; }
+    QString describeTarget() const; // method, origin and path, never the query or headers
+
+    QPointer<UpstreamClient> m_client;
+    UpstreamConnection *m_connection = nullptr; // owned (as a child) while bound
+    QString m_originKey;
+    QByteArray m_requestBytes; // head and body, kept until the first response byte in case of a retry
+    HttpResponseParser m_parser;
+    std::unique_ptr<ContentDecoder> m_decoder;
+    QByteArray m_unparsed; // received bytes held back while reading is paused
+    QElapsedTimer m_clock;
+    QBasicTimer m_connectTimer;
+    QBasicTimer m_firstByteTimer;
+    QBasicTimer m_idleTimer;
+    QBasicTimer m_totalTimer;
+    qint64 m_lastReadAtMs = 0;
+    bool m_starting = false; // inside send(): failures are emitted from the event loop
+    bool m_processing = false; // inside processIncoming()
+    bool m_requestIssued = false; // the request was handed to the current connection's socket
+    bool m_paused = false;
+    bool m_drainQueued = false;
+    bool m_eofSeen = false;
+    bool m_attemptReceivedBytes = false;
+    bool m_responseStartedEmitted = false;
+    bool m_retried = false;
 };
