@@ -24,7 +24,7 @@ std::optional<QByteArray> ConfigRepository::loadCurrent(QString *error) const
         error->clear();
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT json FROM config_documents ORDER BY id DESC LIMIT 1"))) {
+    if (!query.exec(QStringLiteral("SELECT CAST(json AS BLOB) FROM config_documents ORDER BY id DESC LIMIT 1"))) {
         report(error, QStringLiteral("cannot read the configuration: %1").arg(query.lastError().text()));
         return std::nullopt;
     }
@@ -33,7 +33,7 @@ std::optional<QByteArray> ConfigRepository::loadCurrent(QString *error) const
             report(error, QStringLiteral("cannot read the configuration: %1").arg(query.lastError().text()));
         return std::nullopt;
     }
-    return query.value(0).toString().toUtf8();
+    return query.value(0).toByteArray();
 }
 
 std::optional<QByteArray> ConfigRepository::load(qint64 revisionId, QString *error) const
@@ -42,7 +42,7 @@ std::optional<QByteArray> ConfigRepository::load(qint64 revisionId, QString *err
         error->clear();
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT json FROM config_documents WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT CAST(json AS BLOB) FROM config_documents WHERE id = ?"));
     query.addBindValue(revisionId);
     if (!query.exec()) {
         report(error, QStringLiteral("cannot read the configuration: %1").arg(query.lastError().text()));
@@ -52,7 +52,7 @@ std::optional<QByteArray> ConfigRepository::load(qint64 revisionId, QString *err
         report(error, QStringLiteral("no configuration revision %1").arg(revisionId));
         return std::nullopt;
     }
-    return query.value(0).toString().toUtf8();
+    return query.value(0).toByteArray();
 }
 
 QList<ConfigRepository::Revision> ConfigRepository::history(QString *error) const
@@ -81,8 +81,9 @@ bool ConfigRepository::save(const QByteArray &json, QString *error)
 {
     if (json.isEmpty())
         return report(error, QStringLiteral("refusing to save an empty configuration"));
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(json);
+    QStringDecoder decoder(
+        QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    const QString decoded = decoder.decode(json); // decoding happens on conversion to QString
     if (decoder.hasError())
         return report(error, QStringLiteral("refusing to save a configuration that is not UTF-8 text"));
 
@@ -95,9 +96,10 @@ bool ConfigRepository::save(const QByteArray &json, QString *error)
         QSqlQuery insert(m_db.connection());
         QSqlQuery prune(m_db.connection());
         if (transaction.begin(&reason)) {
-            insert.prepare(QStringLiteral("INSERT INTO config_documents (saved_at_ms, json) VALUES (?, ?)"));
+            insert.prepare(
+                QStringLiteral("INSERT INTO config_documents (saved_at_ms, json) VALUES (?, CAST(? AS TEXT))"));
             insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
-            insert.addBindValue(text);
+            insert.addBindValue(json); // the exact bytes, stored as UTF-8 text
             prune.prepare(QStringLiteral("DELETE FROM config_documents WHERE id NOT IN"
                                          " (SELECT id FROM config_documents ORDER BY id DESC LIMIT ?)"));
             prune.addBindValue(kHistoryLimit);

@@ -192,31 +192,40 @@ int Database::reclaimFreePages(int maxPages)
 {
     if (maxPages <= 0 || queryValue(QStringLiteral("PRAGMA auto_vacuum")).toInt() != 2)
         return 0;
+    const int freeBefore = queryValue(QStringLiteral("PRAGMA freelist_count")).toInt();
+    if (freeBefore <= 0)
+        return 0;
     QString error;
     if (!beginWrite(&error)) {
         qCWarning(lcStore) << "cannot reclaim free pages:" << error;
         return -1;
     }
-    int freed = 0;
     {
-        // One row per page freed: the pragma only runs as far as it is stepped.
+        // Each step of the pragma frees one page and yields a row without columns, which QSqlQuery does not
+        // step through: run a one-page vacuum once per page instead.
         QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (!query.exec(QStringLiteral("PRAGMA incremental_vacuum(%1)").arg(maxPages))) {
+        if (!query.prepare(QStringLiteral("PRAGMA incremental_vacuum(1)"))) {
             qCWarning(lcStore) << "cannot reclaim free pages:" << describe(query.lastError());
-            query.finish();
             rollback();
             return -1;
         }
-        while (query.next())
-            ++freed;
+        const int pages = qMin(maxPages, freeBefore);
+        for (int i = 0; i < pages; ++i) {
+            if (!query.exec()) {
+                qCWarning(lcStore) << "cannot reclaim free pages:" << describe(query.lastError());
+                query.finish();
+                rollback();
+                return -1;
+            }
+        }
+        query.finish();
     }
     if (!commit(&error)) {
         qCWarning(lcStore) << "cannot reclaim free pages:" << error;
         rollback();
         return -1;
     }
-    return freed;
+    return freeBefore - queryValue(QStringLiteral("PRAGMA freelist_count")).toInt();
 }
 
 bool Database::checkpoint(QString *error)
@@ -274,7 +283,7 @@ bool Database::migrate(const QList<SchemaMigration> &migrations, QString *error)
             return newerThanCode(current);
         if (step.version <= current)
             continue;
-        qCInfo(lcStore) << "migrating the database to schema version" << step.version << "-" << step.description;
+        qCInfo(lcStore).noquote() << "migrating the database to schema version" << step.version << "-" << step.description;
         for (const QString &statement : step.statements) {
             QString reason;
             if (!exec(statement, &reason))

@@ -118,10 +118,7 @@ void RecordWriter::onWake(RecordQueue::Wake wake)
         writePending();
         break;
     case RecordQueue::Wake::RetentionLimitsChanged:
-        if (m_retentionPhase != RetentionPhase::Idle)
-            m_retentionRequestedDuringRun = true;
-        else
-            startRetention();
+        startRetention();
         break;
     }
 }
@@ -317,8 +314,13 @@ qint64 RecordWriter::retentionTriggerBytes() const
 
 void RecordWriter::startRetention()
 {
-    if (!m_db.isOpen() || m_retentionPhase != RetentionPhase::Idle)
+    if (!m_db.isOpen())
         return;
+    if (m_retentionPhase != RetentionPhase::Idle) {
+        // Another run follows this one, with the settings and the data of then.
+        m_retentionRequestedDuringRun = true;
+        return;
+    }
     beginRetentionRun();
     if (!m_retentionStepScheduled) {
         m_retentionStepScheduled = true;

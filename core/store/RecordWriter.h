@@ -40,7 +40,7 @@ public:
     // is committed.
     bool writePending();
 
-    // Starts a retention run in steps (no-op while one is running).
+    // Starts a retention run in steps (or another one after the run under way).
     void startRetention();
     // Runs retention to its end at once.
     void runRetentionToCompletion();
@@ -84,5 +84,5 @@ private:
     RecordSettings m_retentionSettings;
     qint64 m_retentionDeleted = 0;
     bool m_retentionStepScheduled = false;
-    bool m_retentionRequestedDuringRun = false; // new limits arrived while a run was under way
+    bool m_retentionRequestedDuringRun = false; // a run was asked for while one was under way
 };
