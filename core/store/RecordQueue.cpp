@@ -47,9 +47,9 @@ bool RecordQueue::submit(CallRecord &&record)
     return true;
 }
 
-std::vector<PendingRecord> RecordQueue::takeAll()
+std::deque<PendingRecord> RecordQueue::takeAll()
 {
-    std::vector<PendingRecord> taken;
+    std::deque<PendingRecord> taken;
     std::lock_guard<std::mutex> lock(m_mutex);
     taken.swap(m_pending);
     m_pendingBodyBytes = 0;

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
-#include <vector>
+#include <deque>
 
 // A record waiting for the store thread, with what was decided about it when it was submitted.
 struct PendingRecord
@@ -42,7 +42,7 @@ public:
 
     // False when the record was dropped (store closed, or records disabled).
     bool submit(CallRecord &&record);
-    std::vector<PendingRecord> takeAll();
+    std::deque<PendingRecord> takeAll();
     qsizetype pendingCount() const;
 
     RecordSettings settings() const;
@@ -62,7 +62,7 @@ public:
 
 private:
     mutable std::mutex m_mutex;
-    std::vector<PendingRecord> m_pending;
+    std::deque<PendingRecord> m_pending; // a deque: no submit() pays for moving what is already queued
     qint64 m_pendingBodyBytes = 0;
     RecordSettings m_settings;
     WakeFunction m_wake;

@@ -158,7 +158,7 @@ bool RecordWriter::writePending()
     m_windowTimer.stop();
     if (!m_db.isOpen())
         return false;
-    std::vector<PendingRecord> batch = m_queue->takeAll();
+    std::deque<PendingRecord> batch = m_queue->takeAll();
     m_unwritten.reserve(m_unwritten.size() + batch.size());
     for (PendingRecord &pending : batch)
         m_unwritten.push_back(prepare(std::move(pending)));
