@@ -148,10 +148,13 @@ bool Database::applyConnectionSettings(int latestVersion, QString *error)
     if (journalMode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return fail(
             error, QStringLiteral("cannot switch to write-ahead logging (journal mode is '%1')").arg(journalMode));
+    // In WAL mode, NORMAL loses no commit when the process dies; FULL (see setDurableCommits) also
+    // survives a power cut. Record bodies live in their own table and are deleted with their record.
+    if (!exec(QStringLiteral("PRAGMA synchronous = NORMAL"), error)
+        || !exec(QStringLiteral("PRAGMA foreign_keys = ON"), error))
+        return false;
     // A write-ahead log that grew during a burst is cut back to this size after a checkpoint.
-    return exec(QStringLiteral("PRAGMA synchronous = NORMAL"), error)
-        && exec(QStringLiteral("PRAGMA foreign_keys = ON"), error)
-        && exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(64 * 1024 * 1024), error);
+    return exec(QStringLiteral("PRAGMA journal_size_limit = %1").arg(64 * 1024 * 1024), error);
 }
 
 int Database::schemaVersion() const
@@ -283,7 +286,8 @@ bool Database::migrate(const QList<SchemaMigration> &migrations, QString *error)
             return newerThanCode(current);
         if (step.version <= current)
             continue;
-        qCInfo(lcStore).noquote() << "migrating the database to schema version" << step.version << "-" << step.description;
+        qCInfo(lcStore).noquote() << "migrating the database to schema version" << step.version << "-"
+                                  << step.description;
         for (const QString &statement : step.statements) {
             QString reason;
             if (!exec(statement, &reason))

@@ -4,9 +4,9 @@
 #include "store/CallRecord.h"
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <mutex>
-#include <deque>
 
 // A record waiting for the store thread, with what was decided about it when it was submitted.
 struct PendingRecord

@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "store/RecordQuery.h"
 #include "store/RecordStore.h"
+#include "store/StoreSchema.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void disabledRecordsAreDropped();
     void closedStoreDropsAndReopenedStoreContinues();
     void openFailsClearlyOnABadFolder();
+    void failedBatchesAreRetriedThenDropped();
     void retentionByAge();
     void retentionRunsAtOpen();
     void retentionBySizeKeepsTheNewest();
@@ -307,7 +309,7 @@ void TestRecordStore::bodiesRoundTripExactly_data()
     QTest::addColumn<QByteArray>("responseBody");
     QTest::newRow("empty") << QByteArray() << QByteArray();
     QTest::newRow("invalid utf-8 and NULs")
-        << QByteArray("\xff\xfe\x00{\"a\":\xc3\x28}\x00", 12) << QByteArray("data: \x80\x81\x00\n\n", 11);
+        << QByteArray::fromHex("fffe007b2261223ac3287d00") << QByteArray::fromHex("646174613a208081000a0a");
     QTest::newRow("5 MB random") << StoreTest::randomBytes(5 * 1024 * 1024, 1)
                                  << StoreTest::randomBytes(5 * 1024 * 1024 + 3, 2);
     QTest::newRow("5 MB of SSE") << QByteArray("{}")
@@ -532,6 +534,49 @@ void TestRecordStore::openFailsClearlyOnABadFolder()
     store.submit(makeRecord(QStringLiteral("req_kept")));
     QVERIFY(store.flush());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(1));
+}
+
+void TestRecordStore::failedBatchesAreRetriedThenDropped()
+{
+    RecordStore store;
+    store.setBatchWindowMs(3'600'000); // retries only when asked, below
+    QVERIFY(openStore(store));
+    QStringList failures;
+    QObject context;
+    connect(&store, &RecordStore::writeFailed, &context, [&failures](const QString &message) { failures << message; });
+    QString error;
+    // Take away the bodies table: every batch with bodies fails, as on a damaged or full disk.
+    QVERIFY2(m_reader->exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    store.submit(makeRecord(QStringLiteral("req_retried")));
+    QVERIFY(!store.flush());
+    QTRY_COMPARE(failures.size(), 1);
+    QVERIFY2(failures.first().contains(QStringLiteral("record_bodies")), qPrintable(failures.first()));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0)); // the whole batch rolled back
+
+    // Repaired before the attempts run out: the batch kept waiting and is written by the next flush.
+    QString createBodies;
+    for (const QString &statement : StoreSchema::migrations().constFirst().statements) {
+        if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
+            createBodies = statement;
+    }
+    QVERIFY(!createBodies.isEmpty());
+    QVERIFY2(m_reader->exec(createBodies, &error), qPrintable(error));
+    QVERIFY(store.flush());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id = 'req_retried'")), qint64(1));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM record_bodies")), qint64(1));
+
+    // Not repaired: after the last attempt the batch is given up and counted.
+    QVERIFY2(m_reader->exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    store.submit(makeRecord(QStringLiteral("req_given_up_1")));
+    store.submit(makeRecord(QStringLiteral("req_given_up_2")));
+    for (int attempt = 1; attempt <= 5; ++attempt)
+        QVERIFY(!store.flush());
+    QCOMPARE(store.counters().dropped, qint64(2));
+    QVERIFY2(m_reader->exec(createBodies, &error), qPrintable(error));
+    store.submit(makeRecord(QStringLiteral("req_after")));
+    QVERIFY(store.flush());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id LIKE 'req_given_up%'")), qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id = 'req_after'")), qint64(1));
 }
 
 void TestRecordStore::retentionByAge()

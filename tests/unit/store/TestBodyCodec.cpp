@@ -35,7 +35,8 @@ void TestBodyCodec::roundTrip_data()
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("one byte") << QByteArray("x");
     QTest::newRow("json") << QByteArray(R"({"model":"m","messages":[{"role":"user","content":"hello"}]})").repeated(50);
-    QTest::newRow("invalid utf-8 and NULs") << QByteArray("\xff\xfe\x00\xc3\x28 \x00\x00 end", 14);
+    static const char binary[] = "\xff\xfe\x00\xc3\x28 \x00\x00 end";
+    QTest::newRow("invalid utf-8 and NULs") << QByteArray(binary, sizeof(binary) - 1);
     QTest::newRow("random 1 MB") << randomBytes(1024 * 1024, 7);
 }
 
