@@ -555,7 +555,8 @@ void TestRecordStore::failedBatchesAreRetriedThenDropped()
 
     // Repaired before the attempts run out: the batch kept waiting and is written by the next flush.
     QString createBodies;
-    for (const QString &statement : StoreSchema::migrations().constFirst().statements) {
+    const QStringList schemaStatements = StoreSchema::migrations().constFirst().statements;
+    for (const QString &statement : schemaStatements) {
         if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
             createBodies = statement;
     }
