@@ -1,0 +1,89 @@
+#pragma once
+
+#include "store/CallRecord.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class Database;
+
+// A record as stored: the call, plus what the store knows about its bodies.
+struct StoredRecord
+{
+    CallRecord record; // bodies filled by RecordQuery::get() only
+    qint64 requestBodySize = 0; // bytes the client sent
+    qint64 responseBodySize = 0; // bytes the client received
+    qint64 storedBodyBytes = 0; // compressed bytes kept for both bodies (0 when not stored)
+    bool bodiesStored = false;
+};
+
+// Which records a query looks at. Empty fields do not filter.
+struct RecordFilter
+{
+    enum class StatusClass
+    {
+        Any,
+        Success, // 2xx
+        ClientError, // 4xx
+        ServerError, // 5xx
+        Failed, // anything but 2xx, including "nothing sent"
+        NoResponse, // 0: the client left before a status was sent
+    };
+
+    StatusClass statusClass = StatusClass::Any;
+    QString platformId;
+    QString model; // the requested or the upstream model
+    QString clientKeyId;
+    QString sessionId;
+    QDateTime startedFrom; // inclusive
+    QDateTime startedBefore; // exclusive
+    qint64 afterId = 0; // only records with a greater id (to append what is new)
+};
+
+struct UsageTotal
+{
+    QString key; // the model, platform or client key id
+    qint64 calls = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cacheReadInputTokens = 0;
+    qint64 cacheCreationInputTokens = 0;
+};
+
+// Reads records through a connection of the caller's thread (the GUI's, a test's): the store thread keeps
+// writing meanwhile (write-ahead log). Errors are reported through `error` (when given) and give empty
+// results.
+class RecordQuery
+{
+public:
+    enum class UsageGrouping
+    {
+        UpstreamModel,
+        RequestedModel,
+        Platform,
+        ClientKey
+    };
+
+    explicit RecordQuery(Database &db)
+        : m_db(db)
+    {
+    }
+
+    qint64 count(const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
+    // Newest first (highest id first), without bodies.
+    QList<StoredRecord> list(const RecordFilter &filter, int offset, int limit, QString *error = nullptr) const;
+    // One record with its bodies decompressed; nullopt when there is no such record or its bodies are corrupt
+    // (then `error` says so).
+    std::optional<StoredRecord> get(qint64 id, QString *error = nullptr) const;
+    // Token totals and call counts per group, ordered by key. Unknown counts add nothing.
+    QList<UsageTotal> usageTotals(
+        UsageGrouping grouping, const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
+    // Compressed body bytes kept, as retention counts them.
+    qint64 storedBodyBytes(QString *error = nullptr) const;
+
+private:
+    Database &m_db;
+};

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "config/Config.h"
+#include "store/Database.h"
+#include "store/RecordQueue.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+// The store thread's worker (internal to RecordStore): the only writer of records. It takes what the queue
+// holds, prepares the rows (usage, secret headers, compression) outside any transaction, writes them in
+// one transaction, and runs retention in small steps between batches. Every method runs on the store thread.
+class RecordWriter : public QObject
+{
+    Q_OBJECT
+public:
+    // Retention works in steps of at most this many records or stored bytes, and vacuums this many pages
+    // at a time, so that a batch of new records never waits long behind it.
+    static constexpr int kRetentionChunkRecords = 200;
+    static constexpr qint64 kRetentionChunkBytes = 64LL * 1024 * 1024;
+    static constexpr int kVacuumChunkPages = 2048;
+    static constexpr int kRetentionIntervalMs = 10 * 60 * 1000;
+    // A batch that cannot be written is retried this many times (once per batch window) before it is dropped.
+    static constexpr int kMaxWriteAttempts = 5;
+
+    explicit RecordWriter(std::shared_ptr<RecordQueue> queue, QObject *parent = nullptr);
+    ~RecordWriter() override;
+
+    bool open(const QString &dataDir, QString *error);
+    // Writes what is pending, stops the timers and closes the connection.
+    void shutdown();
+
+    // The queue asks for attention (first record of a batch, a full batch, new retention limits).
+    void onWake(RecordQueue::Wake wake);
+    // Writes everything pending now (and whatever earlier attempts could not write). True when all of it
+    // is committed.
+    bool writePending();
+
+    // Starts a retention run in steps (or another one after the run under way).
+    void startRetention();
+    // Runs retention to its end at once.
+    void runRetentionToCompletion();
+
+    QString databasePath() const { return m_db.filePath(); }
+
+Q_SIGNALS:
+    void batchCommitted(const QList<qint64> &ids);
+    void writeFailed(const QString &message);
+
+private:
+    struct PreparedRow;
+    enum class RetentionPhase
+    {
+        Idle,
+        ByAge,
+        BySize,
+        Vacuum,
+        Checkpoint
+    };
+
+    PreparedRow prepare(PendingRecord &&pending) const;
+    bool insertRows(const std::vector<PreparedRow> &rows, QList<qint64> *ids, QString *error);
+    void beginRetentionRun();
+    void retentionStep();
+    bool runRetentionStep(); // one bounded step; false when the run is over
+    int deleteOldRecords(bool byAge, QString *error); // records deleted in this step, -1 on error
+    bool loadStoredBodyBytes(QString *error);
+    qint64 retentionTriggerBytes() const;
+
+    std::shared_ptr<RecordQueue> m_queue;
+    Database m_db;
+    QTimer m_windowTimer;
+    QTimer m_retentionTimer;
+    std::vector<PreparedRow> m_unwritten;
+    int m_failedAttempts = 0;
+    qint64 m_storedBodyBytes = 0;
+    qint64 m_bytesSinceRetention = 0;
+
+    RetentionPhase m_retentionPhase = RetentionPhase::Idle;
+    RecordSettings m_retentionSettings;
+    qint64 m_retentionDeleted = 0;
+    bool m_retentionStepScheduled = false;
+    bool m_retentionRequestedDuringRun = false; // a run was asked for while one was under way
+};

@@ -1,0 +1,84 @@
+#include "store/StoreSchema.h"
+
+namespace StoreSchema {
+
+namespace {
+
+SchemaMigration version1()
+{
+    SchemaMigration step;
+    step.version = 1;
+    step.description = QStringLiteral("records, record bodies, counters and configuration documents");
+    step.statements = {
+        QStringLiteral("CREATE TABLE records ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " request_id TEXT NOT NULL DEFAULT '',"
+                       " started_at_ms INTEGER NOT NULL,"
+                       " client_key_id TEXT NOT NULL DEFAULT '',"
+                       " method TEXT NOT NULL DEFAULT '',"
+                       " endpoint TEXT NOT NULL DEFAULT '',"
+                       " session_id TEXT NOT NULL DEFAULT '',"
+                       " routing_mode TEXT NOT NULL DEFAULT '',"
+                       " route_json TEXT NOT NULL DEFAULT '',"
+                       " platform_id TEXT NOT NULL DEFAULT '',"
+                       " requested_model TEXT NOT NULL DEFAULT '',"
+                       " upstream_model TEXT NOT NULL DEFAULT '',"
+                       " stream INTEGER NOT NULL DEFAULT 0,"
+                       " status INTEGER NOT NULL DEFAULT 0,"
+                       " upstream_status INTEGER NOT NULL DEFAULT 0,"
+                       " duration_us INTEGER NOT NULL DEFAULT 0,"
+                       " first_byte_us INTEGER,"
+                       " upstream_duration_us INTEGER,"
+                       " input_tokens INTEGER,"
+                       " output_tokens INTEGER,"
+                       " cache_read_input_tokens INTEGER,"
+                       " cache_creation_input_tokens INTEGER,"
+                       " request_headers_json TEXT NOT NULL DEFAULT '',"
+                       " request_body_size INTEGER NOT NULL DEFAULT 0,"
+                       " request_body_stored_size INTEGER NOT NULL DEFAULT 0,"
+                       " response_body_size INTEGER NOT NULL DEFAULT 0,"
+                       " response_body_stored_size INTEGER NOT NULL DEFAULT 0,"
+                       " bodies_stored INTEGER NOT NULL DEFAULT 0,"
+                       " error_type TEXT NOT NULL DEFAULT '',"
+                       " error_message TEXT NOT NULL DEFAULT '',"
+                       " client_cancelled INTEGER NOT NULL DEFAULT 0"
+                       ")"),
+        QStringLiteral("CREATE INDEX records_started_at ON records (started_at_ms)"),
+        QStringLiteral("CREATE INDEX records_platform ON records (platform_id)"),
+        QStringLiteral("CREATE INDEX records_upstream_model ON records (upstream_model)"),
+        QStringLiteral("CREATE INDEX records_requested_model ON records (requested_model)"),
+        QStringLiteral("CREATE INDEX records_status ON records (status)"),
+        QStringLiteral("CREATE INDEX records_client_key ON records (client_key_id)"),
+        QStringLiteral("CREATE INDEX records_session ON records (session_id)"),
+        QStringLiteral("CREATE TABLE record_bodies ("
+                       " record_id INTEGER PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,"
+                       " request_body BLOB,"
+                       " response_body BLOB"
+                       ")"),
+        QStringLiteral("CREATE TABLE store_counters ("
+                       " name TEXT PRIMARY KEY,"
+                       " value INTEGER NOT NULL"
+                       ")"),
+        QStringLiteral("INSERT INTO store_counters (name, value) VALUES ('stored_body_bytes', 0)"),
+        QStringLiteral("CREATE TABLE config_documents ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " saved_at_ms INTEGER NOT NULL,"
+                       " json TEXT NOT NULL"
+                       ")"),
+    };
+    return step;
+}
+
+} // namespace
+
+QList<SchemaMigration> migrations()
+{
+    return {version1()};
+}
+
+int latestVersion()
+{
+    return migrations().constLast().version;
+}
+
+} // namespace StoreSchema

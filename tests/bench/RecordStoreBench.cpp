@@ -1,0 +1,218 @@
+// Benchmark of the record store (not a CTest test): `build/tests/bench/bench_record_store [records]`.
+// Prints
+//   - the cost of RecordStore::submit() on the caller's thread (mean and percentiles, ns per call), and
+//   - the sustained rate at which the store thread writes records with 50 KB request and 50 KB response
+//     bodies (JSON / SSE text, and incompressible bytes as the worst case).
+
+#include "store/BodyCodec.h"
+#include "store/Database.h"
+#include "store/RecordQuery.h"
+#include "store/RecordStore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+// Text that compresses like real traffic: words from a small vocabulary in random order.
+QByteArray wordText(qsizetype size, quint32 seed)
+{
+    static const char *const words[]
+        = {"the", "model", "reads", "a", "file", "and", "writes", "code", "tool", "use", "input", "json", "error",
+            "retry", "stream", "delta", "claude", "qwen", "token", "cache", "line", "return", "value", "test"};
+    QRandomGenerator generator(seed);
+    QByteArray text;
+    text.reserve(size + 16);
+    while (text.size() < size) {
+        text += words[generator.bounded(int(std::size(words)))];
+        text += generator.bounded(12) == 0 ? "\\n" : " ";
+    }
+    text.truncate(size);
+    return text;
+}
+
+QByteArray requestBody(qsizetype size, quint32 seed)
+{
+    const QByteArray head
+        = R"({"model":"claude-sonnet-4-5","max_tokens":32000,"stream":true,"messages":[{"role":"user","content":")";
+    const QByteArray tail = R"("}]})";
+    return head + wordText(size - head.size() - tail.size(), seed) + tail;
+}
+
+QByteArray responseStream(qsizetype size, quint32 seed)
+{
+    QByteArray out = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":"
+                     "{\"input_tokens\":1200,\"output_tokens\":1}}}\n\n";
+    const QByteArray text = wordText(size, seed);
+    qsizetype pos = 0;
+    while (out.size() < size - 200) {
+        const QByteArray piece = text.mid(pos, 40);
+        pos = (pos + 40) % (text.size() - 40);
+        out += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+               "{\"type\":\"text_delta\",\"text\":\""
+            + piece + "\"}}\n\n";
+    }
+    out += "event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":900}}\n\n";
+    return out;
+}
+
+QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QRandomGenerator generator(seed);
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(generator.bounded(256));
+    return bytes;
+}
+
+CallRecord baseRecord(int n)
+{
+    CallRecord record;
+    record.requestId = QStringLiteral("req_%1").arg(n);
+    record.startedAt = QDateTime::currentDateTimeUtc();
+    record.method = QStringLiteral("POST");
+    record.endpoint = QStringLiteral("/v1/messages");
+    record.sessionId = QStringLiteral("session-1");
+    record.routingMode = QStringLiteral("claude_code");
+    record.platformId = QStringLiteral("anthropic");
+    record.requestedModel = QStringLiteral("claude-sonnet-4-5");
+    record.upstreamModel = QStringLiteral("claude-sonnet-4-5");
+    record.stream = true;
+    record.status = 200;
+    record.upstreamStatus = 200;
+    record.durationUs = 2'500'000;
+    record.requestHeadersJson = R"({"anthropic-version":"2023-06-01","user-agent":"claude-cli/2.0"})";
+    return record;
+}
+
+// Times `count` submit() calls. With `burst` > 0 the queue is drained (flush(), not timed) after every
+// `burst` calls, as under a steady load; with 0 the calls come back to back and the queue grows.
+void measureSubmit(int count, int burst)
+{
+    QTemporaryDir dir;
+    RecordStore store;
+    QString error;
+    if (!store.open(dir.path(), &error))
+        qFatal("cannot open the store: %s", qPrintable(error));
+    // Records are built beforehand (bodies shared), so that only submit() is timed.
+    const QByteArray request = requestBody(2048, 1);
+    const QByteArray response = responseStream(2048, 2);
+    std::vector<CallRecord> records;
+    records.reserve(size_t(count));
+    for (int i = 0; i < count; ++i) {
+        CallRecord record = baseRecord(i);
+        record.requestBody = request;
+        record.responseBody = response;
+        records.push_back(std::move(record));
+    }
+    std::vector<qint64> perCall(static_cast<size_t>(count));
+    qint64 totalNs = 0;
+    for (int i = 0; i < count; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        store.submit(std::move(records[size_t(i)]));
+        const qint64 ns
+            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+        perCall[size_t(i)] = ns;
+        totalNs += ns;
+        if (burst > 0 && i % burst == burst - 1)
+            store.flush();
+    }
+    store.flush();
+    std::sort(perCall.begin(), perCall.end());
+    const auto percentile
+        = [&](double p) { return perCall[std::min(perCall.size() - 1, size_t(p * double(perCall.size())))]; };
+    if (burst > 0)
+        std::printf("submit() on the caller's thread, %d records in bursts of %d (queue drained between bursts):\n",
+            count, burst);
+    else
+        std::printf(
+            "submit() on the caller's thread, %d records back to back (store thread writing meanwhile):\n", count);
+    std::printf("  mean %.0f ns/call; p50 %lld ns, p99 %lld ns, p99.9 %lld ns, max %lld ns; bodies dropped under "
+                "load %lld\n",
+        double(totalNs) / count, static_cast<long long>(percentile(0.50)), static_cast<long long>(percentile(0.99)),
+        static_cast<long long>(percentile(0.999)), static_cast<long long>(perCall.back()),
+        static_cast<long long>(store.counters().bodiesDroppedUnderLoad));
+}
+
+void measureSustained(const char *label, int count, bool incompressible)
+{
+    QTemporaryDir dir;
+    RecordStore store;
+    QString error;
+    if (!store.open(dir.path(), &error))
+        qFatal("cannot open the store: %s", qPrintable(error));
+    const int variants = 16;
+    std::vector<QByteArray> requests;
+    std::vector<QByteArray> responses;
+    for (int v = 0; v < variants; ++v) {
+        requests.push_back(incompressible ? randomBytes(50 * 1024, quint32(v)) : requestBody(50 * 1024, quint32(v)));
+        responses.push_back(
+            incompressible ? randomBytes(50 * 1024, quint32(100 + v)) : responseStream(50 * 1024, quint32(100 + v)));
+    }
+    // Submitted in slices of 512 with a flush after each, so that the queue never holds more than the
+    // pending-bytes limit (which would drop bodies and flatter the figure).
+    qint64 bodyBytes = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i) {
+        CallRecord record = baseRecord(i);
+        record.requestBody = requests[size_t(i % variants)];
+        record.responseBody = responses[size_t(i % variants)];
+        bodyBytes += record.requestBody.size() + record.responseBody.size();
+        store.submit(std::move(record));
+        if (i % 512 == 511)
+            store.flush();
+    }
+    store.flush();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    Database reader;
+    if (!reader.open(dir.path(), QStringLiteral("bench"), &error))
+        qFatal("cannot open a reader: %s", qPrintable(error));
+    const qint64 stored = RecordQuery(reader).storedBodyBytes();
+    const qint64 rows = RecordQuery(reader).count();
+    reader.close();
+    store.close();
+    std::printf("%s: %lld records, 50 KB request + 50 KB response bodies each\n", label, static_cast<long long>(rows));
+    std::printf("  %.0f records/s written (%.1f MB/s of bodies), stored/raw %.3f, file %.1f MB, dropped bodies %lld\n",
+        double(count) / seconds, double(bodyBytes) / seconds / 1e6, double(stored) / double(bodyBytes),
+        double(QFileInfo(Database::filePathIn(dir.path())).size()) / 1e6,
+        static_cast<long long>(store.counters().bodiesDroppedUnderLoad));
+}
+
+void measureCompression()
+{
+    const QByteArray request = requestBody(50 * 1024, 1);
+    const QByteArray response = responseStream(50 * 1024, 2);
+    const int rounds = 400;
+    qint64 stored = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < rounds; ++i)
+        stored += BodyCodec::compress(request).size() + BodyCodec::compress(response).size();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double raw = double(rounds) * double(request.size() + response.size());
+    std::printf("body compression (zlib level %d) of 50 KB JSON / SSE text: %.0f MB/s, stored/raw %.3f\n",
+        BodyCodec::kCompressionLevel, raw / seconds / 1e6, double(stored) / raw);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int count = argc > 1 ? std::max(1000, QByteArray(argv[1]).toInt()) : 200'000;
+    measureCompression();
+    measureSubmit(count / 4, 64);
+    measureSubmit(count, 0);
+    measureSustained("sustained, text bodies", count / 20, false);
+    measureSustained("sustained, incompressible bodies", count / 40, true);
+    return 0;
+}

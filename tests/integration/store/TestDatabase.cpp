@@ -1,0 +1,250 @@
+#include "store/Database.h"
+#include "store/StoreSchema.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// Opening the store's database: connection settings and versioned schema migrations, on real files.
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void freshDatabaseGetsTheLatestSchema();
+    void connectionSettings();
+    void olderDatabaseIsUpgradedKeepingItsData();
+    void databaseFromTheFutureIsRefusedUntouched();
+    void failedMigrationStepLeavesNoTrace();
+    void migrationsMustBeNumberedInOrder();
+    void fileThatIsNotADatabaseIsRefused();
+    void connectionsHaveUniqueNames();
+    void reopeningAtTheLatestVersionChangesNothing();
+};
+
+namespace {
+
+QStringList tableNames(Database &db)
+{
+    QStringList names;
+    QSqlQuery query(db.connection());
+    query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                              " ORDER BY name"));
+    while (query.next())
+        names << query.value(0).toString();
+    return names;
+}
+
+SchemaMigration step(int version, QStringList statements)
+{
+    SchemaMigration migration;
+    migration.version = version;
+    migration.description = QStringLiteral("test step %1").arg(version);
+    migration.statements = std::move(statements);
+    return migration;
+}
+
+int userVersionOf(const QString &path)
+{
+    // Read with a plain connection, not through Database (which would migrate).
+    const QString name = QStringLiteral("raw-reader");
+    int version = -1;
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        raw.setDatabaseName(path);
+        if (raw.open()) {
+            QSqlQuery query(raw);
+            if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+                version = query.value(0).toInt();
+        }
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return version;
+}
+
+} // namespace
+
+void TestDatabase::freshDatabaseGetsTheLatestSchema()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("data/nested")), QStringLiteral("test"), &error), qPrintable(error));
+    QCOMPARE(db.filePath(), dir.filePath(QStringLiteral("data/nested/switchyard.sqlite3")));
+    QVERIFY(QFile::exists(db.filePath()));
+    QCOMPARE(db.schemaVersion(), StoreSchema::latestVersion());
+    QCOMPARE(tableNames(db),
+        (QStringList {QStringLiteral("config_documents"), QStringLiteral("record_bodies"), QStringLiteral("records"),
+            QStringLiteral("store_counters")}));
+    QCOMPARE(db.integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestDatabase::connectionSettings()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.path(), QStringLiteral("test"), &error), qPrintable(error));
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA busy_timeout")).toInt(), Database::kBusyTimeoutMs);
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA auto_vacuum")).toInt(), 2); // INCREMENTAL, set at creation
+
+    QVERIFY(db.setDurableCommits(true, &error));
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA synchronous")).toInt(), 2); // FULL
+    QVERIFY(db.setDurableCommits(false, &error));
+    QCOMPARE(db.queryValue(QStringLiteral("PRAGMA synchronous")).toInt(), 1);
+}
+
+void TestDatabase::olderDatabaseIsUpgradedKeepingItsData()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("upgrade.sqlite3"));
+    const QList<SchemaMigration> v1
+        = {step(1, {QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")})};
+    QList<SchemaMigration> v3 = v1;
+    v3 << step(2, {QStringLiteral("ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT 'nobody'")})
+       << step(3,
+              {QStringLiteral("CREATE TABLE tags (note_id INTEGER REFERENCES notes (id), tag TEXT)"),
+                  QStringLiteral("INSERT INTO tags (note_id, tag) SELECT id, 'migrated' FROM notes")});
+    QString error;
+    {
+        Database db;
+        QVERIFY2(db.openFile(path, QStringLiteral("v1"), v1, &error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), 1);
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO notes (text) VALUES ('kept')"), &error));
+    }
+    Database db;
+    QVERIFY2(db.openFile(path, QStringLiteral("v3"), v3, &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), 3);
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT text || '/' || author FROM notes")).toString(),
+        QStringLiteral("kept/nobody"));
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT tag FROM tags")).toString(), QStringLiteral("migrated"));
+}
+
+void TestDatabase::databaseFromTheFutureIsRefusedUntouched()
+{
+    QTemporaryDir dir;
+    const int latest = StoreSchema::latestVersion();
+    QList<SchemaMigration> future = StoreSchema::migrations();
+    future << step(latest + 1, {QStringLiteral("CREATE TABLE from_the_future (x INTEGER)")});
+    QString error;
+    {
+        Database db;
+        QVERIFY2(
+            db.openFile(Database::filePathIn(dir.path()), QStringLiteral("future"), future, &error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), latest + 1);
+    }
+    const QString path = Database::filePathIn(dir.path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    Database db;
+    QVERIFY(!db.open(dir.path(), QStringLiteral("today"), &error));
+    QVERIFY(!db.isOpen());
+    QVERIFY2(error.contains(QStringLiteral("schema version %1").arg(latest + 1)), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("(%1)").arg(latest)), qPrintable(error));
+    QCOMPARE(userVersionOf(path), latest + 1);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+}
+
+void TestDatabase::failedMigrationStepLeavesNoTrace()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("failing.sqlite3"));
+    const QList<SchemaMigration> good = {step(1, {QStringLiteral("CREATE TABLE a (x INTEGER)")})};
+    QList<SchemaMigration> bad = good;
+    bad << step(2,
+        {QStringLiteral("CREATE TABLE b (x INTEGER)"), QStringLiteral("INSERT INTO a VALUES (1)"),
+            QStringLiteral("THIS IS NOT SQL")});
+    QString error;
+    {
+        Database db;
+        QVERIFY2(db.openFile(path, QStringLiteral("good"), good, &error), qPrintable(error));
+    }
+    {
+        Database db;
+        QVERIFY(!db.openFile(path, QStringLiteral("bad"), bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("schema migration 2 failed")), qPrintable(error));
+        QVERIFY(!db.isOpen());
+    }
+    Database db;
+    QVERIFY2(db.openFile(path, QStringLiteral("check"), good, &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), 1);
+    QCOMPARE(tableNames(db), QStringList {QStringLiteral("a")});
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT COUNT(*) FROM a")).toInt(), 0);
+}
+
+void TestDatabase::migrationsMustBeNumberedInOrder()
+{
+    QTemporaryDir dir;
+    const QList<SchemaMigration> gap
+        = {step(1, {QStringLiteral("CREATE TABLE a (x)")}), step(3, {QStringLiteral("CREATE TABLE c (x)")})};
+    Database db;
+    QString error;
+    QVERIFY(!db.openFile(dir.filePath(QStringLiteral("gap.sqlite3")), QStringLiteral("gap"), gap, &error));
+    QVERIFY2(error.contains(QStringLiteral("numbered")), qPrintable(error));
+}
+
+void TestDatabase::fileThatIsNotADatabaseIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = Database::filePathIn(dir.path());
+    const QByteArray garbage = QByteArray("this is a text file, not a database\n").repeated(200);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(garbage);
+    }
+    Database db;
+    QString error;
+    QVERIFY(!db.open(dir.path(), QStringLiteral("test"), &error));
+    QVERIFY2(error.contains(QStringLiteral("not a database")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("switchyard.sqlite3")), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), garbage);
+}
+
+void TestDatabase::connectionsHaveUniqueNames()
+{
+    QTemporaryDir dir;
+    Database first;
+    Database second;
+    QString error;
+    QVERIFY2(first.open(dir.path(), QStringLiteral("same"), &error), qPrintable(error));
+    QVERIFY2(second.open(dir.path(), QStringLiteral("same"), &error), qPrintable(error));
+    QVERIFY(first.connectionName() != second.connectionName());
+    // Both work, and see each other's writes.
+    QVERIFY(first.exec(QStringLiteral("INSERT INTO config_documents (saved_at_ms, json) VALUES (1, '{}')"), &error));
+    QCOMPARE(second.queryValue(QStringLiteral("SELECT COUNT(*) FROM config_documents")).toInt(), 1);
+    const QString name = first.connectionName();
+    first.close();
+    QVERIFY(!QSqlDatabase::contains(name));
+}
+
+void TestDatabase::reopeningAtTheLatestVersionChangesNothing()
+{
+    QTemporaryDir dir;
+    QString error;
+    {
+        Database db;
+        QVERIFY2(db.open(dir.path(), QStringLiteral("first"), &error), qPrintable(error));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO config_documents (saved_at_ms, json) VALUES (1, '{}')"), &error));
+    }
+    Database db;
+    QVERIFY2(db.open(dir.path(), QStringLiteral("second"), &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), StoreSchema::latestVersion());
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT COUNT(*) FROM config_documents")).toInt(), 1);
+    QCOMPARE(
+        db.queryValue(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")).toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "TestDatabase.moc"

@@ -1,0 +1,277 @@
+#include "StoreTestSupport.h"
+
+#include "store/Database.h"
+#include "store/RecordQuery.h"
+#include "store/RecordStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+// Reading records back: filters, paging, usage totals, damaged bodies.
+class TestRecordQuery : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void countAndListFilter_data();
+    void countAndListFilter();
+    void listPagesNewestFirst();
+    void afterIdGivesWhatIsNew();
+    void usageTotals_data();
+    void usageTotals();
+    void getUnknownIdSaysSo();
+    void damagedBodiesAreReportedNotReturned();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_reader;
+    QDateTime m_now;
+};
+
+namespace {
+
+// Ten calls, oldest first (so ids grow in this order).
+const struct
+{
+    const char *requestId;
+    int minutesAgo;
+    const char *platform;
+    const char *requestedModel;
+    const char *upstreamModel;
+    int status;
+    const char *clientKey;
+    const char *session;
+    qint64 input;
+    qint64 output;
+    qint64 cacheRead;
+} kRows[] = {
+    {"r01", 600, "anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5", 200, "laptop", "s1", 100, 10, 1000},
+    {"r02", 500, "anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5", 429, "laptop", "s1", -1, -1, -1},
+    {"r03", 400, "dashscope", "claude-sonnet-4-5", "qwen3-coder-plus", 200, "laptop", "s2", 200, 20, 0},
+    {"r04", 300, "dashscope", "claude-haiku-4-5", "qwen-flash", 200, "ci", "s3", 50, 5, -1},
+    {"r05", 250, "openrouter", "claude-opus-4-1", "qwen3-coder-plus", 500, "ci", "s3", -1, -1, -1},
+    {"r06", 200, "openrouter", "claude-opus-4-1", "deepseek-v3", 529, "", "s4", -1, -1, -1},
+    {"r07", 120, "dashscope", "claude-sonnet-4-5", "qwen3-coder-plus", 0, "laptop", "s2", -1, -1, -1},
+    {"r08", 60, "anthropic", "claude-haiku-4-5", "claude-haiku-4-5", 200, "", "s5", 30, 3, 300},
+    {"r09", 30, "dashscope", "claude-sonnet-4-5", "qwen3-coder-plus", 400, "laptop", "s2", -1, -1, -1},
+    {"r10", 5, "anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5", 200, "laptop", "s1", 1000, 100, 0},
+};
+
+} // namespace
+
+void TestRecordQuery::initTestCase()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_now = QDateTime::currentDateTimeUtc();
+    RecordStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir->path(), &error), qPrintable(error));
+    for (const auto &row : kRows) {
+        CallRecord record
+            = StoreTest::makeRecord(QString::fromLatin1(row.requestId), m_now.addSecs(-60 * row.minutesAgo));
+        record.platformId = QString::fromLatin1(row.platform);
+        record.requestedModel = QString::fromLatin1(row.requestedModel);
+        record.upstreamModel = QString::fromLatin1(row.upstreamModel);
+        record.status = row.status;
+        record.clientKeyId = QString::fromLatin1(row.clientKey);
+        record.sessionId = QString::fromLatin1(row.session);
+        record.usage.inputTokens = row.input;
+        record.usage.outputTokens = row.output;
+        record.usage.cacheReadInputTokens = row.cacheRead;
+        record.responseBody = QByteArray(R"({"type":"error","error":{"type":"api_error","message":"no usage here"}})");
+        store.submit(record);
+    }
+    QVERIFY(store.flush());
+    store.close();
+    m_reader = std::make_unique<Database>();
+    QVERIFY2(m_reader->open(m_dir->path(), QStringLiteral("query"), &error), qPrintable(error));
+}
+
+void TestRecordQuery::cleanupTestCase()
+{
+    m_reader.reset();
+    m_dir.reset();
+}
+
+void TestRecordQuery::countAndListFilter_data()
+{
+    QTest::addColumn<RecordFilter>("filter");
+    QTest::addColumn<QStringList>("expected"); // newest first
+
+    auto ids = [](const char *list) { return QString::fromLatin1(list).split(QLatin1Char(' '), Qt::SkipEmptyParts); };
+    RecordFilter f;
+    QTest::newRow("everything") << f << ids("r10 r09 r08 r07 r06 r05 r04 r03 r02 r01");
+    f = RecordFilter();
+    f.statusClass = RecordFilter::StatusClass::Success;
+    QTest::newRow("2xx") << f << ids("r10 r08 r04 r03 r01");
+    f.statusClass = RecordFilter::StatusClass::ClientError;
+    QTest::newRow("4xx") << f << ids("r09 r02");
+    f.statusClass = RecordFilter::StatusClass::ServerError;
+    QTest::newRow("5xx") << f << ids("r06 r05");
+    f.statusClass = RecordFilter::StatusClass::Failed;
+    QTest::newRow("failed, including no response") << f << ids("r09 r07 r06 r05 r02");
+    f.statusClass = RecordFilter::StatusClass::NoResponse;
+    QTest::newRow("no response") << f << ids("r07");
+    f = RecordFilter();
+    f.platformId = QStringLiteral("dashscope");
+    QTest::newRow("platform") << f << ids("r09 r07 r04 r03");
+    f = RecordFilter();
+    f.model = QStringLiteral("qwen3-coder-plus");
+    QTest::newRow("upstream model") << f << ids("r09 r07 r05 r03");
+    f.model = QStringLiteral("claude-opus-4-1");
+    QTest::newRow("requested model") << f << ids("r06 r05");
+    f = RecordFilter();
+    f.clientKeyId = QStringLiteral("ci");
+    QTest::newRow("client key") << f << ids("r05 r04");
+    f = RecordFilter();
+    f.sessionId = QStringLiteral("s2");
+    QTest::newRow("session") << f << ids("r09 r07 r03");
+    f = RecordFilter();
+    f.startedFrom = QDateTime::currentDateTimeUtc().addSecs(-60 * 130);
+    QTest::newRow("started within 130 minutes") << f << ids("r10 r09 r08 r07");
+    f = RecordFilter();
+    f.startedBefore = QDateTime::currentDateTimeUtc().addSecs(-60 * 450);
+    QTest::newRow("started before 450 minutes ago") << f << ids("r02 r01");
+    f = RecordFilter();
+    f.platformId = QStringLiteral("dashscope");
+    f.clientKeyId = QStringLiteral("laptop");
+    f.statusClass = RecordFilter::StatusClass::Failed;
+    QTest::newRow("combined") << f << ids("r09 r07");
+    f = RecordFilter();
+    f.platformId = QStringLiteral("nowhere");
+    QTest::newRow("nothing matches") << f << QStringList();
+    f = RecordFilter();
+    f.model = QStringLiteral("x' OR '1'='1");
+    QTest::newRow("values are bound, not spliced") << f << QStringList();
+}
+
+void TestRecordQuery::countAndListFilter()
+{
+    QFETCH(RecordFilter, filter);
+    QFETCH(QStringList, expected);
+    RecordQuery query(*m_reader);
+    QString error;
+    QCOMPARE(query.count(filter, &error), qint64(expected.size()));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList listed;
+    for (const StoredRecord &stored : query.list(filter, 0, 100, &error))
+        listed << stored.record.requestId;
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(listed, expected);
+}
+
+void TestRecordQuery::listPagesNewestFirst()
+{
+    RecordQuery query(*m_reader);
+    QStringList pages;
+    for (int offset = 0; offset < 12; offset += 4) {
+        QStringList page;
+        for (const StoredRecord &stored : query.list(RecordFilter(), offset, 4))
+            page << stored.record.requestId;
+        pages << page.join(QLatin1Char(','));
+    }
+    QCOMPARE(pages,
+        (QStringList {
+            QStringLiteral("r10,r09,r08,r07"), QStringLiteral("r06,r05,r04,r03"), QStringLiteral("r02,r01")}));
+    QVERIFY(query.list(RecordFilter(), 0, 0).isEmpty());
+    // Listing leaves the bodies out but says how large they are.
+    const StoredRecord first = query.list(RecordFilter(), 0, 1).constFirst();
+    QVERIFY(first.record.requestBody.isEmpty());
+    QVERIFY(first.requestBodySize > 0);
+    QVERIFY(first.bodiesStored);
+}
+
+void TestRecordQuery::afterIdGivesWhatIsNew()
+{
+    RecordQuery query(*m_reader);
+    const QList<StoredRecord> all = query.list(RecordFilter(), 0, 100);
+    QCOMPARE(all.size(), 10);
+    RecordFilter filter;
+    filter.afterId = all.at(3).record.id; // r07
+    QStringList newer;
+    for (const StoredRecord &stored : query.list(filter, 0, 100))
+        newer << stored.record.requestId;
+    QCOMPARE(newer, (QStringList {QStringLiteral("r10"), QStringLiteral("r09"), QStringLiteral("r08")}));
+}
+
+void TestRecordQuery::usageTotals_data()
+{
+    QTest::addColumn<int>("grouping");
+    QTest::addColumn<QStringList>("expected"); // "key:calls:input:output:cacheRead", ordered by key
+
+    QTest::newRow("upstream model") << int(RecordQuery::UsageGrouping::UpstreamModel)
+                                    << QStringList {QStringLiteral("claude-haiku-4-5:1:30:3:300"),
+                                           QStringLiteral("claude-sonnet-4-5:3:1100:110:1000"),
+                                           QStringLiteral("deepseek-v3:1:0:0:0"), QStringLiteral("qwen-flash:1:50:5:0"),
+                                           QStringLiteral("qwen3-coder-plus:4:200:20:0")};
+    QTest::newRow("requested model") << int(RecordQuery::UsageGrouping::RequestedModel)
+                                     << QStringList {QStringLiteral("claude-haiku-4-5:2:80:8:300"),
+                                            QStringLiteral("claude-opus-4-1:2:0:0:0"),
+                                            QStringLiteral("claude-sonnet-4-5:6:1300:130:1000")};
+    QTest::newRow("platform") << int(RecordQuery::UsageGrouping::Platform)
+                              << QStringList {QStringLiteral("anthropic:4:1130:113:1300"),
+                                     QStringLiteral("dashscope:4:250:25:0"), QStringLiteral("openrouter:2:0:0:0")};
+    QTest::newRow("client key") << int(RecordQuery::UsageGrouping::ClientKey)
+                                << QStringList {QStringLiteral(":2:30:3:300"), QStringLiteral("ci:2:50:5:0"),
+                                       QStringLiteral("laptop:6:1300:130:1000")};
+}
+
+void TestRecordQuery::usageTotals()
+{
+    QFETCH(int, grouping);
+    QFETCH(QStringList, expected);
+    RecordQuery query(*m_reader);
+    QString error;
+    QStringList totals;
+    for (const UsageTotal &total : query.usageTotals(RecordQuery::UsageGrouping(grouping), RecordFilter(), &error)) {
+        totals << QStringLiteral("%1:%2:%3:%4:%5")
+                      .arg(total.key)
+                      .arg(total.calls)
+                      .arg(total.inputTokens)
+                      .arg(total.outputTokens)
+                      .arg(total.cacheReadInputTokens);
+        QCOMPARE(total.cacheCreationInputTokens, qint64(0));
+    }
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(totals, expected);
+
+    // With a filter: successful calls only.
+    RecordFilter success;
+    success.statusClass = RecordFilter::StatusClass::Success;
+    qint64 calls = 0;
+    for (const UsageTotal &total : query.usageTotals(RecordQuery::UsageGrouping(grouping), success))
+        calls += total.calls;
+    QCOMPARE(calls, qint64(5));
+}
+
+void TestRecordQuery::getUnknownIdSaysSo()
+{
+    RecordQuery query(*m_reader);
+    QString error;
+    QVERIFY(!query.get(999'999, &error));
+    QVERIFY2(error.contains(QStringLiteral("999999")), qPrintable(error));
+}
+
+void TestRecordQuery::damagedBodiesAreReportedNotReturned()
+{
+    RecordQuery query(*m_reader);
+    const qint64 id = query.list(RecordFilter(), 0, 1).constFirst().record.id;
+    QString error;
+    QVERIFY2(query.get(id, &error), qPrintable(error));
+    QVERIFY(m_reader->exec(
+        QStringLiteral("UPDATE record_bodies SET response_body = X'78DA0102' WHERE record_id = %1").arg(id), &error));
+    QVERIFY(!query.get(id, &error));
+    QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
+    // The rest of the record is still listed.
+    RecordFilter filter;
+    filter.afterId = id - 1;
+    QCOMPARE(query.list(filter, 0, 10).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestRecordQuery)
+#include "TestRecordQuery.moc"
