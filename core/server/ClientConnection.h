@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/ConnectionLimits.h"
+#include "server/ClientResponse.h"
 #include "server/IncomingRequest.h"
 
 #include <QObject>
@@ -10,7 +11,6 @@
 #include <functional>
 
 class QTcpSocket;
-class ClientResponse;
 
 // Guards one client connection around QHttpServer, which buffers any body and keeps connections forever:
 // it sees every byte before QHttpServer does (its readyRead slot is connected first) and

@@ -1,0 +1,248 @@
+#include "proxy/AnthropicPassThroughAttempt.h"
+
+#include "common/Logging.h"
+#include "common/SteadyClock.h"
+#include "upstream/UpstreamClient.h"
+#include "upstream/UpstreamExchange.h"
+
+namespace {
+
+constexpr qsizetype kMaxErrorBodyBytes = 1024 * 1024;
+const QByteArray kDefaultAnthropicVersion = QByteArrayLiteral("2023-06-01");
+
+bool isForwardedRequestHeader(const QByteArray &name)
+{
+    static const QByteArray exact[] = {
+        QByteArrayLiteral("anthropic-version"),
+        QByteArrayLiteral("anthropic-beta"),
+        QByteArrayLiteral("anthropic-dangerous-direct-browser-access"),
+        QByteArrayLiteral("content-type"),
+        QByteArrayLiteral("accept"),
+        QByteArrayLiteral("user-agent"),
+        QByteArrayLiteral("x-app"),
+        QByteArrayLiteral("x-claude-code-session-id"),
+    };
+    for (const QByteArray &candidate : exact) {
+        if (name == candidate)
+            return true;
+    }
+    return name.startsWith("x-stainless-");
+}
+
+bool isRelayedResponseHeader(const QByteArray &lowerName)
+{
+    return lowerName == "content-type" || lowerName == "request-id" || lowerName == "retry-after"
+        || lowerName == "retry-after-ms" || lowerName == "x-should-retry" || lowerName.startsWith("anthropic-ratelimit-");
+}
+
+} // namespace
+
+AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target,
+                                                         const IncomingRequest &request, QString upstreamPath,
+                                                         QObject *parent)
+    : UpstreamAttempt(parent)
+    , m_client(client)
+    , m_target(std::move(target))
+    , m_request(request)
+    , m_upstreamPath(std::move(upstreamPath))
+{
+}
+
+AnthropicPassThroughAttempt::~AnthropicPassThroughAttempt()
+{
+    if (m_exchange)
+        m_exchange->deleteLater();
+}
+
+HttpHeaderList AnthropicPassThroughAttempt::forwardedRequestHeaders(const HttpHeaderList &clientHeaders)
+{
+    HttpHeaderList headers;
+    bool hasVersion = false;
+    for (const auto &header : clientHeaders) {
+        const QByteArray name = header.first.toLower();
+        if (!isForwardedRequestHeader(name))
+            continue;
+        hasVersion = hasVersion || name == "anthropic-version";
+        headers.append({name, header.second});
+    }
+    if (!hasVersion)
+        headers.append({QByteArrayLiteral("anthropic-version"), kDefaultAnthropicVersion});
+    return headers;
+}
+
+HttpHeaderList AnthropicPassThroughAttempt::relayedResponseHeaders(const HttpHeaderList &upstreamHeaders)
+{
+    HttpHeaderList headers;
+    for (const auto &header : upstreamHeaders) {
+        const QByteArray name = header.first.toLower();
+        if (isRelayedResponseHeader(name))
+            headers.append({name, header.second});
+    }
+    return headers;
+}
+
+UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
+{
+    UpstreamRequest request;
+    QString base = m_target.platform.baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    QString url = base + m_upstreamPath;
+    if (!m_request.query.isEmpty())
+        url += QLatin1Char('?') + QString::fromLatin1(m_request.query);
+    request.url = QUrl(url, QUrl::StrictMode);
+    request.method = m_request.method;
+    request.headers = forwardedRequestHeaders(m_request.headers);
+    if (!m_target.platform.apiKey.isEmpty())
+        request.headers.append({QByteArrayLiteral("x-api-key"), m_target.platform.apiKey.toUtf8()});
+    request.body = m_request.body;
+    const TimeoutSettings &timeouts = m_target.platform.timeouts;
+    request.timeouts.connectMs = timeouts.connectMs;
+    request.timeouts.firstByteMs = timeouts.firstByteMs;
+    request.timeouts.idleMs = timeouts.idleMs;
+    request.timeouts.totalMs = timeouts.totalMs;
+    return request;
+}
+
+void AnthropicPassThroughAttempt::start()
+{
+    UpstreamRequest request = buildRequest();
+    if (!request.url.isValid() || (request.url.scheme() != QLatin1String("http") && request.url.scheme() != QLatin1String("https"))) {
+        AttemptFailure failure;
+        failure.kind = AttemptFailure::Kind::Transport;
+        failure.transportFailure = UpstreamFailure::NetworkError;
+        failure.clientError = ApiError::api(
+            QStringLiteral("Platform %1 has an invalid base URL.").arg(m_target.platform.id), 502);
+        QMetaObject::invokeMethod(this, [this, failure] { fail(failure); }, Qt::QueuedConnection);
+        return;
+    }
+    qCDebug(lcProxy).noquote() << "pass-through to" << m_target.platform.id << request.url.toString(QUrl::RemoveQuery);
+    m_upstreamStartedAtUs = SteadyClock::nowUs();
+    m_exchange = m_client->send(std::move(request), this);
+    connect(m_exchange, &UpstreamExchange::responseStarted, this, &AnthropicPassThroughAttempt::onResponseStarted);
+    connect(m_exchange, &UpstreamExchange::bodyData, this, &AnthropicPassThroughAttempt::onBodyData);
+    connect(m_exchange, &UpstreamExchange::finished, this, &AnthropicPassThroughAttempt::onFinished);
+    connect(m_exchange, &UpstreamExchange::failed, this, &AnthropicPassThroughAttempt::onFailed);
+}
+
+void AnthropicPassThroughAttempt::cancel()
+{
+    m_done = true;
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->abort();
+    }
+}
+
+void AnthropicPassThroughAttempt::setPaused(bool paused)
+{
+    if (m_exchange)
+        m_exchange->setReadingPaused(paused);
+}
+
+void AnthropicPassThroughAttempt::onResponseStarted(int status, const HttpHeaderList &headers)
+{
+    m_upstreamStatus = status;
+    m_responseHeaders = headers;
+    for (const auto &header : headers) {
+        if (header.first.compare("request-id", Qt::CaseInsensitive) == 0)
+            m_upstreamRequestId = QString::fromLatin1(header.second);
+    }
+    m_success = status >= 200 && status < 300;
+    if (!m_success)
+        return;
+    const QByteArray contentType = m_exchange ? m_exchange->responseHeader(QByteArrayLiteral("content-type")) : QByteArray();
+    m_stream = contentType.toLower().startsWith("text/event-stream");
+    HttpHeaderList relayed = relayedResponseHeaders(headers);
+    if (m_stream)
+        relayed.append({QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache")});
+    Q_EMIT answerStarted(status, relayed, m_stream);
+}
+
+void AnthropicPassThroughAttempt::onBodyData(const QByteArray &data)
+{
+    if (m_done)
+        return;
+    if (!m_success || !m_stream) {
+        if (m_body.size() + data.size() <= kMaxErrorBodyBytes || m_success)
+            m_body += data;
+        return;
+    }
+    m_events.clear();
+    m_sse.feed(data, m_events);
+    QPointer<AnthropicPassThroughAttempt> self(this);
+    for (SseEvent &event : m_events) {
+        if (event.name == "message_stop")
+            m_sawMessageStop = true;
+        else if (event.name == "error")
+            m_sawErrorEvent = true;
+        ++m_eventsRelayed;
+        Q_EMIT streamEvent(event.raw);
+        if (!self || m_done)
+            return;
+    }
+}
+
+void AnthropicPassThroughAttempt::onFinished()
+{
+    if (m_done)
+        return;
+    m_upstreamFinishedAtUs = SteadyClock::nowUs();
+    if (!m_success) {
+        fail(AttemptFailure::fromHttpStatus(m_upstreamStatus, m_responseHeaders, m_body, m_target.platform.name.isEmpty()
+                                                ? m_target.platform.id
+                                                : m_target.platform.name));
+        return;
+    }
+    if (m_stream) {
+        m_events.clear();
+        m_sse.finish(m_events);
+        QPointer<AnthropicPassThroughAttempt> self(this);
+        for (SseEvent &event : m_events) {
+            if (event.name == "message_stop")
+                m_sawMessageStop = true;
+            else if (event.name == "error")
+                m_sawErrorEvent = true;
+            ++m_eventsRelayed;
+            Q_EMIT streamEvent(event.raw);
+            if (!self || m_done)
+                return;
+        }
+        if (!m_sawMessageStop && !m_sawErrorEvent) {
+            AttemptFailure failure;
+            failure.kind = AttemptFailure::Kind::MalformedResponse;
+            failure.transportFailure = UpstreamFailure::ConnectionClosed;
+            failure.upstreamStatus = m_upstreamStatus;
+            failure.afterOutput = m_eventsRelayed > 0;
+            failure.clientError = ApiError::api(
+                QStringLiteral("The stream from %1 ended before message_stop.").arg(m_target.platform.id), 502);
+            fail(failure);
+            return;
+        }
+    } else {
+        Q_EMIT answerBody(m_body);
+    }
+    m_done = true;
+    Q_EMIT completed(TokenUsage());
+}
+
+void AnthropicPassThroughAttempt::onFailed(const UpstreamError &error)
+{
+    if (m_done)
+        return;
+    m_upstreamFinishedAtUs = SteadyClock::nowUs();
+    AttemptFailure failure = AttemptFailure::fromTransport(
+        error, m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name);
+    failure.upstreamStatus = m_upstreamStatus;
+    failure.afterOutput = m_eventsRelayed > 0;
+    fail(failure);
+}
+
+void AnthropicPassThroughAttempt::fail(const AttemptFailure &failure)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    qCDebug(lcProxy).noquote() << "attempt on" << m_target.platform.id << "failed:" << failure.describe();
+    Q_EMIT failed(failure);
+}

@@ -1,0 +1,91 @@
+#include "runtime/CommandLine.h"
+
+#include "BuildInfo.h"
+#include "config/ConfigJson.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace CommandLine {
+
+CommandLineResult parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Switchyard: run Claude Code on any model. A local proxy that forwards each request to the "
+                       "model that should answer it, records every call, and falls back when a model fails."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption headlessOption(QStringLiteral("headless"),
+                                            QStringLiteral("Run without windows or tray (servers, scripts)."));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QStringLiteral("Import a JSON configuration file into the data folder's database at start (see "
+                       "docs/configuration.md)."),
+        QStringLiteral("file"));
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           QStringLiteral("Folder for the database (default: %1).").arg(defaultDataDir()),
+                                           QStringLiteral("dir"));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        QStringLiteral("Address to listen on, HOST:PORT (default: the configuration's, else 127.0.0.1:8000)."),
+        QStringLiteral("host:port"));
+    const QCommandLineOption debugOption(QStringLiteral("debug"), QStringLiteral("Log debug messages."));
+    parser.addOptions({headlessOption, configOption, dataDirOption, listenOption, debugOption});
+
+    CommandLineResult result;
+    if (!parser.parse(arguments)) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = parser.errorText() + QStringLiteral("\nTry --help.");
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.action = CommandLineResult::Action::ShowHelp;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.action = CommandLineResult::Action::ShowVersion;
+        result.text = QStringLiteral("switchyard %1\n").arg(QStringLiteral(SWITCHYARD_VERSION));
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = QStringLiteral("Unexpected argument: %1\nTry --help.").arg(parser.positionalArguments().first());
+        return result;
+    }
+
+    CommandLineOptions &options = result.options;
+    options.headless = parser.isSet(headlessOption);
+    options.debug = parser.isSet(debugOption);
+    options.configFile = parser.value(configOption);
+    options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDataDir();
+    if (parser.isSet(configOption) && options.configFile.isEmpty()) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = QStringLiteral("--config needs a file name.");
+        return result;
+    }
+    if (options.dataDir.isEmpty()) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = QStringLiteral("--data-dir needs a folder name.");
+        return result;
+    }
+    if (parser.isSet(listenOption)) {
+        QString error;
+        options.listen = ConfigJson::parseListenAddress(parser.value(listenOption), &error);
+        if (!options.listen) {
+            result.action = CommandLineResult::Action::Fail;
+            result.text = QStringLiteral("--listen: %1").arg(error);
+            return result;
+        }
+    }
+    return result;
+}
+
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+} // namespace CommandLine

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "config/Config.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+class ApiRouter;
+class ProxyHttpServer;
+class RecordSink;
+class UpstreamClient;
+
+// Everything that serves requests, living on the proxy thread: the HTTP server, the API router and the
+// upstream client. Created and destroyed by ProxyRuntime; its methods run on the proxy thread.
+class ProxyService : public QObject
+{
+    Q_OBJECT
+public:
+    using ConfigSource = std::function<std::shared_ptr<const Config>()>;
+
+    ProxyService(ConfigSource config, RecordSink *records);
+    ~ProxyService() override;
+
+    // Builds the server objects on the calling (proxy) thread and starts listening.
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    int activeCallCount() const;
+
+    // Stops accepting, lets calls in progress finish for up to graceMs, then ends the rest with an error.
+    // Emits shutdownComplete() when no call is left.
+    void beginShutdown(int graceMs);
+
+Q_SIGNALS:
+    void activeCallCountChanged(int count);
+    void shutdownComplete();
+
+private:
+    void checkShutdownDone();
+
+    ConfigSource m_config;
+    RecordSink *m_records;
+    std::unique_ptr<UpstreamClient> m_upstream;
+    std::unique_ptr<ApiRouter> m_router;
+    std::unique_ptr<ProxyHttpServer> m_server;
+    QTimer *m_graceTimer = nullptr;
+    bool m_shuttingDown = false;
+};
