@@ -13,6 +13,14 @@ QString sourceDir()
     return QStringLiteral(SWITCHYARD_TEST_SOURCE_DIR);
 }
 
+QString binaryDir()
+{
+    const QString dir = qEnvironmentVariable("SWITCHYARD_BINARY_DIR");
+    if (!dir.isEmpty())
+        return dir;
+    return QStringLiteral(SWITCHYARD_TEST_BINARY_DIR);
+}
+
 QByteArray readFixture(const QString &relativePath)
 {
     QFile file(sourceDir() + QStringLiteral("/tests/fixtures/") + relativePath);

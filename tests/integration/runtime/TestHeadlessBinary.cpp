@@ -1,0 +1,277 @@
+// The real `switchyard` binary, started the way a server operator starts it: flags, configuration errors,
+// port conflicts, graceful shutdown on SIGTERM, and a SIGKILL under load.
+#include "FakeUpstreamThread.h"
+#include "HttpTestClient.h"
+#include "TempDataDir.h"
+#include "TestSupport.h"
+#include "store/Database.h"
+#include "store/RecordQuery.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTest>
+#include <csignal>
+
+namespace {
+
+QString binary()
+{
+    return TestSupport::binaryDir() + QStringLiteral("/app/switchyard");
+}
+
+QByteArray configFor(const QUrl &upstream, const QJsonObject &limits = {})
+{
+    QJsonObject config{{"version", 1},
+                       {"config_type", "claude_code"},
+                       {"platforms", QJsonArray{QJsonObject{{"id", "fake"}, {"type", "anthropic"},
+                                                            {"base_url", upstream.toString()}, {"api_key", "sk-bin-test"}}}}};
+    if (!limits.isEmpty())
+        config.insert("limits", limits);
+    return QJsonDocument(config).toJson();
+}
+
+struct RunResult
+{
+    int exitCode = -1;
+    QString output; // stdout + stderr
+};
+
+RunResult runToEnd(const QStringList &arguments, int timeoutMs = 20000)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(binary(), arguments);
+    RunResult result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.output = QStringLiteral("(did not exit) ") + QString::fromUtf8(process.readAll());
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.output = QString::fromUtf8(process.readAll());
+    return result;
+}
+
+// Starts the binary and waits until it says it is listening.
+bool startServing(QProcess &process, const QStringList &arguments, QString *log)
+{
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(binary(), arguments);
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 15000) {
+        process.waitForReadyRead(100);
+        *log += QString::fromUtf8(process.readAll());
+        if (log->contains(QStringLiteral("listening on http://")))
+            return true;
+        if (process.state() == QProcess::NotRunning)
+            return false;
+    }
+    return false;
+}
+
+bool isRefused(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return !socket.waitForConnected(1000);
+}
+
+} // namespace
+
+class TestHeadlessBinary : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void helpAndVersion();
+    void reportsBadFlags();
+    void reportsConfigurationErrors_data();
+    void reportsConfigurationErrors();
+    void reportsPortInUse();
+    void refusesOpenListenWithoutClientKeys();
+    void finishesRunningStreamsOnSigterm();
+    void endsStreamsThatOutliveTheGracePeriod();
+    void survivesSigkillUnderLoad();
+};
+
+void TestHeadlessBinary::helpAndVersion()
+{
+    const RunResult version = runToEnd({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY2(version.output.startsWith(QStringLiteral("switchyard 0.1.0")), qPrintable(version.output));
+    const RunResult help = runToEnd({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *option : {"--headless", "--config", "--data-dir", "--listen", "--debug"})
+        QVERIFY2(help.output.contains(QLatin1String(option)), option);
+}
+
+void TestHeadlessBinary::reportsBadFlags()
+{
+    const RunResult result = runToEnd({QStringLiteral("--no-such-flag")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.output.contains(QStringLiteral("Unknown option 'no-such-flag'")), qPrintable(result.output));
+}
+
+void TestHeadlessBinary::reportsConfigurationErrors_data()
+{
+    QTest::addColumn<QByteArray>("contents"); // empty = the file does not exist
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("config.json");
+    QTest::newRow("syntax") << QByteArray("{\"version\": 1,,}") << QStringLiteral("line 1");
+    QTest::newRow("bad field") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","base_url":"ftp://x","api_key":"k"}]})")
+                               << QStringLiteral("platforms[0].base_url");
+    QTest::newRow("typo") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","api_kye":"k"}]})")
+                          << QStringLiteral("unknown field \"api_kye\"");
+    QTest::newRow("missing env") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","api_key":"$SWITCHYARD_TEST_UNSET_VARIABLE"}]})")
+                                 << QStringLiteral("SWITCHYARD_TEST_UNSET_VARIABLE is not set");
+}
+
+void TestHeadlessBinary::reportsConfigurationErrors()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, message);
+    TempDataDir dir;
+    const QString file = contents.isEmpty() ? dir.file(QStringLiteral("config.json"))
+                                            : dir.writeFile(QStringLiteral("config.json"), contents);
+    const RunResult result = runToEnd({"--headless", "--config", file, "--data-dir", dir.file("data"), "--listen",
+                                       QStringLiteral("127.0.0.1:%1").arg(FakeUpstream::unusedPort())});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.output.contains(message), qPrintable(result.output));
+}
+
+void TestHeadlessBinary::reportsPortInUse()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+    TempDataDir dir;
+    const RunResult result = runToEnd({"--headless", "--data-dir", dir.path(), "--listen",
+                                       QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.output.contains(QStringLiteral("already in use")), qPrintable(result.output));
+}
+
+void TestHeadlessBinary::refusesOpenListenWithoutClientKeys()
+{
+    TempDataDir dir;
+    const RunResult result = runToEnd({"--headless", "--data-dir", dir.path(), "--listen", "0.0.0.0:1"});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.output.contains(QStringLiteral("without client keys")), qPrintable(result.output));
+}
+
+void TestHeadlessBinary::finishesRunningStreamsOnSigterm()
+{
+    FakeUpstreamThread upstream;
+    const QList<QByteArray> events = FakeResponse::anthropicTextEvents(QStringLiteral("a b c d e f g h"), 8);
+    upstream->setDefaultResponse(FakeResponse::anthropicStream(events, 150));
+    TempDataDir dir;
+    const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream->baseUrl()));
+    const quint16 port = FakeUpstream::unusedPort();
+    QProcess process;
+    QString log;
+    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
+                                    QStringLiteral("127.0.0.1:%1").arg(port)},
+                          &log),
+             qPrintable(log));
+
+    HttpTestClient client(port);
+    client.send("POST", "/v1/messages", {},
+                R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(!client.readUntil([](const TestHttpResponse &r) { return !r.events.isEmpty(); }).events.isEmpty());
+    ::kill(pid_t(process.processId()), SIGTERM);
+
+    // New connections are refused at once; the running stream finishes completely.
+    QTRY_VERIFY_WITH_TIMEOUT(isRefused(port), 3000);
+    const TestHttpResponse &response = client.readToEnd(15000);
+    QVERIFY2(response.complete, qPrintable(response.error));
+    QCOMPARE(response.events.size(), events.size());
+    QCOMPARE(response.eventNames().last(), QByteArray("message_stop"));
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+
+    // The record of that stream was flushed before the exit.
+    Database database;
+    QString error;
+    QVERIFY2(database.open(dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
+    RecordQuery query(database);
+    const QList<StoredRecord> records = query.list(RecordFilter(), 0, 10);
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.first().record.status, 200);
+    QCOMPARE(records.first().responseBodySize, response.body.size());
+}
+
+void TestHeadlessBinary::endsStreamsThatOutliveTheGracePeriod()
+{
+    FakeUpstreamThread upstream;
+    upstream->setDefaultResponse(
+        FakeResponse::anthropicStream(FakeResponse::anthropicTextEvents(QStringLiteral("x y z"), 40), 200));
+    TempDataDir dir;
+    const QString config = dir.writeFile(QStringLiteral("config.json"),
+                                         configFor(upstream->baseUrl(), {{"shutdown_grace_seconds", 1}}));
+    const quint16 port = FakeUpstream::unusedPort();
+    QProcess process;
+    QString log;
+    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
+                                    QStringLiteral("127.0.0.1:%1").arg(port)},
+                          &log),
+             qPrintable(log));
+    HttpTestClient client(port);
+    client.send("POST", "/v1/messages", {},
+                R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    QVERIFY(!client.readUntil([](const TestHttpResponse &r) { return !r.events.isEmpty(); }).events.isEmpty());
+    QElapsedTimer sinceSignal;
+    sinceSignal.start();
+    ::kill(pid_t(process.processId()), SIGTERM);
+    const TestHttpResponse &response = client.readToEnd(15000);
+    QVERIFY2(response.complete, qPrintable(response.error));
+    QCOMPARE(response.eventNames().last(), QByteArray("error")); // a well-formed end, not a cut
+    QVERIFY(sinceSignal.elapsed() < 6000); // the 8 s stream was not waited for
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestHeadlessBinary::survivesSigkillUnderLoad()
+{
+    FakeUpstreamThread upstream;
+    upstream->setRecordRequests(false);
+    TempDataDir dir;
+    const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream->baseUrl()));
+    const quint16 port = FakeUpstream::unusedPort();
+    QProcess process;
+    QString log;
+    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
+                                    QStringLiteral("127.0.0.1:%1").arg(port)},
+                          &log),
+             qPrintable(log));
+    HttpTestClient client(port);
+    const QByteArray body = R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":")" + QByteArray(4000, 'x') + R"("}]})";
+    int answered = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 1500 && answered < 5000) {
+        if (client.post("/v1/messages", body).status == 200)
+            ++answered;
+    }
+    QVERIFY(answered > 50);
+    // Killed while records are still being written.
+    ::kill(pid_t(process.processId()), SIGKILL);
+    QVERIFY(process.waitForFinished(5000));
+
+    Database database;
+    QString error;
+    QVERIFY2(database.open(dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
+    QCOMPARE(database.integrityCheck(), QStringLiteral("ok"));
+    RecordQuery query(database);
+    const qint64 stored = query.count();
+    QVERIFY2(stored > 0 && stored <= answered, qPrintable(QStringLiteral("%1 of %2").arg(stored).arg(answered)));
+    // The configuration imported at start is there.
+    QVERIFY(database.queryValue(QStringLiteral("SELECT COUNT(*) FROM config_documents")).toInt() >= 1);
+    qInfo("answered %d requests, %lld recorded before the kill", answered, stored);
+}
+
+QTEST_GUILESS_MAIN(TestHeadlessBinary)
+#include "TestHeadlessBinary.moc"

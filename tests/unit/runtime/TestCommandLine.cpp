@@ -1,0 +1,71 @@
+#include "runtime/CommandLine.h"
+
+#include <QTest>
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parses_data();
+    void parses();
+    void defaults();
+};
+
+void TestCommandLine::parses_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QString>("textContains");
+
+    const int run = int(CommandLineResult::Action::Run);
+    const int help = int(CommandLineResult::Action::ShowHelp);
+    const int version = int(CommandLineResult::Action::ShowVersion);
+    const int fail = int(CommandLineResult::Action::Fail);
+    QTest::newRow("nothing") << QStringList{} << run << QString();
+    QTest::newRow("help") << QStringList{"--help"} << help << "--listen <host:port>";
+    QTest::newRow("version") << QStringList{"--version"} << version << "switchyard 0.1.0";
+    QTest::newRow("all options") << QStringList{"--headless", "--config", "/etc/s.json", "--data-dir", "/var/lib/s",
+                                                "--listen", "0.0.0.0:9000", "--debug"}
+                                 << run << QString();
+    QTest::newRow("unknown flag") << QStringList{"--bogus"} << fail << "Unknown option 'bogus'";
+    QTest::newRow("missing value") << QStringList{"--config"} << fail << "Missing value after '--config'";
+    QTest::newRow("positional") << QStringList{"extra"} << fail << "Unexpected argument: extra";
+    QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
+    QTest::newRow("listen bad port") << QStringList{"--listen", "127.0.0.1:99999"} << fail << "port must be a number";
+    QTest::newRow("listen host name") << QStringList{"--listen", "example.com:80"} << fail << "host must be an IP address";
+    QTest::newRow("listen ipv6") << QStringList{"--listen", "[::1]:8001"} << run << QString();
+}
+
+void TestCommandLine::parses()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, action);
+    QFETCH(QString, textContains);
+    arguments.prepend(QStringLiteral("switchyard"));
+    const CommandLineResult result = CommandLine::parse(arguments);
+    QCOMPARE(int(result.action), action);
+    QVERIFY2(result.text.contains(textContains), qPrintable(result.text));
+}
+
+void TestCommandLine::defaults()
+{
+    const CommandLineResult plain = CommandLine::parse({QStringLiteral("switchyard")});
+    QVERIFY(!plain.options.headless);
+    QVERIFY(!plain.options.debug);
+    QVERIFY(plain.options.configFile.isEmpty());
+    QVERIFY(!plain.options.listen.has_value());
+    QCOMPARE(plain.options.dataDir, CommandLine::defaultDataDir());
+
+    const CommandLineResult full = CommandLine::parse({"switchyard", "--headless", "--config", "/etc/s.json", "--data-dir",
+                                                       "/var/lib/s", "--listen", "[::1]:8001", "--debug"});
+    QVERIFY(full.options.headless);
+    QVERIFY(full.options.debug);
+    QCOMPARE(full.options.configFile, QStringLiteral("/etc/s.json"));
+    QCOMPARE(full.options.dataDir, QStringLiteral("/var/lib/s"));
+    QVERIFY(full.options.listen.has_value());
+    QCOMPARE(full.options.listen->host, QStringLiteral("::1"));
+    QCOMPARE(full.options.listen->port, quint16(8001));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"
