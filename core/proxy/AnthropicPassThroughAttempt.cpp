@@ -170,6 +170,11 @@ void AnthropicPassThroughAttempt::onBodyData(const QByteArray &data)
     }
     m_events.clear();
     m_sse.feed(data, m_events);
+    relayParsedEvents();
+}
+
+bool AnthropicPassThroughAttempt::relayParsedEvents()
+{
     QPointer<AnthropicPassThroughAttempt> self(this);
     for (SseEvent &event : m_events) {
         if (event.name == "message_stop")
@@ -179,8 +184,9 @@ void AnthropicPassThroughAttempt::onBodyData(const QByteArray &data)
         ++m_eventsRelayed;
         Q_EMIT streamEvent(event.raw);
         if (!self || m_done)
-            return;
+            return false;
     }
+    return true;
 }
 
 void AnthropicPassThroughAttempt::onFinished()
@@ -197,17 +203,8 @@ void AnthropicPassThroughAttempt::onFinished()
     if (m_stream) {
         m_events.clear();
         m_sse.finish(m_events);
-        QPointer<AnthropicPassThroughAttempt> self(this);
-        for (SseEvent &event : m_events) {
-            if (event.name == "message_stop")
-                m_sawMessageStop = true;
-            else if (event.name == "error")
-                m_sawErrorEvent = true;
-            ++m_eventsRelayed;
-            Q_EMIT streamEvent(event.raw);
-            if (!self || m_done)
-                return;
-        }
+        if (!relayParsedEvents())
+            return;
         if (!m_sawMessageStop && !m_sawErrorEvent) {
             AttemptFailure failure;
             failure.kind = AttemptFailure::Kind::MalformedResponse;

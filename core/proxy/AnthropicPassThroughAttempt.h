@@ -36,6 +36,8 @@ private:
     void onBodyData(const QByteArray &data);
     void onFinished();
     void onFailed(const UpstreamError &error);
+    // Emits the events parsed into m_events; false when this attempt ended (or was deleted) meanwhile.
+    bool relayParsedEvents();
     void fail(const AttemptFailure &failure);
 
     UpstreamClient *m_client;

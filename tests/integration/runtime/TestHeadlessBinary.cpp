@@ -81,6 +81,27 @@ bool isRefused(quint16 port)
     return !socket.waitForConnected(1000);
 }
 
+// The binary serving a configuration that points at `upstream`, on a free port, with its own data folder.
+struct ServingBinary
+{
+    TempDataDir dir;
+    quint16 port = FakeUpstream::unusedPort();
+    QProcess process;
+    QString log;
+
+    bool start(const QUrl &upstream, const QJsonObject &limits = {})
+    {
+        const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream, limits));
+        return startServing(process,
+                            {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
+                             QStringLiteral("127.0.0.1:%1").arg(port)},
+                            &log);
+    }
+    void signal(int number) { ::kill(pid_t(process.processId()), number); }
+};
+
+const QByteArray kStreamRequest = R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
+
 } // namespace
 
 class TestHeadlessBinary : public QObject
@@ -167,21 +188,15 @@ void TestHeadlessBinary::finishesRunningStreamsOnSigterm()
     FakeUpstreamThread upstream;
     const QList<QByteArray> events = FakeResponse::anthropicTextEvents(QStringLiteral("a b c d e f g h"), 8);
     upstream->setDefaultResponse(FakeResponse::anthropicStream(events, 150));
-    TempDataDir dir;
-    const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream->baseUrl()));
-    const quint16 port = FakeUpstream::unusedPort();
-    QProcess process;
-    QString log;
-    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
-                                    QStringLiteral("127.0.0.1:%1").arg(port)},
-                          &log),
-             qPrintable(log));
+    ServingBinary binary;
+    QVERIFY2(binary.start(upstream->baseUrl()), qPrintable(binary.log));
+    const quint16 port = binary.port;
+    QProcess &process = binary.process;
 
     HttpTestClient client(port);
-    client.send("POST", "/v1/messages", {},
-                R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    client.send("POST", "/v1/messages", {}, kStreamRequest);
     QVERIFY(!client.readUntil([](const TestHttpResponse &r) { return !r.events.isEmpty(); }).events.isEmpty());
-    ::kill(pid_t(process.processId()), SIGTERM);
+    binary.signal(SIGTERM);
 
     // New connections are refused at once; the running stream finishes completely.
     QTRY_VERIFY_WITH_TIMEOUT(isRefused(port), 3000);
@@ -196,7 +211,7 @@ void TestHeadlessBinary::finishesRunningStreamsOnSigterm()
     // The record of that stream was flushed before the exit.
     Database database;
     QString error;
-    QVERIFY2(database.open(dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
+    QVERIFY2(database.open(binary.dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
     RecordQuery query(database);
     const QList<StoredRecord> records = query.list(RecordFilter(), 0, 10);
     QCOMPARE(records.size(), 1);
@@ -209,23 +224,15 @@ void TestHeadlessBinary::endsStreamsThatOutliveTheGracePeriod()
     FakeUpstreamThread upstream;
     upstream->setDefaultResponse(
         FakeResponse::anthropicStream(FakeResponse::anthropicTextEvents(QStringLiteral("x y z"), 40), 200));
-    TempDataDir dir;
-    const QString config = dir.writeFile(QStringLiteral("config.json"),
-                                         configFor(upstream->baseUrl(), {{"shutdown_grace_seconds", 1}}));
-    const quint16 port = FakeUpstream::unusedPort();
-    QProcess process;
-    QString log;
-    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
-                                    QStringLiteral("127.0.0.1:%1").arg(port)},
-                          &log),
-             qPrintable(log));
-    HttpTestClient client(port);
-    client.send("POST", "/v1/messages", {},
-                R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    ServingBinary binary;
+    QVERIFY2(binary.start(upstream->baseUrl(), {{"shutdown_grace_seconds", 1}}), qPrintable(binary.log));
+    QProcess &process = binary.process;
+    HttpTestClient client(binary.port);
+    client.send("POST", "/v1/messages", {}, kStreamRequest);
     QVERIFY(!client.readUntil([](const TestHttpResponse &r) { return !r.events.isEmpty(); }).events.isEmpty());
     QElapsedTimer sinceSignal;
     sinceSignal.start();
-    ::kill(pid_t(process.processId()), SIGTERM);
+    binary.signal(SIGTERM);
     const TestHttpResponse &response = client.readToEnd(15000);
     QVERIFY2(response.complete, qPrintable(response.error));
     QCOMPARE(response.eventNames().last(), QByteArray("error")); // a well-formed end, not a cut
@@ -238,16 +245,10 @@ void TestHeadlessBinary::survivesSigkillUnderLoad()
 {
     FakeUpstreamThread upstream;
     upstream->setRecordRequests(false);
-    TempDataDir dir;
-    const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream->baseUrl()));
-    const quint16 port = FakeUpstream::unusedPort();
-    QProcess process;
-    QString log;
-    QVERIFY2(startServing(process, {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
-                                    QStringLiteral("127.0.0.1:%1").arg(port)},
-                          &log),
-             qPrintable(log));
-    HttpTestClient client(port);
+    ServingBinary binary;
+    QVERIFY2(binary.start(upstream->baseUrl()), qPrintable(binary.log));
+    QProcess &process = binary.process;
+    HttpTestClient client(binary.port);
     const QByteArray body = R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":")" + QByteArray(4000, 'x') + R"("}]})";
     int answered = 0;
     QElapsedTimer timer;
@@ -258,12 +259,12 @@ void TestHeadlessBinary::survivesSigkillUnderLoad()
     }
     QVERIFY(answered > 50);
     // Killed while records are still being written.
-    ::kill(pid_t(process.processId()), SIGKILL);
+    binary.signal(SIGKILL);
     QVERIFY(process.waitForFinished(5000));
 
     Database database;
     QString error;
-    QVERIFY2(database.open(dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
+    QVERIFY2(database.open(binary.dir.file("data"), QStringLiteral("check"), &error), qPrintable(error));
     QCOMPARE(database.integrityCheck(), QStringLiteral("ok"));
     RecordQuery query(database);
     const qint64 stored = query.count();
