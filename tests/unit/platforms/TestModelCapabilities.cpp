@@ -1,3 +1,4 @@
+#include "TestSupport.h"
 #include "platforms/ModelCapabilities.h"
 #include "platforms/PlatformPreset.h"
 
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void explicitFalseWins();
     void discoveredOnlyForItsModel();
     void presetsApiUsesFamilies();
+    void documentedTableMatches();
 };
 
 void TestModelCapabilities::normalizedName_data()
@@ -243,6 +245,42 @@ void TestModelCapabilities::presetsApiUsesFamilies()
     QCOMPARE(
         PlatformPresets::modelCapabilities(platform, QStringLiteral("deepseek-reasoner"), &discovered).contextWindow,
         std::optional<int>(64'000));
+}
+
+void TestModelCapabilities::documentedTableMatches()
+{
+    // docs/configuration.md lists the family table row by row; it must say what the code does.
+    QFile file(TestSupport::sourceDir() + QStringLiteral("/docs/configuration.md"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QString text = QString::fromUtf8(file.readAll());
+    const qsizetype begin = text.indexOf(QStringLiteral("<!-- model-families"));
+    const qsizetype end = text.indexOf(QStringLiteral("<!-- /model-families -->"));
+    QVERIFY(begin >= 0 && end > begin);
+    QStringList documented;
+    const QStringList lines = text.mid(begin, end - begin).split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (line.startsWith(QLatin1String("| `")))
+            documented.append(line.trimmed());
+    }
+
+    auto number
+        = [](const std::optional<int> &value) { return value ? QString::number(*value) : QStringLiteral("\u2014"); };
+    auto flag = [](const std::optional<bool> &value) {
+        return value ? QString::fromLatin1(*value ? "yes" : "no") : QStringLiteral("\u2014");
+    };
+    QStringList expected;
+    for (const ModelCapabilities::FamilyRule &rule : ModelCapabilities::familyRules()) {
+        QStringList types;
+        for (PlatformType type : rule.types)
+            types.append(QLatin1Char('`') + platformTypeId(type) + QLatin1Char('`'));
+        const ModelSettings &s = rule.settings;
+        expected.append(
+            QStringLiteral("| `%1` | %2 | %3 | %4 | %5 | %6 | %7 |")
+                .arg(rule.pattern, types.isEmpty() ? QStringLiteral("any") : types.join(QStringLiteral(", ")),
+                    number(s.contextWindow), number(s.maxOutputTokens), flag(s.supportsTools), flag(s.supportsVision),
+                    flag(s.supportsReasoning)));
+    }
+    QCOMPARE(documented, expected);
 }
 
 QTEST_GUILESS_MAIN(TestModelCapabilities)
