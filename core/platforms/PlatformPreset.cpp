@@ -1,5 +1,7 @@
 #include "platforms/PlatformPreset.h"
 
+#include "platforms/ModelCapabilities.h"
+
 namespace {
 
 TimeoutSettings cloudTimeouts()
@@ -156,26 +158,10 @@ QString effectiveBaseUrl(const PlatformConfig &platform)
     return platform.baseUrl.isEmpty() ? forType(platform.type).defaultBaseUrl : platform.baseUrl;
 }
 
-ModelSettings modelCapabilities(const PlatformConfig &platform, const QString &modelId)
+ModelSettings modelCapabilities(
+    const PlatformConfig &platform, const QString &modelId, const DiscoveredModel *discovered)
 {
-    ModelSettings result = forType(platform.type).modelDefaults;
-    result.id = modelId;
-    for (const ModelSettings &model : platform.models) {
-        if (model.id != modelId)
-            continue;
-        if (model.contextWindow)
-            result.contextWindow = model.contextWindow;
-        if (model.maxOutputTokens)
-            result.maxOutputTokens = model.maxOutputTokens;
-        if (model.supportsTools)
-            result.supportsTools = model.supportsTools;
-        if (model.supportsVision)
-            result.supportsVision = model.supportsVision;
-        if (model.supportsReasoning)
-            result.supportsReasoning = model.supportsReasoning;
-        break;
-    }
-    return result;
+    return ModelCapabilities::resolve(platform, modelId, discovered);
 }
 
 } // namespace PlatformPresets

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+struct DiscoveredModel;
+
 // How a platform is spoken to on the wire.
 enum class WireProtocol
 {
@@ -46,7 +48,10 @@ const QList<PlatformPreset> &all();
 // The base URL a platform is reached at: its own, else the preset's default (empty if neither).
 QString effectiveBaseUrl(const PlatformConfig &platform);
 // A model's capabilities with every value set: what the platform's configuration says about the model,
-// the preset's defaults for the rest. Works for models the configuration does not list.
-ModelSettings modelCapabilities(const PlatformConfig &platform, const QString &modelId);
+// then what the platform's model list said (when `discovered` is given), then the defaults of the model's
+// family (recognised by name), then the preset's defaults. Works for models the configuration does not
+// list. See ModelCapabilities.
+ModelSettings modelCapabilities(
+    const PlatformConfig &platform, const QString &modelId, const DiscoveredModel *discovered = nullptr);
 
 } // namespace PlatformPresets

@@ -137,14 +137,19 @@ void TestPlatformPreset::modelCapabilities()
     QCOMPARE(described.id, QStringLiteral("qwen3-coder-plus"));
     QCOMPARE(described.contextWindow, std::optional<int>(1'000'000)); // from the configuration
     QCOMPARE(described.supportsVision, std::optional<bool>(true));
-    QCOMPARE(described.maxOutputTokens, defaults.maxOutputTokens); // from the preset
-    QCOMPARE(described.supportsTools, defaults.supportsTools);
-    QCOMPARE(described.supportsReasoning, defaults.supportsReasoning);
+    QCOMPARE(described.maxOutputTokens, std::optional<int>(65'536)); // from the qwen3-coder-plus family
+    QCOMPARE(described.supportsTools, std::optional<bool>(true));
+    QCOMPARE(described.supportsReasoning, std::optional<bool>(false));
 
-    const ModelSettings unknown = PlatformPresets::modelCapabilities(platform, QStringLiteral("qwen-turbo"));
-    QCOMPARE(unknown.id, QStringLiteral("qwen-turbo"));
+    const ModelSettings unknown = PlatformPresets::modelCapabilities(platform, QStringLiteral("my-finetune"));
+    QCOMPARE(unknown.id, QStringLiteral("my-finetune"));
     QCOMPARE(unknown.contextWindow, defaults.contextWindow);
     QCOMPARE(unknown.supportsVision, defaults.supportsVision);
+
+    // A well-known family not in the configuration gets its family's values (see TestModelCapabilities).
+    const ModelSettings turbo = PlatformPresets::modelCapabilities(platform, QStringLiteral("qwen-turbo"));
+    QCOMPARE(turbo.contextWindow, std::optional<int>(1'000'000));
+    QCOMPARE(turbo.supportsVision, std::optional<bool>(false));
 
     for (const PlatformPreset &preset : PlatformPresets::all()) { // every value is set
         QVERIFY(preset.modelDefaults.contextWindow && preset.modelDefaults.maxOutputTokens);
