@@ -93,8 +93,8 @@ struct Row
     bool retrySameModel;
     bool fallBack;
     HealthEffect health;
-    ApiError::Type clientType;
-    int clientStatus; // 0: the platform's own status
+    ApiError::Type clientType; // not used when clientStatus is 0
+    int clientStatus; // 0: the platform's own status, with the Anthropic type Anthropic uses for it
     bool clientShouldRetry;
 };
 
