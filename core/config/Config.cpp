@@ -49,14 +49,62 @@ bool ClientKey::operator==(const ClientKey &other) const
 
 bool Scene::operator==(const Scene &other) const
 {
-    return name == other.name && description == other.description && models == other.models;
+    return name == other.name && description == other.description && models == other.models
+        && isDefault == other.isDefault;
+}
+
+bool TierMapping::operator==(const TierMapping &other) const
+{
+    return haiku == other.haiku && sonnet == other.sonnet && opus == other.opus;
+}
+
+bool ScenarioRules::operator==(const ScenarioRules &other) const
+{
+    return background == other.background && think == other.think && longContext == other.longContext
+        && longContextThreshold == other.longContextThreshold && image == other.image;
+}
+
+bool ClassifierSettings::operator==(const ClassifierSettings &other) const
+{
+    return enabled == other.enabled && deadlineMs == other.deadlineMs;
+}
+
+bool BreakerSettings::operator==(const BreakerSettings &other) const
+{
+    return window == other.window && minRequests == other.minRequests && errorRatio == other.errorRatio
+        && cooldownSeconds == other.cooldownSeconds;
+}
+
+bool FallbackSettings::operator==(const FallbackSettings &other) const
+{
+    return maxAttempts == other.maxAttempts && retrySameModel == other.retrySameModel && backoffMs == other.backoffMs
+        && firstByteTimeoutMs == other.firstByteTimeoutMs && breaker == other.breaker;
+}
+
+const Scene *RoutingConfig::defaultScene() const
+{
+    for (const Scene &scene : scenes) {
+        if (scene.isDefault)
+            return &scene;
+    }
+    return scenes.isEmpty() ? nullptr : &scenes.first();
+}
+
+const Scene *RoutingConfig::findScene(const QString &name) const
+{
+    for (const Scene &scene : scenes) {
+        if (scene.name == name)
+            return &scene;
+    }
+    return nullptr;
 }
 
 bool RoutingConfig::operator==(const RoutingConfig &other) const
 {
     return mode == other.mode && claudeCodePlatforms == other.claudeCodePlatforms
         && modelPriorityList == other.modelPriorityList && routingModels == other.routingModels
-        && scenes == other.scenes;
+        && scenes == other.scenes && tiers == other.tiers && rules == other.rules && classifier == other.classifier
+        && fallback == other.fallback;
 }
 
 bool ServerSettings::operator==(const ServerSettings &other) const

@@ -13,7 +13,8 @@
 // `$ENV_VAR` / `${ENV_VAR}` reference. ConfigResolver expands the references into the copy the proxy uses;
 // the stored configuration keeps the references.
 
-enum class PlatformType {
+enum class PlatformType
+{
     Anthropic, // Anthropic-compatible Messages API (pass-through)
     OpenAICompatible, // any OpenAI Chat Completions service (base URL required)
     DashScope, // Alibaba DashScope (Qwen), OpenAI-compatible mode
@@ -23,7 +24,8 @@ enum class PlatformType {
     LMStudio, // local, no key
 };
 
-enum class RoutingMode {
+enum class RoutingMode
+{
     ClaudeCode, // "claude_code": pass-through to Anthropic-compatible platforms
     GlobalDirect, // "global_direct": model_priority_list, first healthy model answers
     SmartRouting, // "smart_routing": routing_models classify the request into one of the scenes
@@ -81,8 +83,68 @@ struct Scene
     QString name;
     QString description;
     QStringList models; // "platform:model", tried in order
+    // JSON "default": the scene used when the classifier is off, fails, is late or answers nonsense. At most
+    // one scene is marked; with none marked the first scene is the default (RoutingConfig::defaultScene).
+    bool isDefault = false;
 
     bool operator==(const Scene &other) const;
+};
+
+// The Claude model families Claude Code asks for by name (JSON "tiers"): each maps to "platform:model"
+// references, tried in order. An empty list leaves the family to the rules and the mode.
+struct TierMapping
+{
+    QStringList haiku;
+    QStringList sonnet;
+    QStringList opus;
+
+    bool operator==(const TierMapping &other) const;
+};
+
+// Scenario rules (JSON "rules"): special kinds of request and the models that answer them. Empty = off.
+struct ScenarioRules
+{
+    QStringList background; // Claude Code's own small requests (titles, topic checks, warm-ups)
+    QStringList think; // requests with thinking enabled
+    QStringList longContext; // JSON "long_context": estimated input tokens above longContextThreshold
+    int longContextThreshold = 60'000; // JSON "long_context_threshold"
+    QStringList image; // requests with an image anywhere
+
+    bool operator==(const ScenarioRules &other) const;
+};
+
+// The smart_routing classifier (JSON "classifier").
+struct ClassifierSettings
+{
+    bool enabled = true; // false: every request goes to the default scene
+    int deadlineMs = 3'000; // JSON "deadline_ms": longest wait for the classifier's answer, then the default scene
+
+    bool operator==(const ClassifierSettings &other) const;
+};
+
+// When a platform-model stops being tried for a while (JSON "fallback.breaker").
+struct BreakerSettings
+{
+    int window = 20; // the last N outcomes of a platform-model
+    int minRequests = 5; // JSON "min_requests": never open with fewer outcomes in the window
+    double errorRatio = 0.5; // JSON "error_ratio": open when failures / outcomes reaches this, in (0, 1]
+    int cooldownSeconds = 60; // JSON "cooldown_s": open this long, then one probe; doubles per failed probe
+
+    bool operator==(const BreakerSettings &other) const;
+};
+
+// Fault tolerance of one request (JSON "fallback").
+struct FallbackSettings
+{
+    int maxAttempts = 3; // JSON "max_attempts": upstream attempts per request, retries and fallbacks together
+    int retrySameModel = 1; // JSON "retry_same_model": extra tries of one model for transient failures
+    int backoffMs = 500; // JSON "backoff_ms": wait before a retry of the same model; doubles per retry
+    // JSON "first_byte_timeout_ms": first-byte timeout of a streaming attempt that still has a fallback after
+    // it (the last one keeps the platform's own); 0 = always the platform's own.
+    int firstByteTimeoutMs = 60'000;
+    BreakerSettings breaker;
+
+    bool operator==(const FallbackSettings &other) const;
 };
 
 struct RoutingConfig
@@ -93,7 +155,14 @@ struct RoutingConfig
     QStringList modelPriorityList; // JSON: "model_priority_list"
     QStringList routingModels; // JSON: "routing_models"
     QList<Scene> scenes; // JSON: "scenes"
+    TierMapping tiers; // JSON: "tiers"
+    ScenarioRules rules; // JSON: "rules"
+    ClassifierSettings classifier; // JSON: "classifier"
+    FallbackSettings fallback; // JSON: "fallback"
 
+    // The scene marked "default", else the first scene; nullptr when there are no scenes.
+    const Scene *defaultScene() const;
+    const Scene *findScene(const QString &name) const; // exact name
     bool operator==(const RoutingConfig &other) const;
 };
 
@@ -142,7 +211,8 @@ struct Config
     bool operator!=(const Config &other) const { return !(*this == other); }
 };
 
-QString platformTypeId(PlatformType type); // "anthropic", "openai", "dashscope", "openrouter", "siliconflow", "ollama", "lmstudio"
+QString platformTypeId(
+    PlatformType type); // "anthropic", "openai", "dashscope", "openrouter", "siliconflow", "ollama", "lmstudio"
 std::optional<PlatformType> platformTypeFromId(const QString &id);
 QList<PlatformType> allPlatformTypes(); // in declaration order
 QString routingModeId(RoutingMode mode); // "claude_code", "global_direct", "smart_routing"

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QLocale>
 #include <QStringList>
 #include <algorithm>
 #include <cmath>
@@ -20,10 +21,17 @@ namespace {
 
 using FieldNames = std::initializer_list<const char *>;
 
-const FieldNames kRootFields = {"version", "listen", "config_type", "claude_code", "model_priority_list",
-    "routing_models", "scenes", "platforms", "client_keys", "limits", "records"};
+const FieldNames kRootFields
+    = {"version", "listen", "config_type", "claude_code", "model_priority_list", "routing_models", "scenes", "tiers",
+        "rules", "classifier", "fallback", "platforms", "client_keys", "limits", "records"};
 const FieldNames kClaudeCodeFields = {"platforms"};
-const FieldNames kSceneFields = {"name", "description", "models"};
+const FieldNames kSceneFields = {"name", "description", "models", "default"};
+const FieldNames kTierFields = {"haiku", "sonnet", "opus"};
+const FieldNames kRuleFields = {"background", "think", "long_context", "long_context_threshold", "image"};
+const FieldNames kClassifierFields = {"enabled", "deadline_ms"};
+const FieldNames kFallbackFields
+    = {"max_attempts", "retry_same_model", "backoff_ms", "first_byte_timeout_ms", "breaker"};
+const FieldNames kBreakerFields = {"window", "min_requests", "error_ratio", "cooldown_s"};
 const FieldNames kPlatformFields = {"id", "name", "type", "base_url", "api_key", "enabled", "models", "timeouts"};
 const FieldNames kModelFields = {"id", "context_window", "max_output_tokens", "tools", "vision", "reasoning"};
 const FieldNames kTimeoutFields = {"connect_ms", "first_byte_ms", "idle_ms", "total_ms"};
@@ -182,6 +190,19 @@ public:
         return true;
     }
 
+    // A number in (0, 1].
+    bool readRatio(const QJsonObject &object, const QString &path, const char *key, double *out)
+    {
+        const QJsonValue value = member(object, key);
+        if (value.isUndefined())
+            return true;
+        const double number = value.toDouble(-1);
+        if (!value.isDouble() || !std::isfinite(number) || number <= 0 || number > 1)
+            return fail(child(path, key), ConfigValidator::ratioExpectation());
+        *out = number;
+        return true;
+    }
+
     template<typename Int>
     bool readIntegerInto(
         const QJsonObject &object, const QString &path, const char *key, qint64 minimum, qint64 maximum, Int *out)
@@ -327,16 +348,91 @@ public:
         if (!readStringList(root, QString(), "model_priority_list", &routing->modelPriorityList)
             || !readStringList(root, QString(), "routing_models", &routing->routingModels))
             return false;
-        return forEachObject(
-            root, QString(), "scenes", kSceneFields, [&](const QJsonObject &object, const QString &path) {
-                Scene scene;
-                if (!readString(object, path, "name", &scene.name, true)
-                    || !readString(object, path, "description", &scene.description)
-                    || !readStringList(object, path, "models", &scene.models))
-                    return false;
-                routing->scenes.append(scene);
-                return true;
-            });
+        return forEachObject(root, QString(), "scenes", kSceneFields,
+                   [&](const QJsonObject &object, const QString &path) {
+                       Scene scene;
+                       if (!readString(object, path, "name", &scene.name, true)
+                           || !readString(object, path, "description", &scene.description)
+                           || !readStringList(object, path, "models", &scene.models)
+                           || !readBool(object, path, "default", &scene.isDefault))
+                           return false;
+                       routing->scenes.append(scene);
+                       return true;
+                   })
+            && readTiers(root, &routing->tiers) && readRules(root, &routing->rules)
+            && readClassifier(root, &routing->classifier) && readFallback(root, &routing->fallback);
+    }
+
+    bool readTiers(const QJsonObject &root, TierMapping *tiers)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(root, QString(), "tiers", kTierFields, &object, &present))
+            return false;
+        const QString path = QStringLiteral("tiers");
+        return !present
+            || (readStringList(object, path, "haiku", &tiers->haiku)
+                && readStringList(object, path, "sonnet", &tiers->sonnet)
+                && readStringList(object, path, "opus", &tiers->opus));
+    }
+
+    bool readRules(const QJsonObject &root, ScenarioRules *rules)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(root, QString(), "rules", kRuleFields, &object, &present))
+            return false;
+        const QString path = QStringLiteral("rules");
+        return !present
+            || (readStringList(object, path, "background", &rules->background)
+                && readStringList(object, path, "think", &rules->think)
+                && readStringList(object, path, "long_context", &rules->longContext)
+                && readIntegerInto(
+                    object, path, "long_context_threshold", 1, ConfigValidator::kMaxInt, &rules->longContextThreshold)
+                && readStringList(object, path, "image", &rules->image));
+    }
+
+    bool readClassifier(const QJsonObject &root, ClassifierSettings *classifier)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(root, QString(), "classifier", kClassifierFields, &object, &present))
+            return false;
+        const QString path = QStringLiteral("classifier");
+        return !present
+            || (readBool(object, path, "enabled", &classifier->enabled)
+                && readIntegerInto(object, path, "deadline_ms", 1, ConfigValidator::kMaxClassifierDeadlineMs,
+                    &classifier->deadlineMs));
+    }
+
+    bool readFallback(const QJsonObject &root, FallbackSettings *fallback)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(root, QString(), "fallback", kFallbackFields, &object, &present))
+            return false;
+        if (!present)
+            return true;
+        const QString path = QStringLiteral("fallback");
+        using namespace ConfigValidator;
+        if (!readIntegerInto(object, path, "max_attempts", 1, kMaxAttempts, &fallback->maxAttempts)
+            || !readIntegerInto(object, path, "retry_same_model", 0, kMaxRetrySameModel, &fallback->retrySameModel)
+            || !readIntegerInto(object, path, "backoff_ms", 0, kMaxBackoffMs, &fallback->backoffMs)
+            || !readIntegerInto(object, path, "first_byte_timeout_ms", 0, kMaxInt, &fallback->firstByteTimeoutMs))
+            return false;
+        QJsonObject breakerObject;
+        bool hasBreaker = false;
+        if (!readObject(object, path, "breaker", kBreakerFields, &breakerObject, &hasBreaker))
+            return false;
+        const QString breakerPath = child(path, "breaker");
+        BreakerSettings &breaker = fallback->breaker;
+        return !hasBreaker
+            || (readIntegerInto(breakerObject, breakerPath, "window", 1, kMaxBreakerWindow, &breaker.window)
+                && readIntegerInto(
+                    breakerObject, breakerPath, "min_requests", 1, kMaxBreakerWindow, &breaker.minRequests)
+                && readRatio(breakerObject, breakerPath, "error_ratio", &breaker.errorRatio)
+                && readIntegerInto(
+                    breakerObject, breakerPath, "cooldown_s", 1, kMaxCooldownSeconds, &breaker.cooldownSeconds));
     }
 
     bool readTimeouts(const QJsonObject &platformObject, const QString &path, TimeoutSettings *timeouts)
@@ -496,6 +592,12 @@ struct Node
     {
         Node node;
         node.scalar = QByteArray::number(value);
+        return node;
+    }
+    static Node number(double value)
+    {
+        Node node;
+        node.scalar = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
         return node;
     }
     static Node boolean(bool value)
@@ -699,9 +801,40 @@ QByteArray write(const Config &config)
         Node node = Node::object();
         node.add("name", Node::string(scene.name))
             .add("description", Node::string(scene.description))
-            .add("models", Node::strings(scene.models));
+            .add("models", Node::strings(scene.models))
+            .add("default", Node::boolean(scene.isDefault));
         scenes.items.push_back(std::move(node));
     }
+
+    const RoutingConfig &routing = config.routing;
+    Node tiers = Node::object();
+    tiers.add("haiku", Node::strings(routing.tiers.haiku))
+        .add("sonnet", Node::strings(routing.tiers.sonnet))
+        .add("opus", Node::strings(routing.tiers.opus));
+
+    Node rules = Node::object();
+    rules.add("background", Node::strings(routing.rules.background))
+        .add("think", Node::strings(routing.rules.think))
+        .add("long_context", Node::strings(routing.rules.longContext))
+        .add("long_context_threshold", Node::integer(routing.rules.longContextThreshold))
+        .add("image", Node::strings(routing.rules.image));
+
+    Node classifier = Node::object();
+    classifier.add("enabled", Node::boolean(routing.classifier.enabled))
+        .add("deadline_ms", Node::integer(routing.classifier.deadlineMs));
+
+    const BreakerSettings &breakerSettings = routing.fallback.breaker;
+    Node breaker = Node::object();
+    breaker.add("window", Node::integer(breakerSettings.window))
+        .add("min_requests", Node::integer(breakerSettings.minRequests))
+        .add("error_ratio", Node::number(breakerSettings.errorRatio))
+        .add("cooldown_s", Node::integer(breakerSettings.cooldownSeconds));
+    Node fallback = Node::object();
+    fallback.add("max_attempts", Node::integer(routing.fallback.maxAttempts))
+        .add("retry_same_model", Node::integer(routing.fallback.retrySameModel))
+        .add("backoff_ms", Node::integer(routing.fallback.backoffMs))
+        .add("first_byte_timeout_ms", Node::integer(routing.fallback.firstByteTimeoutMs))
+        .add("breaker", std::move(breaker));
 
     Node platforms = Node::array();
     for (const PlatformConfig &platform : config.platforms)
@@ -737,6 +870,10 @@ QByteArray write(const Config &config)
         .add("model_priority_list", Node::strings(config.routing.modelPriorityList))
         .add("routing_models", Node::strings(config.routing.routingModels))
         .add("scenes", std::move(scenes))
+        .add("tiers", std::move(tiers))
+        .add("rules", std::move(rules))
+        .add("classifier", std::move(classifier))
+        .add("fallback", std::move(fallback))
         .add("platforms", std::move(platforms))
         .add("client_keys", std::move(clientKeys))
         .add("limits", std::move(limits))

@@ -8,8 +8,9 @@
 
 // The configuration's JSON form (documented field by field in docs/configuration.md):
 //   {"version": 1, "listen": "127.0.0.1:8000", "config_type": "claude_code", "claude_code": {...},
-//    "model_priority_list": [...], "routing_models": [...], "scenes": [...], "platforms": [...],
-//    "client_keys": [...], "limits": {...}, "records": {...}}
+//    "model_priority_list": [...], "routing_models": [...], "scenes": [...], "tiers": {...}, "rules": {...},
+//    "classifier": {...}, "fallback": {...}, "platforms": [...], "client_keys": [...], "limits": {...},
+//    "records": {...}}
 // Everything but "version" is optional. Reading is strict: unknown fields, wrong types and values out of
 // range are errors naming the field's path, so typos are caught instead of silently ignored.
 namespace ConfigJson {

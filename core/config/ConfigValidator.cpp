@@ -187,6 +187,40 @@ void checkClientKeys(Checker &checker, const Config &config)
     }
 }
 
+// tiers, rules, classifier and fallback
+void checkRoutingExtras(Checker &checker, const Config &config)
+{
+    using namespace ConfigValidator;
+    const RoutingConfig &routing = config.routing;
+    checker.checkModelReferences(QStringLiteral("tiers.haiku"), routing.tiers.haiku, config);
+    checker.checkModelReferences(QStringLiteral("tiers.sonnet"), routing.tiers.sonnet, config);
+    checker.checkModelReferences(QStringLiteral("tiers.opus"), routing.tiers.opus, config);
+    checker.checkModelReferences(QStringLiteral("rules.background"), routing.rules.background, config);
+    checker.checkModelReferences(QStringLiteral("rules.think"), routing.rules.think, config);
+    checker.checkModelReferences(QStringLiteral("rules.long_context"), routing.rules.longContext, config);
+    checker.checkModelReferences(QStringLiteral("rules.image"), routing.rules.image, config);
+    checker.checkInteger(
+        QStringLiteral("rules.long_context_threshold"), routing.rules.longContextThreshold, 1, kMaxInt);
+    checker.checkInteger(
+        QStringLiteral("classifier.deadline_ms"), routing.classifier.deadlineMs, 1, kMaxClassifierDeadlineMs);
+
+    const FallbackSettings &fallback = routing.fallback;
+    checker.checkInteger(QStringLiteral("fallback.max_attempts"), fallback.maxAttempts, 1, kMaxAttempts);
+    checker.checkInteger(QStringLiteral("fallback.retry_same_model"), fallback.retrySameModel, 0, kMaxRetrySameModel);
+    checker.checkInteger(QStringLiteral("fallback.backoff_ms"), fallback.backoffMs, 0, kMaxBackoffMs);
+    checker.checkInteger(QStringLiteral("fallback.first_byte_timeout_ms"), fallback.firstByteTimeoutMs, 0, kMaxInt);
+    const BreakerSettings &breaker = fallback.breaker;
+    checker.checkInteger(QStringLiteral("fallback.breaker.window"), breaker.window, 1, kMaxBreakerWindow);
+    checker.checkInteger(QStringLiteral("fallback.breaker.min_requests"), breaker.minRequests, 1, kMaxBreakerWindow);
+    if (checker.ok() && breaker.minRequests > breaker.window)
+        checker.fail(QStringLiteral("fallback.breaker.min_requests"),
+            QStringLiteral("must be at most fallback.breaker.window (%1)").arg(breaker.window));
+    if (!(breaker.errorRatio > 0 && breaker.errorRatio <= 1)) // also false for NaN
+        checker.fail(QStringLiteral("fallback.breaker.error_ratio"), ratioExpectation());
+    checker.checkInteger(
+        QStringLiteral("fallback.breaker.cooldown_s"), breaker.cooldownSeconds, 1, kMaxCooldownSeconds);
+}
+
 void checkRouting(Checker &checker, const Config &config)
 {
     const RoutingConfig &routing = config.routing;
@@ -208,6 +242,7 @@ void checkRouting(Checker &checker, const Config &config)
     checker.checkModelReferences(QStringLiteral("routing_models"), routing.routingModels, config);
 
     QHash<QString, qsizetype> seen;
+    qsizetype defaultIndex = -1;
     for (qsizetype i = 0; i < routing.scenes.size() && checker.ok(); ++i) {
         const Scene &scene = routing.scenes.at(i);
         const QString path = indexed(QStringLiteral("scenes"), i);
@@ -225,7 +260,15 @@ void checkRouting(Checker &checker, const Config &config)
         if (scene.models.isEmpty())
             checker.fail(field(path, "models"), QStringLiteral("must list at least one \"platform:model\""));
         checker.checkModelReferences(field(path, "models"), scene.models, config);
+        if (scene.isDefault) {
+            if (defaultIndex >= 0)
+                checker.fail(field(path, "default"),
+                    QStringLiteral("only one scene can be the default; %1 already is")
+                        .arg(indexed(QStringLiteral("scenes"), defaultIndex)));
+            defaultIndex = i;
+        }
     }
+    checkRoutingExtras(checker, config);
 }
 
 void checkLimits(Checker &checker, const Limits &limits)
@@ -259,6 +302,11 @@ QString integerExpectation(qint64 minimum)
 {
     return minimum > 0 ? QStringLiteral("must be a positive integer")
                        : QStringLiteral("must be a non-negative integer");
+}
+
+QString ratioExpectation()
+{
+    return QStringLiteral("must be a number greater than 0 and at most 1");
 }
 
 QString integerMaximum(qint64 maximum)

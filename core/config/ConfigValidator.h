@@ -20,6 +20,12 @@ constexpr qint64 kMaxRetentionDays = 36'500; // records.retention_days
 constexpr qint64 kBytesPerMegabyte = 1024LL * 1024; // records.max_total_mb is in MiB
 constexpr qint64 kMaxTotalMegabytes = std::numeric_limits<qint64>::max() / kBytesPerMegabyte;
 constexpr qint64 kMaxInt = std::numeric_limits<int>::max(); // timeouts, token counts
+constexpr qint64 kMaxClassifierDeadlineMs = 600'000; // classifier.deadline_ms
+constexpr qint64 kMaxAttempts = 20; // fallback.max_attempts
+constexpr qint64 kMaxRetrySameModel = 5; // fallback.retry_same_model
+constexpr qint64 kMaxBackoffMs = 60'000; // fallback.backoff_ms
+constexpr qint64 kMaxBreakerWindow = 1'000; // fallback.breaker.window, .min_requests
+constexpr qint64 kMaxCooldownSeconds = 86'400; // fallback.breaker.cooldown_s
 
 // The placeholder that ConfigService::exportJson writes instead of a secret.
 inline QString secretPlaceholder()
@@ -35,6 +41,7 @@ QString validate(const Config &config);
 QString integerProblem(qint64 value, qint64 minimum, qint64 maximum);
 QString integerExpectation(qint64 minimum); // "must be a positive integer" (minimum 1) or "... non-negative ..."
 QString integerMaximum(qint64 maximum); // "must be at most N"
+QString ratioExpectation(); // "must be a number greater than 0 and at most 1"
 
 // Platform ids: [A-Za-z0-9_.-]+
 bool isValidPlatformId(const QString &id);

@@ -7,6 +7,7 @@
 #include "proxy/ClientAuthenticator.h"
 #include "proxy/ProxyCall.h"
 #include "proxy/RequestId.h"
+#include "routing/RequestFeatures.h"
 #include "routing/RoutePlanner.h"
 #include "server/ClientResponse.h"
 
@@ -93,7 +94,16 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
         setup.requestedModel = path.modelId;
     }
 
-    setup.plan = RoutePlanner::plan(*config, {path.canonicalPath, setup.requestedModel});
+    RouteRequest routeRequest;
+    routeRequest.endpoint = path.canonicalPath;
+    routeRequest.model = setup.requestedModel;
+    if (wantsPost && RoutePlanner::needsRequestFeatures(*config)) {
+        // Tiers, rules and capability checks read the request: one parse of the (already validated) body.
+        const RequestFeatures features = RequestFeatures::extract(QJsonDocument::fromJson(request.body).object(),
+                                                                  QString::fromUtf8(request.header("x-claude-code-session-id")));
+        routeRequest = features.toRouteRequest(path.canonicalPath, request.body.size());
+    }
+    setup.plan = RoutePlanner::plan(*config, routeRequest);
     startCall(std::move(setup))->start();
 }
 

@@ -106,6 +106,26 @@ inline Config fullConfig()
         Scene {QStringLiteral("code"), QStringLiteral("writes \"code\"\nand tests\t"),
             {QStringLiteral("dashscope:qwen3-coder-plus"), QStringLiteral("local:qwen2.5-coder:7b")}},
     };
+    config.routing.scenes[1].isDefault = true;
+    config.routing.tiers.haiku = {QStringLiteral("dashscope:qwen-turbo")};
+    config.routing.tiers.sonnet
+        = {QStringLiteral("dashscope:qwen3-coder-plus"), QStringLiteral("openrouter:qwen/qwen3-coder")};
+    config.routing.tiers.opus = {QStringLiteral("openrouter:deepseek/deepseek-r1")};
+    config.routing.rules.background = {QStringLiteral("local:qwen2.5-coder:7b")};
+    config.routing.rules.think = {QStringLiteral("openrouter:deepseek/deepseek-r1")};
+    config.routing.rules.longContext = {QStringLiteral("dashscope:qwen3-coder-plus")};
+    config.routing.rules.longContextThreshold = 90'000;
+    config.routing.rules.image = {QStringLiteral("anthropic:claude-sonnet-4-5")};
+    config.routing.classifier.enabled = false;
+    config.routing.classifier.deadlineMs = 1'500;
+    config.routing.fallback.maxAttempts = 5;
+    config.routing.fallback.retrySameModel = 0;
+    config.routing.fallback.backoffMs = 250;
+    config.routing.fallback.firstByteTimeoutMs = 0;
+    config.routing.fallback.breaker.window = 10;
+    config.routing.fallback.breaker.minRequests = 4;
+    config.routing.fallback.breaker.errorRatio = 0.75;
+    config.routing.fallback.breaker.cooldownSeconds = 30;
 
     ClientKey alice;
     alice.id = QStringLiteral("alice");

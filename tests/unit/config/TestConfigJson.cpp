@@ -144,6 +144,64 @@ void TestConfigJson::readAccepts_data()
                                        };
                                    });
 
+    QTest::newRow("scene marked default")
+        << platformDocument("\"api_key\": \"k\"",
+               "\"scenes\": [{\"name\": \"chat\", \"models\": [\"p:a\"]}, "
+               "{\"name\": \"code\", \"models\": [\"p:c\"], \"default\": true}]")
+        << withPlatform([](PlatformConfig &) {},
+               [](Config &c) {
+                   c.routing.scenes = {
+                       Scene {QStringLiteral("chat"), QString(), {QStringLiteral("p:a")}},
+                       Scene {QStringLiteral("code"), QString(), {QStringLiteral("p:c")}},
+                   };
+                   c.routing.scenes[1].isDefault = true;
+               });
+    QTest::newRow("tiers") << platformDocument(
+        "\"api_key\": \"k\"", "\"tiers\": {\"haiku\": [\"p:small\"], \"opus\": [\"p:big\", \"p:bigger\"]}")
+                           << withPlatform([](PlatformConfig &) {},
+                                  [](Config &c) {
+                                      c.routing.tiers.haiku = {QStringLiteral("p:small")};
+                                      c.routing.tiers.opus = {QStringLiteral("p:big"), QStringLiteral("p:bigger")};
+                                  });
+    QTest::newRow("rules") << platformDocument("\"api_key\": \"k\"",
+        "\"rules\": {\"background\": [\"p:bg\"], \"think\": [\"p:r1\"], \"long_context\": [\"p:long\"], "
+        "\"long_context_threshold\": 100000, \"image\": [\"p:vl\"]}")
+                           << withPlatform([](PlatformConfig &) {},
+                                  [](Config &c) {
+                                      c.routing.rules.background = {QStringLiteral("p:bg")};
+                                      c.routing.rules.think = {QStringLiteral("p:r1")};
+                                      c.routing.rules.longContext = {QStringLiteral("p:long")};
+                                      c.routing.rules.longContextThreshold = 100000;
+                                      c.routing.rules.image = {QStringLiteral("p:vl")};
+                                  });
+    QTest::newRow("rules threshold only") << document("\"rules\": {\"long_context_threshold\": 1}")
+                                          << with([](Config &c) { c.routing.rules.longContextThreshold = 1; });
+    QTest::newRow("classifier") << document("\"classifier\": {\"enabled\": false, \"deadline_ms\": 600000}")
+                                << with([](Config &c) {
+                                       c.routing.classifier.enabled = false;
+                                       c.routing.classifier.deadlineMs = 600000;
+                                   });
+    QTest::newRow("fallback") << document("\"fallback\": {\"max_attempts\": 1, \"retry_same_model\": 0, "
+                                          "\"backoff_ms\": 0, \"first_byte_timeout_ms\": 0, \"breaker\": "
+                                          "{\"window\": 1, \"min_requests\": 1, \"error_ratio\": 1, "
+                                          "\"cooldown_s\": 86400}}")
+                              << with([](Config &c) {
+                                     FallbackSettings &f = c.routing.fallback;
+                                     f.maxAttempts = 1;
+                                     f.retrySameModel = 0;
+                                     f.backoffMs = 0;
+                                     f.firstByteTimeoutMs = 0;
+                                     f.breaker.window = 1;
+                                     f.breaker.minRequests = 1;
+                                     f.breaker.errorRatio = 1;
+                                     f.breaker.cooldownSeconds = 86400;
+                                 });
+    QTest::newRow("fallback breaker partial") << document("\"fallback\": {\"breaker\": {\"error_ratio\": 0.3}}")
+                                              << with([](Config &c) { c.routing.fallback.breaker.errorRatio = 0.3; });
+    QTest::newRow("empty routing objects") << document("\"tiers\": {}, \"rules\": {}, \"classifier\": {}, "
+                                                       "\"fallback\": {\"breaker\": {}}")
+                                           << Config();
+
     // platforms[]
     QTest::newRow("platform name defaults to id")
         << platformDocument("\"api_key\": \"k\"") << withPlatform([](PlatformConfig &) {});
@@ -379,6 +437,68 @@ void TestConfigJson::readRejects_data()
         platformDocument("\"api_key\": \"k\"", "\"scenes\": [{\"name\": \"a\", \"models\": [\"p:m\", \"q:m\"]}]"),
         "scenes[0].models[1]: unknown platform \"q\" in \"q:m\"");
 
+    row("scene default not bool", document("\"scenes\": [{\"name\": \"a\", \"default\": \"yes\"}]"),
+        "scenes[0].default: must be true or false");
+    row("two default scenes",
+        platformDocument("\"api_key\": \"k\"",
+            "\"scenes\": [{\"name\": \"a\", \"models\": [\"p:m\"], \"default\": true}, "
+            "{\"name\": \"b\", \"models\": [\"p:m\"]}, {\"name\": \"c\", \"models\": [\"p:m\"], \"default\": true}]"),
+        "scenes[2].default: only one scene can be the default; scenes[0] already is");
+
+    // tiers, rules, classifier, fallback
+    row("tiers not object", document("\"tiers\": []"), "tiers: must be an object");
+    row("tiers unknown family", document("\"tiers\": {\"sonet\": []}"),
+        "tiers: unknown field \"sonet\"; did you mean \"sonnet\"?");
+    row("tiers item not reference", platformDocument("\"api_key\": \"k\"", "\"tiers\": {\"opus\": [\"p:m\", \"m\"]}"),
+        "tiers.opus[1]: \"m\" must be \"platform:model\", e.g. \"dashscope:qwen3-coder-plus\"");
+    row("tiers unknown platform", document("\"tiers\": {\"haiku\": [\"x:m\"]}"),
+        "tiers.haiku[0]: unknown platform \"x\" in \"x:m\"");
+    row("rules unknown field", document("\"rules\": {\"longcontext\": []}"),
+        "rules: unknown field \"longcontext\"; did you mean \"long_context\"?");
+    row("rules background unknown platform", document("\"rules\": {\"background\": [\"x:m\"]}"),
+        "rules.background[0]: unknown platform \"x\" in \"x:m\"");
+    row("rules think unknown platform", document("\"rules\": {\"think\": [\"x:m\"]}"),
+        "rules.think[0]: unknown platform \"x\" in \"x:m\"");
+    row("rules long_context unknown platform", document("\"rules\": {\"long_context\": [\"x:m\"]}"),
+        "rules.long_context[0]: unknown platform \"x\" in \"x:m\"");
+    row("rules image item number", document("\"rules\": {\"image\": [1]}"), "rules.image[0]: must be a string");
+    row("rules threshold zero", document("\"rules\": {\"long_context_threshold\": 0}"),
+        "rules.long_context_threshold: must be a positive integer");
+    row("classifier enabled string", document("\"classifier\": {\"enabled\": \"no\"}"),
+        "classifier.enabled: must be true or false");
+    row("classifier deadline too long", document("\"classifier\": {\"deadline_ms\": 600001}"),
+        "classifier.deadline_ms: must be at most 600000");
+    row("classifier deadline zero", document("\"classifier\": {\"deadline_ms\": 0}"),
+        "classifier.deadline_ms: must be a positive integer");
+    row("fallback not object", document("\"fallback\": 3"), "fallback: must be an object");
+    row("fallback max_attempts zero", document("\"fallback\": {\"max_attempts\": 0}"),
+        "fallback.max_attempts: must be a positive integer");
+    row("fallback max_attempts too many", document("\"fallback\": {\"max_attempts\": 21}"),
+        "fallback.max_attempts: must be at most 20");
+    row("fallback retry negative", document("\"fallback\": {\"retry_same_model\": -1}"),
+        "fallback.retry_same_model: must be a non-negative integer");
+    row("fallback retry too many", document("\"fallback\": {\"retry_same_model\": 6}"),
+        "fallback.retry_same_model: must be at most 5");
+    row("fallback backoff too long", document("\"fallback\": {\"backoff_ms\": 60001}"),
+        "fallback.backoff_ms: must be at most 60000");
+    row("fallback first byte fraction", document("\"fallback\": {\"first_byte_timeout_ms\": 1.5}"),
+        "fallback.first_byte_timeout_ms: must be a non-negative integer");
+    row("breaker unknown field", document("\"fallback\": {\"breaker\": {\"cooldown\": 5}}"),
+        "fallback.breaker: unknown field \"cooldown\"; did you mean \"cooldown_s\"?");
+    row("breaker window zero", document("\"fallback\": {\"breaker\": {\"window\": 0}}"),
+        "fallback.breaker.window: must be a positive integer");
+    row("breaker min_requests over window",
+        document("\"fallback\": {\"breaker\": {\"window\": 4, \"min_requests\": 5}}"),
+        "fallback.breaker.min_requests: must be at most fallback.breaker.window (4)");
+    row("breaker ratio zero", document("\"fallback\": {\"breaker\": {\"error_ratio\": 0}}"),
+        "fallback.breaker.error_ratio: must be a number greater than 0 and at most 1");
+    row("breaker ratio above one", document("\"fallback\": {\"breaker\": {\"error_ratio\": 1.01}}"),
+        "fallback.breaker.error_ratio: must be a number greater than 0 and at most 1");
+    row("breaker ratio percent string", document("\"fallback\": {\"breaker\": {\"error_ratio\": \"50%\"}}"),
+        "fallback.breaker.error_ratio: must be a number greater than 0 and at most 1");
+    row("breaker cooldown zero", document("\"fallback\": {\"breaker\": {\"cooldown_s\": 0}}"),
+        "fallback.breaker.cooldown_s: must be a positive integer");
+
     // platforms[]
     row("platforms not array", document("\"platforms\": {}"), "platforms: must be an array");
     row("platform not object", document("\"platforms\": [\"p\"]"), "platforms[0]: must be an object");
@@ -597,6 +717,9 @@ void TestConfigJson::roundTripIsExact_data()
 
     QTest::newRow("defaults") << Config();
     QTest::newRow("full") << fullConfig();
+    QTest::newRow("ratio with many digits")
+        << with([](Config &c) { c.routing.fallback.breaker.errorRatio = 0.1 + 0.2; });
+    QTest::newRow("ratio tiny") << with([](Config &c) { c.routing.fallback.breaker.errorRatio = 1e-9; });
     QTest::newRow("ipv6 any") << with([](Config &c) { c.server.host = QStringLiteral("::"); });
     QTest::newRow("platform with unset model values") << withPlatform([](PlatformConfig &p) {
         p.models = {model(QStringLiteral("a")), model(QStringLiteral("b"))};
@@ -630,7 +753,8 @@ void TestConfigJson::writeIsStableAndOrdered()
     QCOMPARE(keysAtIndent(written, 2),
         (QStringList {QStringLiteral("version"), QStringLiteral("listen"), QStringLiteral("config_type"),
             QStringLiteral("claude_code"), QStringLiteral("model_priority_list"), QStringLiteral("routing_models"),
-            QStringLiteral("scenes"), QStringLiteral("platforms"), QStringLiteral("client_keys"),
+            QStringLiteral("scenes"), QStringLiteral("tiers"), QStringLiteral("rules"), QStringLiteral("classifier"),
+            QStringLiteral("fallback"), QStringLiteral("platforms"), QStringLiteral("client_keys"),
             QStringLiteral("limits"), QStringLiteral("records")}));
     const QStringList platformKeys = keysAtIndent(written.mid(written.indexOf("\n  \"platforms\": [")), 6);
     QCOMPARE(platformKeys.mid(0, 8),
@@ -641,6 +765,8 @@ void TestConfigJson::writeIsStableAndOrdered()
     QVERIFY(written.contains("\"max_total_mb\": 3"));
     QVERIFY(written.contains("\"keep_alive_seconds\": 5"));
     QVERIFY(written.contains("\"config_type\": \"smart_routing\""));
+    QVERIFY(written.contains("\"error_ratio\": 0.75"));
+    QVERIFY(written.contains("\"long_context_threshold\": 90000"));
 }
 
 void TestConfigJson::writeIsValidJson()

@@ -4,6 +4,7 @@
 
 #include <QtTest>
 #include <functional>
+#include <limits>
 
 using namespace ConfigTestSupport;
 
@@ -90,6 +91,41 @@ void TestConfigValidator::rejects_data()
     row(
         "scene without models", [](Config &c) { c.routing.scenes[1].models.clear(); },
         "scenes[1].models: must list at least one \"platform:model\"");
+    row(
+        "second default scene", [](Config &c) { c.routing.scenes[0].isDefault = true; },
+        "scenes[1].default: only one scene can be the default; scenes[0] already is");
+    row(
+        "tier references removed platform",
+        [](Config &c) { c.routing.tiers.sonnet.append(QStringLiteral("gone:model")); },
+        "tiers.sonnet[2]: unknown platform \"gone\" in \"gone:model\"");
+    row(
+        "image rule reference without model", [](Config &c) { c.routing.rules.image = {QStringLiteral("anthropic:")}; },
+        "rules.image[0]: \"anthropic:\" must be \"platform:model\", e.g. \"dashscope:qwen3-coder-plus\"");
+    row(
+        "threshold negative", [](Config &c) { c.routing.rules.longContextThreshold = -5; },
+        "rules.long_context_threshold: must be a positive integer");
+    row(
+        "classifier deadline 0", [](Config &c) { c.routing.classifier.deadlineMs = 0; },
+        "classifier.deadline_ms: must be a positive integer");
+    row(
+        "max attempts 0", [](Config &c) { c.routing.fallback.maxAttempts = 0; },
+        "fallback.max_attempts: must be a positive integer");
+    row(
+        "backoff negative", [](Config &c) { c.routing.fallback.backoffMs = -1; },
+        "fallback.backoff_ms: must be a non-negative integer");
+    row(
+        "min requests above window", [](Config &c) { c.routing.fallback.breaker.minRequests = 11; },
+        "fallback.breaker.min_requests: must be at most fallback.breaker.window (10)");
+    row(
+        "ratio NaN",
+        [](Config &c) { c.routing.fallback.breaker.errorRatio = std::numeric_limits<double>::quiet_NaN(); },
+        "fallback.breaker.error_ratio: must be a number greater than 0 and at most 1");
+    row(
+        "ratio negative", [](Config &c) { c.routing.fallback.breaker.errorRatio = -0.5; },
+        "fallback.breaker.error_ratio: must be a number greater than 0 and at most 1");
+    row(
+        "cooldown too long", [](Config &c) { c.routing.fallback.breaker.cooldownSeconds = 86'401; },
+        "fallback.breaker.cooldown_s: must be at most 86400");
     row(
         "body limit too large", [](Config &c) { c.limits.maxRequestBodyBytes = 2LL * 1024 * 1024 * 1024; },
         "limits.max_request_body_bytes: must be at most 1073741824");

@@ -1,0 +1,99 @@
+#include "routing/TurnTracker.h"
+
+TurnTracker::TurnTracker(const MonotonicClock &clock)
+    : TurnTracker(clock, Settings())
+{
+}
+
+TurnTracker::TurnTracker(const MonotonicClock &clock, Settings settings)
+    : m_clock(clock)
+    , m_settings(settings)
+{
+}
+
+QString TurnTracker::turnKey(const RequestFeatures &features)
+{
+    if (features.typedTextMessageIndex < 0)
+        return QString();
+    return QString::number(features.typedTextMessageIndex) + QLatin1Char(':')
+        + QString::number(qHash(features.typedText, 0), 16);
+}
+
+TurnTracker::Entry *TurnTracker::find(const QString &conversationKey, qint64 nowMs)
+{
+    dropExpired(nowMs);
+    const auto it = m_entries.find(conversationKey);
+    return it == m_entries.end() ? nullptr : &*it;
+}
+
+void TurnTracker::touch(Entry &entry, qint64 nowMs)
+{
+    entry.lastUsedMs = nowMs;
+    m_recent.splice(m_recent.begin(), m_recent, entry.order);
+}
+
+void TurnTracker::dropExpired(qint64 nowMs)
+{
+    while (!m_recent.empty()) {
+        const auto it = m_entries.find(m_recent.back());
+        if (it != m_entries.end() && nowMs - it->lastUsedMs < m_settings.expiryMs)
+            break;
+        if (it != m_entries.end())
+            m_entries.erase(it);
+        m_recent.pop_back();
+    }
+}
+
+TurnTracker::Decision TurnTracker::decide(const QString &endpoint, const RequestFeatures &features)
+{
+    const qint64 now = m_clock.nowMs();
+    Decision decision;
+    decision.conversationKey = features.conversationKey;
+    decision.turnKey = turnKey(features);
+    Entry *entry = features.conversationKey.isEmpty() ? nullptr : find(features.conversationKey, now);
+    if (entry)
+        touch(*entry, now);
+
+    const bool neverClassify = features.isBackground || endpoint == QLatin1String("/v1/messages/count_tokens")
+        || decision.turnKey.isEmpty() || features.conversationKey.isEmpty();
+    if (entry && (neverClassify || entry->turnKey == decision.turnKey)) {
+        decision.action = Action::Reuse;
+        decision.scene = entry->scene;
+        return decision;
+    }
+    if (neverClassify)
+        return decision; // UseDefault
+    decision.action = Action::Classify;
+    decision.text = features.typedText;
+    return decision;
+}
+
+void TurnTracker::remember(const Decision &decision, const QString &scene)
+{
+    if (decision.conversationKey.isEmpty() || decision.turnKey.isEmpty())
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (Entry *entry = find(decision.conversationKey, now)) {
+        entry->turnKey = decision.turnKey;
+        entry->scene = scene;
+        touch(*entry, now);
+        return;
+    }
+    while (!m_recent.empty() && int(m_entries.size()) >= m_settings.maxSessions) {
+        m_entries.remove(m_recent.back());
+        m_recent.pop_back();
+    }
+    m_recent.push_front(decision.conversationKey);
+    Entry entry;
+    entry.turnKey = decision.turnKey;
+    entry.scene = scene;
+    entry.lastUsedMs = now;
+    entry.order = m_recent.begin();
+    m_entries.insert(decision.conversationKey, entry);
+}
+
+void TurnTracker::clear()
+{
+    m_entries.clear();
+    m_recent.clear();
+}
