@@ -40,7 +40,8 @@ inline ModelSettings model(const QString &id, std::optional<int> contextWindow =
 //   relay      anthropic, disabled
 //   dashscope  qwen3-coder-plus (1M, no vision), qwen-vl-max (vision), others: 131072, tools, no vision
 //   openrouter deepseek/deepseek-r1 without tools; others: 128k, tools, no vision
-//   ollama     32768, tools, no vision
+//   ollama     qwen3-coder:30b and qwen2.5-coder:7b configured with a 32768 window (as num_ctx often is), tools,
+//              no vision
 //   off        dashscope, disabled
 inline Config baseConfig(RoutingMode mode = RoutingMode::ClaudeCode)
 {
@@ -49,6 +50,9 @@ inline Config baseConfig(RoutingMode mode = RoutingMode::ClaudeCode)
     PlatformConfig dashscope = platform(QStringLiteral("dashscope"), PlatformType::DashScope);
     dashscope.models = {model(QStringLiteral("qwen3-coder-plus"), 1'000'000, true, false),
         model(QStringLiteral("qwen-vl-max"), std::nullopt, true, true)};
+    PlatformConfig ollama = platform(QStringLiteral("ollama"), PlatformType::Ollama);
+    ollama.models = {model(QStringLiteral("qwen3-coder:30b"), 32'768, true, false),
+        model(QStringLiteral("qwen2.5-coder:7b"), 32'768, true, false)};
     PlatformConfig openrouter = platform(QStringLiteral("openrouter"), PlatformType::OpenRouter);
     openrouter.models = {model(QStringLiteral("deepseek/deepseek-r1"), 163'840, false)};
     config.platforms = {
@@ -56,7 +60,7 @@ inline Config baseConfig(RoutingMode mode = RoutingMode::ClaudeCode)
         platform(QStringLiteral("relay"), PlatformType::Anthropic, false),
         dashscope,
         openrouter,
-        platform(QStringLiteral("ollama"), PlatformType::Ollama),
+        ollama,
         platform(QStringLiteral("off"), PlatformType::DashScope, false),
     };
     return config;
