@@ -10,6 +10,8 @@
 #   BENCH_FANOUT_STREAMS=200
 #   BENCH_RESULTS=BUILD_DIR/bench-results.txt
 #   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_FANOUT=1
+#   BENCH_RECORDS=on        Switchyard's recording: on (the configuration to measure), no-bodies, off (diagnosis)
+#   BENCH_SWITCHYARD_ENV="" extra environment for Switchyard (diagnosis), e.g. "QT_NO_GLIB=1"
 # Needs wrk and nginx (Debian: wrk, nginx-light; `packaging/install-deps.sh bench`). Works as root and as a
 # normal user: nginx runs in the foreground from a generated configuration in a temporary folder.
 # Everything printed goes to stdout and to the results file. Exit status 0 when every benchmark ran (targets
@@ -29,6 +31,14 @@ warmup=${BENCH_WARMUP:-1}
 nginx_workers=${BENCH_NGINX_WORKERS:-1}
 fanout_streams=${BENCH_FANOUT_STREAMS:-200}
 results=${BENCH_RESULTS:-$build_dir/bench-results.txt}
+records_mode=${BENCH_RECORDS:-on}
+read -r -a switchyard_env <<<"${BENCH_SWITCHYARD_ENV:-}"
+case $records_mode in
+    on) records_json='' ;;
+    no-bodies) records_json=',"records":{"enabled":true,"store_bodies":false}' ;;
+    off) records_json=',"records":{"enabled":false}' ;;
+    *) echo "run-benchmarks: BENCH_RECORDS must be on, no-bodies or off" >&2; exit 2 ;;
+esac
 added_floor_us=10 # nginx's added latency is taken as at least this much when forming the ratio
 
 switchyard=$build_dir/app/switchyard
@@ -136,12 +146,12 @@ start_switchyard() {
     local dir="$work/$name"
     mkdir -p "$dir"
     cat >"$dir/config.json" <<EOF
-{"version":1,"config_type":"claude_code","platforms":[{"id":"fake","type":"anthropic","base_url":"http://127.0.0.1:$upstream_port","api_key":"sk-bench"}]}
+{"version":1,"config_type":"claude_code","platforms":[{"id":"fake","type":"anthropic","base_url":"http://127.0.0.1:$upstream_port","api_key":"sk-bench"}]$records_json}
 EOF
     for _ in 1 2 3 4 5; do
         switchyard_port=$(free_port)
         rm -rf "$dir/data"
-        "$switchyard" --config "$dir/config.json" --data-dir "$dir/data" --listen "127.0.0.1:$switchyard_port" \
+        env ${switchyard_env[@]+"${switchyard_env[@]}"} "$switchyard" --config "$dir/config.json" --data-dir "$dir/data" --listen "127.0.0.1:$switchyard_port" \
             >"$dir/switchyard.log" 2>&1 &
         switchyard_pid=$!
         started_pids+=("$switchyard_pid")
@@ -245,6 +255,29 @@ cpu_ticks() { # utime + stime of the given processes
     echo "$total"
 }
 
+thread_ticks() { # thread_ticks PID NAME: utime + stime of the process's threads with that name
+    local pid=$1 name=$2 total=0 task
+    for task in /proc/"$pid"/task/*; do
+        [[ "$(cat "$task/comm" 2>/dev/null)" == "$name" ]] || continue
+        read -r -a fields 2>/dev/null <"$task/stat" || continue
+        total=$((total + fields[13] + fields[14]))
+    done
+    echo "$total"
+}
+
+# Waits (up to 20 s) until the processes use no more CPU: Switchyard's store thread may still be writing the
+# records of the last run, which belongs to that run and must not slow the next one down.
+wait_idle() {
+    local before after
+    for _ in $(seq 1 40); do
+        before=$(cpu_ticks "$@")
+        sleep 0.5
+        after=$(cpu_ticks "$@")
+        ((after - before <= 1)) && return 0
+    done
+    return 0
+}
+
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 max_load=0
@@ -266,7 +299,8 @@ echo "Switchyard proxy benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit $c
 echo "machine: $(nproc) CPUs ($cpu_model), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)," \
     "kernel $(uname -r); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk, the fake platform, nginx and Switchyard share these CPUs; figures move with other load."
-echo "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //')"
+echo "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //');" \
+    "Switchyard recording: $records_mode${BENCH_SWITCHYARD_ENV:+; Switchyard environment: $BENCH_SWITCHYARD_ENV}"
 echo
 
 # ---------------------------------------------------------------------------------------------------------
@@ -280,14 +314,19 @@ idle_rss_max=0
 run_wrk() {
     local case_name=$1 target=$2 url=$3 connections=$4 body=$5
     shift 5
-    local pids=("$@") out line ticks_before ticks_after
+    local pids=("$@") out line ticks_before ticks_after proxy_before store_before
     BENCH_BODY_FILE=$body wrk -t1 -c"$connections" -d"${warmup}s" --timeout 10s -s "$bench_dir/wrk-post.lua" \
         "$url" >/dev/null 2>&1 || true
     ticks_before=$(cpu_ticks "${pids[@]}")
+    if [[ $target == switchyard ]]; then
+        proxy_before=$(thread_ticks "${pids[0]}" switchyard-prox)
+        store_before=$(thread_ticks "${pids[0]}" switchyard-stor)
+    fi
     out=$(BENCH_BODY_FILE=$body wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s \
         -s "$bench_dir/wrk-post.lua" "$url" 2>&1) || true
-    ticks_after=$(cpu_ticks "${pids[@]}")
     note_load
+    wait_idle "${pids[@]}"
+    ticks_after=$(cpu_ticks "${pids[@]}")
     line=$(grep '^RESULT ' <<<"$out" || true)
     if [[ -z "$line" ]]; then
         echo "run-benchmarks: wrk failed for $case_name / $target:" >&2
@@ -303,6 +342,12 @@ run_wrk() {
     local requests=${result["$case_name|$target|requests"]}
     result["$case_name|$target|cpu_us"]=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$clk_tck" -v n="$requests" \
         'BEGIN { printf "%.0f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+    if [[ $target == switchyard ]]; then
+        result["$case_name|proxy_cpu_us"]=$(awk -v t=$(($(thread_ticks "${pids[0]}" switchyard-prox) - proxy_before)) \
+            -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+        result["$case_name|store_cpu_us"]=$(awk -v t=$(($(thread_ticks "${pids[0]}" switchyard-stor) - store_before)) \
+            -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+    fi
     local errors=0
     for key in errors_connect errors_read errors_write errors_status errors_timeout; do
         errors=$((errors + ${result["$case_name|$target|$key"]}))
@@ -343,11 +388,22 @@ passthrough_phase() {
     local nginx_pids
     mapfile -t nginx_pids < <(echo "$nginx_pid"; children_of "$nginx_pid")
     result["peak_sy|$label"]=$(status_kb VmHWM "$switchyard_pid")
+    result["after_sy|$label"]=$(status_kb VmRSS "$switchyard_pid")
     result["peak_nginx|$label"]=$(status_kb VmHWM "${nginx_pids[@]}")
     result["nginx_procs|$label"]=${#nginx_pids[@]}
     stop_process "$switchyard_pid"
     stop_process "$nginx_pid"
     stop_process "$fake_pid"
+    result["records|$label"]=$(records_summary "$work/switchyard-$label/data")
+}
+
+# What Switchyard recorded (needs the sqlite3 command; skipped without it).
+records_summary() {
+    local database="$1/switchyard.sqlite3"
+    command -v sqlite3 >/dev/null && [[ -f "$database" ]] || return 0
+    sqlite3 -separator ' ' "$database" "SELECT count(*), coalesce(sum(bodies_stored = 0), 0),
+        coalesce(sum(client_cancelled), 0) FROM records" 2>/dev/null \
+        | awk '{ printf "%d records written, %d of them without bodies, %d cancelled by the client", $1, $2, $3 }'
 }
 
 print_passthrough_table() {
@@ -407,6 +463,17 @@ print_passthrough_table() {
         echo "$verdict: Switchyard's added p50 latency within 2x of nginx's at $connections connection(s)" \
             "(worst case ${worst}x; $errors_seen errors)"
     done
+    echo
+    echo "Switchyard CPU per request by thread (the store thread's share is measured until it has written the run's"
+    echo "records), and what the records database holds after each phase:"
+    printf "%-17s %12s %12s\n" case "proxy us" "store us"
+    for case_name in "${cases[@]}"; do
+        printf "%-17s %12s %12s\n" "$case_name" "${result["$case_name|proxy_cpu_us"]}" "${result["$case_name|store_cpu_us"]}"
+    done
+    local label
+    for label in json sse; do
+        [[ -n "${result["records|$label"]:-}" ]] && echo "$label phase: ${result["records|$label"]}"
+    done
 }
 
 print_memory() {
@@ -417,7 +484,8 @@ print_memory() {
         [[ -n "${result["idle|$label"]:-}" ]] || continue
         echo "$label phase: Switchyard idle RSS $(mb "${result["idle|$label"]}") (after start, before load);" \
             "peak RSS (VmHWM) Switchyard $(mb "${result["peak_sy|$label"]}"), nginx $(mb "${result["peak_nginx|$label"]}")" \
-            "(${result["nginx_procs|$label"]} processes: master + workers)"
+            "(${result["nginx_procs|$label"]} processes: master + workers); Switchyard RSS once its records were" \
+            "written: $(mb "${result["after_sy|$label"]}")"
     done
     if [[ -n "${result["peak_sy|fanout"]:-}" ]]; then
         echo "fan-out phase: Switchyard idle RSS $(mb "${result["idle|fanout"]}"), peak RSS $(mb "${result["peak_sy|fanout"]}")" \
@@ -468,6 +536,10 @@ fanout_phase() {
     stop_process "$switchyard_pid"
     stop_process "$nginx_pid"
     stop_process "$fake_pid"
+    local records
+    records=$(records_summary "$work/switchyard-fanout/data")
+    [[ -n "$records" ]] && echo "  Switchyard's records database: $records"
+    return 0
 }
 
 fanout_rc=0
