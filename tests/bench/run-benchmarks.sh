@@ -69,11 +69,17 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     rm -rf "$work"
+    if [[ -n "${tee_pid:-}" ]]; then
+        # Let tee write the last lines before the script ends.
+        exec >&- 2>&-
+        wait "$tee_pid" 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 
 mkdir -p "$(dirname "$results")"
 exec > >(tee "$results") 2>&1
+tee_pid=$!
 
 clk_tck=$(getconf CLK_TCK)
 
@@ -511,7 +517,7 @@ fanout_phase() {
     start_switchyard switchyard-fanout "$fake_port"
     sleep 1
     result["idle|fanout"]=$(status_kb VmRSS "$switchyard_pid")
-    local target url overflows_before overflows_after rc
+    local target url overflows_before overflows_after
     for target in direct nginx switchyard; do
         case $target in
             direct) url="http://127.0.0.1:$fake_port/v1/messages" ;;
@@ -519,15 +525,12 @@ fanout_phase() {
             switchyard) url="http://127.0.0.1:$switchyard_port/v1/messages" ;;
         esac
         overflows_before=$(listen_overflows)
-        rc=0
+        # Exit status 1 is a missed target, printed as FAIL; the run goes on.
         "$fanout" --url "$url" --streams "$fanout_streams" --min-streams 200 --label "$target" --timeout-s 60 \
-            | sed 's/^/  /' || rc=$?
+            | sed 's/^/  /' || true
         overflows_after=$(listen_overflows)
         echo "  listen queue overflows during the run (kernel TcpExt ListenOverflows): $((overflows_after - overflows_before))"
         note_load
-        if [[ $target == switchyard ]]; then
-            fanout_rc=$rc
-        fi
     done
     local nginx_pids
     mapfile -t nginx_pids < <(echo "$nginx_pid"; children_of "$nginx_pid")
@@ -542,7 +545,6 @@ fanout_phase() {
     return 0
 }
 
-fanout_rc=0
 if [[ -z "${BENCH_SKIP_PASSTHROUGH:-}" ]]; then
     echo "Pass-through runs (3 targets x 8 cases, $((warmup + duration)) s each):"
     passthrough_phase anthropic-json json false
