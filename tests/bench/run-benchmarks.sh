@@ -517,7 +517,8 @@ fanout_phase() {
     start_switchyard switchyard-fanout "$fake_port"
     sleep 1
     result["idle|fanout"]=$(status_kb VmRSS "$switchyard_pid")
-    local target url overflows_before overflows_after
+    ((result["idle|fanout"] > idle_rss_max)) && idle_rss_max=${result["idle|fanout"]}
+    local target url overflows_before overflows_after status
     for target in direct nginx switchyard; do
         case $target in
             direct) url="http://127.0.0.1:$fake_port/v1/messages" ;;
@@ -525,9 +526,14 @@ fanout_phase() {
             switchyard) url="http://127.0.0.1:$switchyard_port/v1/messages" ;;
         esac
         overflows_before=$(listen_overflows)
-        # Exit status 1 is a missed target, printed as FAIL; the run goes on.
+        # Exit status 1 is a missed target, printed as FAIL; the run goes on. 2 means it could not run.
+        status=0
         "$fanout" --url "$url" --streams "$fanout_streams" --min-streams 200 --label "$target" --timeout-s 60 \
-            | sed 's/^/  /' || true
+            | sed 's/^/  /' || status=${PIPESTATUS[0]}
+        if ((status > 1)); then
+            echo "run-benchmarks: bench_stream_fanout could not run against $target" >&2
+            exit 1
+        fi
         overflows_after=$(listen_overflows)
         echo "  listen queue overflows during the run (kernel TcpExt ListenOverflows): $((overflows_after - overflows_before))"
         note_load
