@@ -217,7 +217,7 @@ CallRecord ProxyCall::buildRecord() const
     record.endpoint = m_setup.path.canonicalPath;
     record.sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
     record.routingMode = routingModeId(m_setup.plan.mode);
-    QJsonObject route = QJsonDocument::fromJson(m_setup.plan.toJson()).object();
+    QJsonObject route = m_setup.plan.toJsonObject();
     if (m_target) {
         route.insert(QStringLiteral("attempts"),
                      QJsonArray{QJsonObject{{QStringLiteral("platform"), m_target->platform.id},

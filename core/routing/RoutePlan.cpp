@@ -39,6 +39,11 @@ bool RouteCandidate::operator==(const RouteCandidate &other) const
 
 QByteArray RoutePlan::toJson() const
 {
+    return QJsonDocument(toJsonObject()).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject RoutePlan::toJsonObject() const
+{
     QJsonArray targets;
     for (const RouteTarget &target : attempts) {
         targets.append(QJsonObject {
@@ -72,5 +77,5 @@ QByteArray RoutePlan::toJson() const
         object.insert(QStringLiteral("skipped"), skipped);
     if (!error.isEmpty())
         object.insert(QStringLiteral("error"), error);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return object;
 }

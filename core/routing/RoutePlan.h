@@ -3,6 +3,7 @@
 #include "config/Config.h"
 #include "platforms/PlatformPreset.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -63,4 +64,5 @@ struct RoutePlan
 
     bool isRoutable() const { return !attempts.isEmpty(); }
     QByteArray toJson() const; // compact JSON for the record (no secrets)
+    QJsonObject toJsonObject() const;
 };

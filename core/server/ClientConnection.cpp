@@ -11,6 +11,7 @@ namespace {
 
 constexpr char kHeadTerminator[] = "\r\n\r\n";
 constexpr int kDrainMs = 2000;
+constexpr qint64 kFirstHeadWindow = 4096;
 
 QByteArrayView trimmed(QByteArrayView value)
 {
@@ -103,23 +104,21 @@ void ClientConnection::onReadyRead()
         m_idleTimer.stop();
 
     // Walk the new bytes: heads are examined (peeked, never consumed), bodies are only counted.
-    QByteArray window; // peeked bytes, only when a head may be in them
     qint64 offset = 0;
     while (offset < available && !m_rejected) {
         switch (m_state) {
         case State::AwaitingHead: {
-            if (window.isEmpty()) {
-                const qint64 peekLength = qMin<qint64>(available, qint64(m_limits.maxHeaderBytes) + 4);
-                window = m_socket->peek(peekLength);
-            }
-            if (offset >= window.size()) {
-                // Past the peek window: counted as head bytes without being examined.
+            // A small window first: a head is usually about 1 KB and the body that follows it is only counted.
+            const qint64 limit = qint64(m_limits.maxHeaderBytes) + 4;
+            const qint64 windowLength = qMin(available - offset, m_head.isEmpty() ? kFirstHeadWindow : limit);
+            const QByteArray window = m_socket->peek(offset + windowLength);
+            if (window.size() <= offset) {
                 offset = available;
                 break;
             }
             qint64 consumed = 0;
             scanHead(window.constData() + offset, window.size() - offset, &consumed);
-            offset += consumed;
+            offset += qMax<qint64>(consumed, 1);
             break;
         }
         case State::InBody: {
@@ -152,21 +151,38 @@ void ClientConnection::onReadyRead()
 // body state. `consumed` is how many bytes of `data` belong to the head.
 bool ClientConnection::scanHead(const char *data, qint64 length, qint64 *consumed)
 {
-    const qint64 before = m_head.size();
-    const qint64 room = qint64(m_limits.maxHeaderBytes) + 4 - before;
-    const qint64 take = qMin(length, qMax<qint64>(room, 0));
-    m_head.append(data, take);
-    const qsizetype searchFrom = qMax<qsizetype>(0, before - 3);
-    const qsizetype end = m_head.indexOf(QByteArrayView(kHeadTerminator, 4), searchFrom);
+    // The blank line ending the head may straddle what was seen before and these bytes.
+    qint64 end = -1; // index in `data` just past the terminator
+    const qsizetype carried = qMin<qsizetype>(m_head.size(), 3);
+    if (carried > 0) {
+        const QByteArray seam = m_head.right(carried) + QByteArray(data, int(qMin<qint64>(length, 3)));
+        const qsizetype at = seam.indexOf(QByteArrayView(kHeadTerminator, 4));
+        if (at >= 0)
+            end = at + 4 - carried;
+    }
     if (end < 0) {
-        *consumed = take;
+        const qsizetype at = QByteArrayView(data, length).indexOf(QByteArrayView(kHeadTerminator, 4));
+        if (at >= 0)
+            end = at + 4;
+    }
+    if (end < 0) {
+        // No end yet: everything here belongs to the head (up to the limit).
+        const qint64 room = qint64(m_limits.maxHeaderBytes) + 4 - m_head.size();
+        const qint64 take = qMin(length, qMax<qint64>(room, 0));
+        m_head.append(data, take);
+        *consumed = length;
         if (m_head.size() > m_limits.maxHeaderBytes) {
             reject(431, QStringLiteral("Request headers are larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
         }
         return false;
     }
-    const qsizetype headLength = end + 4;
-    *consumed = headLength - before;
+    *consumed = end;
+    if (m_head.size() + end > qint64(m_limits.maxHeaderBytes) + 4) {
+        reject(431, QStringLiteral("Request headers are larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
+        return true;
+    }
+    m_head.append(data, end);
+    const qsizetype headLength = m_head.size();
 
     // Parse the parts of the head this guard needs.
     const QByteArray head = m_head.left(headLength);

@@ -98,15 +98,29 @@ void ClientResponse::writeHead(int status, const HttpHeaderList &headers, QByteA
         out += "Connection: close\r\n";
 }
 
-void ClientResponse::write(const QByteArray &bytes)
+void ClientResponse::write(const QByteArray &bytes, Flush flush)
 {
     if (!isClientConnected())
         return;
     if (m_firstByteAtUs < 0)
         m_firstByteAtUs = SteadyClock::nowUs();
     m_socket->write(bytes);
-    // Push it to the kernel now instead of on the next event-loop pass: every event counts for latency.
-    m_socket->flush();
+    if (flush == Flush::Now) {
+        // Push it to the kernel now instead of on the next event-loop pass.
+        m_socket->flush();
+    } else if (!m_flushQueued) {
+        // Events parsed from one upstream read are written together: one system call for all of them, made as
+        // soon as control returns to the event loop.
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_flushQueued = false;
+                if (m_socket)
+                    m_socket->flush();
+            },
+            Qt::QueuedConnection);
+    }
     if (!m_wasCongested && isCongested())
         m_wasCongested = true;
 }
@@ -121,7 +135,7 @@ void ClientResponse::send(int status, const HttpHeaderList &headers, const QByte
     writeHead(status, headers, out);
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     out += body;
-    write(out);
+    write(out, Flush::Now);
     finish();
 }
 
@@ -146,7 +160,7 @@ void ClientResponse::beginStream(int status, const HttpHeaderList &headers)
     QByteArray out;
     writeHead(status, headers, out);
     out += "Transfer-Encoding: chunked\r\n\r\n";
-    write(out);
+    write(out, Flush::Soon);
 }
 
 void ClientResponse::writeChunk(const QByteArray &data)
@@ -158,14 +172,14 @@ void ClientResponse::writeChunk(const QByteArray &data)
     out += QByteArray::number(data.size(), 16) + "\r\n";
     out += data;
     out += "\r\n";
-    write(out);
+    write(out, Flush::Soon);
 }
 
 void ClientResponse::endStream()
 {
     if (!m_streaming || m_finished)
         return;
-    write(QByteArrayLiteral("0\r\n\r\n"));
+    write(QByteArrayLiteral("0\r\n\r\n"), Flush::Now);
     finish();
 }
 

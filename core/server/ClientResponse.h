@@ -53,7 +53,8 @@ Q_SIGNALS:
 
 private:
     void writeHead(int status, const HttpHeaderList &headers, QByteArray &out) const;
-    void write(const QByteArray &bytes);
+    enum class Flush { Now, Soon };
+    void write(const QByteArray &bytes, Flush flush);
     void finish();
     void onDisconnected();
     void onBytesWritten();
@@ -66,5 +67,6 @@ private:
     bool m_finished = false;
     bool m_disconnected = false;
     bool m_wasCongested = false;
+    bool m_flushQueued = false;
     qint64 m_firstByteAtUs = -1;
 };

@@ -48,6 +48,8 @@ bool ProxyHttpServer::listen(const QHostAddress &address, quint16 port, QString 
         [this] { return m_limitsProvider(); },
         [this](ClientConnection *connection, IncomingRequest request) { dispatch(connection, std::move(request)); },
         this);
+    // Qt's default backlog of 50 drops SYNs when many clients connect at once (200 streams take a second).
+    listener->setListenBacklogSize(1024);
     if (!listener->listen(address, port)) {
         if (error) {
             *error = listener->serverError() == QAbstractSocket::AddressInUseError

@@ -41,6 +41,7 @@ bool FakeUpstream::listen(const QHostAddress &address, quint16 port)
 {
     bool ok = false;
     runOnOwnerThread([&] {
+        m_server->setListenBacklogSize(1024);
         ok = m_server->listen(address, port);
         if (ok)
             m_port.store(m_server->serverPort());
