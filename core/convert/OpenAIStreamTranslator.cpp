@@ -607,10 +607,10 @@ void OpenAIStreamTranslator::finalize()
     }
 
     QString stopSequence;
-    if (m_sentTool)
+    if (lengthStop)
+        m_stopReason = QStringLiteral("max_tokens"); // also with a cut tool call (E7): it must not run
+    else if (m_sentTool)
         m_stopReason = QStringLiteral("tool_use");
-    else if (lengthStop)
-        m_stopReason = QStringLiteral("max_tokens");
     else if (m_finishReason == QLatin1String("content_filter") || m_refusal)
         m_stopReason = QStringLiteral("refusal");
     else if (!m_matchedStopSequence.isEmpty()) {

@@ -29,7 +29,8 @@
 //    complete JSON object, so fragments of interleaved parallel calls are never lost. While arguments are
 //    being collected a `ping` is sent every kSilentChunksPerPing chunks so the client does not go idle;
 //  - tool calls written as text (`<tool_call>` format) become tool_use blocks when the context asks for it;
-//  - stop_reason: tool_use whenever a tool_use block was sent (E6); length -> max_tokens; content_filter ->
+//  - stop_reason: tool_use whenever a tool_use block was sent (E6), except that length -> max_tokens always (a
+//    call cut by the token limit must not run, E7); content_filter ->
 //    refusal; a vLLM-style choices[].stop_reason naming one of the request's stop sequences -> stop_sequence (E30);
 //  - usage is read from any chunk, including a trailing `choices: []` chunk after finish_reason (E5), and
 //    reported in the single message_delta (input and cache tokens too); estimated when never reported;

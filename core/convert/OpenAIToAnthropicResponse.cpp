@@ -238,10 +238,10 @@ AnthropicResponseConversion OpenAIToAnthropicResponse::convert(
     const QJsonValue vllmStop = choice.value(QStringLiteral("stop_reason"));
     QString stopReason;
     QJsonValue stopSequence(QJsonValue::Null);
-    if (builder.hasTool())
+    if (finishReason == QLatin1String("length"))
+        stopReason = QStringLiteral("max_tokens"); // also with a cut tool call (E7): it must not run
+    else if (builder.hasTool())
         stopReason = QStringLiteral("tool_use");
-    else if (finishReason == QLatin1String("length"))
-        stopReason = QStringLiteral("max_tokens");
     else if (finishReason == QLatin1String("content_filter") || !refusal.isEmpty())
         stopReason = QStringLiteral("refusal");
     else if (vllmStop.isString() && context.stopSequences.contains(vllmStop.toString())) {

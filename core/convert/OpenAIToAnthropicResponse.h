@@ -21,7 +21,8 @@ struct AnthropicResponseConversion
 // OpenAI chat.completion (non-streaming) -> Anthropic Message (§5.2): a thinking block first (from
 // `reasoning_content` / `reasoning`, or a leading <think> in content), then text, then tool_use blocks (arguments
 // repaired, E7; names and ids mapped back, E13/E14; `<tool_call>` text parsed when the context asks for it);
-// stop_reason mapped as in the stream (tool_use whenever a tool_use block is present, E6; stop_sequence from
+// stop_reason mapped as in the stream (tool_use whenever a tool_use block is present, E6, but length -> max_tokens;
+// stop_sequence from
 // a vLLM-style stop_reason, E30); usage per §5.5 (estimated when absent); id "msg_..."; model = the model the
 // client asked for.
 class OpenAIToAnthropicResponse

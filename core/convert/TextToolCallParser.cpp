@@ -48,6 +48,7 @@ std::vector<TextToolCallParser::Segment> TextToolCallParser::finish()
     }
     m_buffer.clear();
     m_insideCall = false;
+    m_dropNewline = false;
     return out;
 }
 
@@ -56,6 +57,11 @@ void TextToolCallParser::process(std::vector<Segment> &out, bool atEnd)
     const QString &open = ToolEmulation::openTag();
     const QString &close = ToolEmulation::closeTag();
     for (;;) {
+        if (m_dropNewline && !m_buffer.isEmpty()) {
+            if (m_buffer.startsWith(QLatin1Char('\n')))
+                m_buffer.remove(0, 1);
+            m_dropNewline = false;
+        }
         if (!m_insideCall) {
             const qsizetype start = m_buffer.indexOf(open);
             if (start >= 0) {
@@ -95,9 +101,8 @@ void TextToolCallParser::process(std::vector<Segment> &out, bool atEnd)
         if (parseCall(body, call)) {
             m_foundToolCall = true;
             out.push_back(std::move(call));
-            // The newline that ends the closing tag's line belongs to the call.
-            if (m_buffer.startsWith(QLatin1Char('\n')))
-                m_buffer.remove(0, 1);
+            // The newline that ends the closing tag's line belongs to the call (it may come with the next piece).
+            m_dropNewline = true;
         } else {
             appendText(out, open + body + close);
         }

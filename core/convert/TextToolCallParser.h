@@ -47,4 +47,5 @@ private:
     QString m_buffer;
     bool m_insideCall = false;
     bool m_foundToolCall = false;
+    bool m_dropNewline = false;
 };
