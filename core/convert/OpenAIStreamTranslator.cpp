@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <cmath>
 #include <utility>
 
 namespace {
@@ -625,7 +626,7 @@ void OpenAIStreamTranslator::finalize()
     } else {
         m_usage = AnthropicUsage();
         m_usage.inputTokens = m_context.estimatedInputTokens;
-        m_usage.outputTokens = qint64(double(m_outputPieces) * TokenEstimator::kSafetyFactor + 0.5);
+        m_usage.outputTokens = qint64(std::ceil(m_outputPieces * TokenEstimator::kSafetyFactor));
     }
     emitEvent("message_delta",
         QJsonObject {{QStringLiteral("type"), QStringLiteral("message_delta")},

@@ -130,7 +130,7 @@ private:
     QString m_matchedStopSequence;
     bool m_refusal = false;
     QJsonObject m_upstreamUsage;
-    qint64 m_outputPieces = 0;
+    double m_outputPieces = 0;
     int m_silentChunks = 0;
     AnthropicUsage m_usage;
     QString m_stopReason;

@@ -6,53 +6,30 @@
 
 namespace {
 
-enum class CharClass
+inline bool isLetter(char16_t c)
 {
-    Letter,
-    Digit,
-    Punct,
-    Space,
-    Newline,
-    Other
-};
-
-inline CharClass classify(char16_t c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return CharClass::Letter;
-    if (c >= '0' && c <= '9')
-        return CharClass::Digit;
-    if (c == ' ' || c == '\t')
-        return CharClass::Space;
-    if (c == '\n' || c == '\r')
-        return CharClass::Newline;
-    if (c < 0x80)
-        return CharClass::Punct;
-    return CharClass::Other;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-
-qint64 piecesForRun(CharClass cls, qint64 length)
+inline bool isDigit(char16_t c)
 {
-    switch (cls) {
-    case CharClass::Letter:
-        return (length + 5) / 6;
-    case CharClass::Digit:
-        return (length + 2) / 3;
-    case CharClass::Punct:
-        return (length + 1) / 2;
-    case CharClass::Space:
-        return (length + 7) / 8;
-    case CharClass::Newline:
-        return 1;
-    case CharClass::Other:
-        return length;
-    }
-    return length;
+    return c >= '0' && c <= '9';
+}
+inline bool isBlankChar(char16_t c)
+{
+    return c == ' ' || c == '\t';
+}
+inline bool isNewline(char16_t c)
+{
+    return c == '\n' || c == '\r';
+}
+inline bool isMark(char16_t c) // ASCII punctuation and symbols
+{
+    return c < 0x80 && !isLetter(c) && !isDigit(c) && !isBlankChar(c) && !isNewline(c);
 }
 
 struct Counter
 {
-    qint64 pieces = 0;
+    double pieces = 0;
     qint64 extraTokens = 0; // images, documents and overheads: already tokens
 
     void text(QStringView s) { pieces += TokenEstimator::countTextPieces(s); }
@@ -126,7 +103,7 @@ struct Counter
 
     int total() const
     {
-        const double estimate = double(pieces) * TokenEstimator::kSafetyFactor + double(extraTokens);
+        const double estimate = pieces * TokenEstimator::kSafetyFactor + double(extraTokens);
         return int(qMin<double>(std::ceil(estimate), 2'000'000'000.0));
     }
 };
@@ -139,26 +116,51 @@ quint32 be32(const QByteArray &b, int at)
 
 } // namespace
 
-qint64 TokenEstimator::countTextPieces(QStringView text)
+double TokenEstimator::countTextPieces(QStringView text)
 {
-    qint64 pieces = 0;
+    double pieces = 0;
     const qsizetype n = text.size();
     const char16_t *data = text.utf16();
     qsizetype i = 0;
     while (i < n) {
-        const CharClass cls = classify(data[i]);
-        if (cls == CharClass::Other) {
-            // A surrogate pair is one character.
-            if (QChar::isHighSurrogate(data[i]) && i + 1 < n && QChar::isLowSurrogate(data[i + 1]))
-                ++i;
-            ++pieces;
-            ++i;
-            continue;
-        }
+        const char16_t c = data[i];
         qsizetype j = i + 1;
-        while (j < n && classify(data[j]) == cls)
+        if (isLetter(c)) {
+            while (j < n && isLetter(data[j]))
+                ++j;
+            pieces += 1.0 + kLetterBeyondSix * double(qMax<qsizetype>(0, j - i - 6));
+        } else if (isDigit(c)) {
+            while (j < n && isDigit(data[j]))
+                ++j;
+            pieces += double(j - i); // Qwen splits numbers into single digits
+        } else if (isNewline(c)) {
+            while (j < n && isNewline(data[j]))
+                ++j;
+            pieces += 1.0;
+        } else if (isBlankChar(c)) {
+            while (j < n && isBlankChar(data[j]))
+                ++j;
+            const char16_t next = j < n ? data[j] : u'\n';
+            // One space joins the word or mark after it; the rest of a run is indentation.
+            const qsizetype attached = (isLetter(next) || isMark(next) || next >= 0x80) ? 1 : 0;
+            const qsizetype rest = j - i - attached;
+            if (rest > 0)
+                pieces += double((rest + 15) / 16);
+            if (isDigit(next))
+                pieces += 1.0;
+        } else if (isMark(c)) {
+            while (j < n && isMark(data[j]))
+                ++j;
+            // A single mark right before a word belongs to it ("_path", ".h", "/usr").
+            const bool joinsWord = j - i == 1 && j < n && isLetter(data[j]);
+            if (!joinsWord)
+                pieces += 1.0 + kMarkBeyondOne * double(j - i - 1);
+        } else if (QChar::isHighSurrogate(c) && j < n && QChar::isLowSurrogate(data[j])) {
             ++j;
-        pieces += piecesForRun(cls, j - i);
+            pieces += kOtherCharacter;
+        } else {
+            pieces += c >= 0x2E80 ? kCjkCharacter : kOtherCharacter;
+        }
         i = j;
     }
     return pieces;
@@ -166,7 +168,7 @@ qint64 TokenEstimator::countTextPieces(QStringView text)
 
 int TokenEstimator::estimateText(QStringView text)
 {
-    return int(std::ceil(double(countTextPieces(text)) * kSafetyFactor));
+    return int(std::ceil(countTextPieces(text) * kSafetyFactor));
 }
 
 bool TokenEstimator::imageSizeFromBase64(QStringView base64, int *width, int *height)

@@ -79,7 +79,7 @@ let passed = 0;
 let failed = 0;
 for (const entry of manifest) {
   const stream = client.messages.stream({
-    model: 'claude-sonnet-4-5-20250929',
+    model: 'switchyard-sdk-check',
     max_tokens: 1024,
     messages: [{ role: 'user', content: 'fixture ' + entry.name }],
     metadata: { user_id: entry.name },

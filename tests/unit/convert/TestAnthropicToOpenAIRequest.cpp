@@ -694,8 +694,9 @@ void TestAnthropicToOpenAIRequest::claudeCodeMainLoopFixture()
     QVERIFY(mcpParams[QStringLiteral("properties")].toObject().contains(QStringLiteral("title")));
     QCOMPARE(compact(mcpParams[QStringLiteral("required")]), QStringLiteral(R"(["project","title"])"));
 
-    // The estimate covers system, tools and messages of a ~49 KB request: thousands of tokens.
-    QVERIFY2(r.context.estimatedInputTokens > 8000 && r.context.estimatedInputTokens < 20000, qPrintable(QString::number(r.context.estimatedInputTokens)));
+    // Real tokenizers count 10.6k (o200k) to 10.9k (DeepSeek-V3) tokens of text in this request; the estimate
+    // errs high by design (docs/count-tokens.md).
+    QVERIFY2(r.context.estimatedInputTokens > 10500 && r.context.estimatedInputTokens < 14000, qPrintable(QString::number(r.context.estimatedInputTokens)));
 }
 
 void TestAnthropicToOpenAIRequest::claudeCodeToolResultFixture()
