@@ -462,7 +462,7 @@ void OpenAIStreamTranslator::closeTool(ToolCall &tool)
             qCDebug(lcConvert) << "repaired tool arguments for" << tool.name;
         json = QJsonDocument(input).toJson(QJsonDocument::Compact);
     }
-    m_outputPieces += TokenEstimator::countTextPieces(QString::fromUtf8(json));
+    m_outputPieces += TokenEstimator::countUtf8Pieces(json);
     emitEvent("content_block_delta",
         QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_delta")},
             {QStringLiteral("index"), m_nextIndex - 1},

@@ -36,9 +36,9 @@ struct Counter
     void json(const QJsonValue &value)
     {
         if (value.isObject())
-            text(QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+            pieces += TokenEstimator::countUtf8Pieces(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
         else if (value.isArray())
-            text(QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
+            pieces += TokenEstimator::countUtf8Pieces(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
         else if (value.isString())
             text(value.toString());
     }
@@ -116,54 +116,150 @@ quint32 be32(const QByteArray &b, int at)
 
 } // namespace
 
-double TokenEstimator::countTextPieces(QStringView text)
+namespace {
+
+// Code points of UTF-16 text.
+struct Utf16Reader
+{
+    const char16_t *data;
+    qsizetype size;
+    // The character at `i` and the index after it; surrogate pairs are one character.
+    char32_t at(qsizetype i, qsizetype *next) const
+    {
+        const char16_t c = data[i];
+        if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(data[i + 1])) {
+            *next = i + 2;
+            return QChar::surrogateToUcs4(c, data[i + 1]);
+        }
+        *next = i + 1;
+        return c;
+    }
+};
+
+// Code points of UTF-8 text (malformed bytes count as one character each).
+struct Utf8Reader
+{
+    const unsigned char *data;
+    qsizetype size;
+    char32_t at(qsizetype i, qsizetype *next) const
+    {
+        const unsigned char c = data[i];
+        int extra = 0;
+        char32_t cp = c;
+        if (c >= 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else if (c >= 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        }
+        qsizetype j = i + 1;
+        for (int k = 0; k < extra && j < size && (data[j] & 0xC0) == 0x80; ++k, ++j)
+            cp = (cp << 6) | (data[j] & 0x3F);
+        *next = j;
+        return c < 0x80 ? char32_t(c) : (cp < 0x80 ? char32_t(0x80) : cp);
+    }
+};
+
+enum CharClass : unsigned char
+{
+    Letter,
+    Digit,
+    Blank,
+    Newline,
+    Mark
+};
+
+// The class of every ASCII character, so the hot loop is one table look-up per character.
+struct AsciiClasses
+{
+    unsigned char of[128];
+    AsciiClasses()
+    {
+        for (int c = 0; c < 128; ++c) {
+            const char16_t ch = char16_t(c);
+            of[c] = isLetter(ch)  ? Letter
+                : isDigit(ch)     ? Digit
+                : isBlankChar(ch) ? Blank
+                : isNewline(ch)   ? Newline
+                                  : Mark;
+        }
+    }
+};
+const AsciiClasses kAscii;
+
+template<typename Reader>
+double countPieces(const Reader &text)
 {
     double pieces = 0;
-    const qsizetype n = text.size();
-    const char16_t *data = text.utf16();
+    const qsizetype n = text.size;
+    const auto *data = text.data;
+    auto runEnd = [&](qsizetype j, unsigned char cls) {
+        while (j < n && data[j] < 0x80 && kAscii.of[data[j]] == cls)
+            ++j;
+        return j;
+    };
     qsizetype i = 0;
     while (i < n) {
-        const char16_t c = data[i];
-        qsizetype j = i + 1;
-        if (isLetter(c)) {
-            while (j < n && isLetter(data[j]))
-                ++j;
-            pieces += 1.0 + kLetterBeyondSix * double(qMax<qsizetype>(0, j - i - 6));
-        } else if (isDigit(c)) {
-            while (j < n && isDigit(data[j]))
-                ++j;
+        const unsigned c = data[i];
+        if (c >= 0x80) {
+            qsizetype next = 0;
+            const char32_t cp = text.at(i, &next);
+            pieces += cp >= 0x2E80 && cp < 0x10000 ? TokenEstimator::kCjkCharacter : TokenEstimator::kOtherCharacter;
+            i = next;
+            continue;
+        }
+        const unsigned char cls = kAscii.of[c];
+        const qsizetype j = runEnd(i + 1, cls);
+        switch (cls) {
+        case Letter:
+            pieces += 1.0 + TokenEstimator::kLetterBeyondSix * double(qMax<qsizetype>(0, j - i - 6));
+            break;
+        case Digit:
             pieces += double(j - i); // Qwen splits numbers into single digits
-        } else if (isNewline(c)) {
-            while (j < n && isNewline(data[j]))
-                ++j;
+            break;
+        case Newline:
             pieces += 1.0;
-        } else if (isBlankChar(c)) {
-            while (j < n && isBlankChar(data[j]))
-                ++j;
-            const char16_t next = j < n ? data[j] : u'\n';
+            break;
+        case Blank: {
             // One space joins the word or mark after it; the rest of a run is indentation.
-            const qsizetype attached = (isLetter(next) || isMark(next) || next >= 0x80) ? 1 : 0;
+            const bool end = j >= n;
+            const bool ascii = !end && data[j] < 0x80;
+            const unsigned char after = ascii ? kAscii.of[data[j]] : static_cast<unsigned char>(Mark);
+            const qsizetype attached = !end && (!ascii || after == Letter || after == Mark) ? 1 : 0;
             const qsizetype rest = j - i - attached;
             if (rest > 0)
                 pieces += double((rest + 15) / 16);
-            if (isDigit(next))
+            if (ascii && after == Digit)
                 pieces += 1.0;
-        } else if (isMark(c)) {
-            while (j < n && isMark(data[j]))
-                ++j;
+            break;
+        }
+        default: {
             // A single mark right before a word belongs to it ("_path", ".h", "/usr").
-            const bool joinsWord = j - i == 1 && j < n && isLetter(data[j]);
+            const bool joinsWord = j - i == 1 && j < n && data[j] < 0x80 && kAscii.of[data[j]] == Letter;
             if (!joinsWord)
-                pieces += 1.0 + kMarkBeyondOne * double(j - i - 1);
-        } else if (QChar::isHighSurrogate(c) && j < n && QChar::isLowSurrogate(data[j])) {
-            ++j;
-            pieces += kOtherCharacter;
-        } else {
-            pieces += c >= 0x2E80 ? kCjkCharacter : kOtherCharacter;
+                pieces += 1.0 + TokenEstimator::kMarkBeyondOne * double(j - i - 1);
+            break;
+        }
         }
         i = j;
     }
     return pieces;
+}
+
+} // namespace
+
+double TokenEstimator::countTextPieces(QStringView text)
+{
+    return countPieces(Utf16Reader {text.utf16(), text.size()});
+}
+
+double TokenEstimator::countUtf8Pieces(QByteArrayView utf8)
+{
+    return countPieces(Utf8Reader {reinterpret_cast<const unsigned char *>(utf8.data()), utf8.size()});
 }
 
 int TokenEstimator::estimateText(QStringView text)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QStringView>
@@ -44,6 +45,7 @@ public:
 
     // Raw piece count for a text, without the safety factor.
     static double countTextPieces(QStringView text);
+    static double countUtf8Pieces(QByteArrayView utf8);
     static int estimateText(QStringView text);
     // A whole Messages or count_tokens request body.
     static int estimateRequest(const QJsonObject &request);

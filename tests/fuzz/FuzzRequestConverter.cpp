@@ -32,7 +32,7 @@ void checkOpenAIBody(const QJsonObject &body)
         const QJsonObject m = messages.at(i).toObject();
         const QString role = m.value(QStringLiteral("role")).toString();
         check(role == QLatin1String("system") || role == QLatin1String("user") || role == QLatin1String("assistant")
-              || role == QLatin1String("tool"));
+            || role == QLatin1String("tool"));
         if (role == QLatin1String("system"))
             check(i == 0);
         if (role == QLatin1String("tool")) {
@@ -50,7 +50,8 @@ void checkOpenAIBody(const QJsonObject &body)
                 pending.insert(id);
                 const QJsonObject function = call.toObject().value(QStringLiteral("function")).toObject();
                 check(ToolNameMap::isValidUpstreamName(function.value(QStringLiteral("name")).toString()));
-                const QJsonDocument args = QJsonDocument::fromJson(function.value(QStringLiteral("arguments")).toString().toUtf8());
+                const QJsonDocument args
+                    = QJsonDocument::fromJson(function.value(QStringLiteral("arguments")).toString().toUtf8());
                 check(args.isObject());
             }
         }
@@ -59,7 +60,8 @@ void checkOpenAIBody(const QJsonObject &body)
     for (const QJsonValue &tool : body.value(QStringLiteral("tools")).toArray()) {
         const QJsonObject function = tool.toObject().value(QStringLiteral("function")).toObject();
         check(ToolNameMap::isValidUpstreamName(function.value(QStringLiteral("name")).toString()));
-        check(function.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("type")).toString() == QLatin1String("object"));
+        check(function.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("type")).toString()
+            == QLatin1String("object"));
     }
 }
 
@@ -95,9 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         checkOpenAIBody(result.openai);
         for (const QString &name : result.context.declaredTools)
-            check(result.context.toolNames.toClient(result.context.toolNames.toUpstream(name)) == name || profile.emulatesTools());
+            check(result.context.toolNames.toClient(result.context.toolNames.toUpstream(name)) == name
+                || profile.emulatesTools());
     }
     for (const QJsonValue &tool : request.value(QStringLiteral("tools")).toArray())
-        JsonSchemaSanitizer::sanitize(tool.toObject().value(QStringLiteral("input_schema")), ConversionProfile::SchemaDialect::Strict);
+        JsonSchemaSanitizer::sanitize(
+            tool.toObject().value(QStringLiteral("input_schema")), ConversionProfile::SchemaDialect::Strict);
     return 0;
 }

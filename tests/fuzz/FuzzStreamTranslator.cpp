@@ -15,8 +15,8 @@ namespace {
 
 void fail(const AnthropicStreamValidator &validator, const QByteArray &output)
 {
-    fprintf(stderr, "invalid Anthropic stream:\n%s\n--- output ---\n%s\n", qPrintable(validator.errors().join(QLatin1Char('\n'))),
-            output.left(4000).constData());
+    fprintf(stderr, "invalid Anthropic stream:\n%s\n--- output ---\n%s\n",
+        qPrintable(validator.errors().join(QLatin1Char('\n'))), output.left(4000).constData());
     abort();
 }
 
@@ -37,9 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     context.toolsEmulated = flags & 4;
     context.reasoningOnlyFallbackToText = flags & 8;
     if (flags & 16)
-        context.declaredTools = QStringList{QStringLiteral("Read"), QStringLiteral("Bash")};
+        context.declaredTools = QStringList {QStringLiteral("Read"), QStringLiteral("Bash")};
     if (flags & 32)
-        context.stopSequences = QStringList{QStringLiteral("END"), QStringLiteral("\n\nHuman:")};
+        context.stopSequences = QStringList {QStringLiteral("END"), QStringLiteral("\n\nHuman:")};
     if (flags & 64)
         context.toolNames.addClientName(QString(70, QLatin1Char('t')));
     const bool abortMidway = flags & 128;

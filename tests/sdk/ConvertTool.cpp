@@ -56,14 +56,16 @@ int streams(const QString &fixturesDir, const QString &outDir)
         const AnthropicStreamValidator validator = ConvertTestSupport::validate(sse);
         if (!validator.isValid()) {
             ++invalid;
-            QTextStream(stderr) << fixture.name << ": invalid Anthropic stream:\n  " << validator.errors().join(QStringLiteral("\n  ")) << "\n";
+            QTextStream(stderr) << fixture.name << ": invalid Anthropic stream:\n  "
+                                << validator.errors().join(QStringLiteral("\n  ")) << "\n";
         }
         QFile out(outDir + QLatin1Char('/') + fixture.name + QStringLiteral(".sse"));
         if (!out.open(QIODevice::WriteOnly) || out.write(sse) != sse.size()) {
             QTextStream(stderr) << "cannot write " << out.fileName() << "\n";
             return 1;
         }
-        QJsonObject entry{{QStringLiteral("name"), fixture.name}, {QStringLiteral("file"), QString(fixture.name + QStringLiteral(".sse"))}};
+        QJsonObject entry {{QStringLiteral("name"), fixture.name},
+            {QStringLiteral("file"), QString(fixture.name + QStringLiteral(".sse"))}};
         if (!fixture.expected.isEmpty())
             entry.insert(QStringLiteral("expected"), fixture.expected);
         if (!fixture.expectedError.isEmpty())
@@ -88,11 +90,13 @@ int main(int argc, char **argv)
         return streams(args.at(2), args.at(3));
     if (args.size() >= 3 && args.at(1) == QLatin1String("estimate")) {
         for (int i = 2; i < args.size(); ++i)
-            QTextStream(stdout) << TokenEstimator::estimateRequest(readObject(args.at(i))) << "\t" << args.at(i) << "\n";
+            QTextStream(stdout) << TokenEstimator::estimateRequest(readObject(args.at(i))) << "\t" << args.at(i)
+                                << "\n";
         return 0;
     }
     if (args.size() == 5 && args.at(1) == QLatin1String("request")) {
-        const OpenAIRequestConversion r = AnthropicToOpenAIRequest::convert(readObject(args.at(4)), ConversionProfile::forPlatform(args.at(2), args.at(3)));
+        const OpenAIRequestConversion r = AnthropicToOpenAIRequest::convert(
+            readObject(args.at(4)), ConversionProfile::forPlatform(args.at(2), args.at(3)));
         if (!r.ok()) {
             QTextStream(stderr) << r.error << "\n";
             return 1;

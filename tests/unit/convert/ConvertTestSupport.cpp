@@ -98,8 +98,9 @@ bool matches(const QJsonValue &actual, const QJsonValue &expected, QString *wher
     if (expected.isString() && expected.toString().endsWith(QLatin1Char('*'))) {
         const QString prefix = expected.toString().chopped(1);
         if (!actual.isString() || !actual.toString().startsWith(prefix))
-            return mismatch(QStringLiteral("expected a string starting with \"%1\", got %2")
-                                .arg(prefix, QString::fromUtf8(QJsonDocument(QJsonArray{actual}).toJson(QJsonDocument::Compact))));
+            return mismatch(
+                QStringLiteral("expected a string starting with \"%1\", got %2")
+                    .arg(prefix, QString::fromUtf8(QJsonDocument(QJsonArray {actual}).toJson(QJsonDocument::Compact))));
         return true;
     }
     if (expected.isObject()) {
@@ -130,8 +131,8 @@ bool matches(const QJsonValue &actual, const QJsonValue &expected, QString *wher
     }
     if (actual != expected)
         return mismatch(QStringLiteral("expected %1, got %2")
-                            .arg(QString::fromUtf8(QJsonDocument(QJsonArray{expected}).toJson(QJsonDocument::Compact)),
-                                 QString::fromUtf8(QJsonDocument(QJsonArray{actual}).toJson(QJsonDocument::Compact))));
+                            .arg(QString::fromUtf8(QJsonDocument(QJsonArray {expected}).toJson(QJsonDocument::Compact)),
+                                QString::fromUtf8(QJsonDocument(QJsonArray {actual}).toJson(QJsonDocument::Compact))));
     return true;
 }
 

@@ -33,8 +33,8 @@ ResponseContext contextFromJson(const QJsonObject &json);
 QList<StreamFixture> loadStreamFixtures(const QString &fixturesDir);
 
 // Translates a whole upstream SSE body, feeding it `step` bytes at a time (0 = all at once).
-QByteArray translate(const QByteArray &sse, const ResponseContext &context, int step = 0,
-                     OpenAIStreamTranslator **keep = nullptr);
+QByteArray translate(
+    const QByteArray &sse, const ResponseContext &context, int step = 0, OpenAIStreamTranslator **keep = nullptr);
 
 // Validates Anthropic SSE bytes; returns the validator (its errors, message and error payload).
 AnthropicStreamValidator validate(const QByteArray &anthropicSse);

@@ -1,5 +1,5 @@
-#include "ConvertTestSupport.h"
 #include "TestAnthropicToOpenAIRequest.h"
+#include "ConvertTestSupport.h"
 #include "TestSupport.h"
 
 #include "convert/AnthropicToOpenAIRequest.h"
@@ -41,7 +41,7 @@ QString compact(const QJsonValue &value)
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact));
 }
 
 QStringList roles(const QJsonArray &messages)
@@ -77,13 +77,12 @@ const char kToolTurn[] = "{\"role\":\"assistant\",\"content\":["
 
 } // namespace
 
-
-
 void TestAnthropicToOpenAIRequest::rejectsRequestsWithoutMessages_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("errorStart");
-    QTest::newRow("missing") << QByteArray(R"({"model":"m","max_tokens":10})") << QStringLiteral("messages: Field required");
+    QTest::newRow("missing") << QByteArray(R"({"model":"m","max_tokens":10})")
+                             << QStringLiteral("messages: Field required");
     QTest::newRow("empty") << QByteArray(R"({"model":"m","messages":[]})") << QStringLiteral("messages: at least one");
     QTest::newRow("bad content") << QByteArray(R"({"messages":[{"role":"user","content":5}]})")
                                  << QStringLiteral("messages.0.content");
@@ -105,7 +104,7 @@ void TestAnthropicToOpenAIRequest::systemStringBecomesFirstMessage()
 {
     const auto r = convert(R"({"model":"claude-x","system":"Be brief.","messages":[{"role":"user","content":"hi"}]})");
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("system"), QStringLiteral("user")}));
+    QCOMPARE(roles(m), (QStringList {QStringLiteral("system"), QStringLiteral("user")}));
     QCOMPARE(m.at(0)[QStringLiteral("content")].toString(), QStringLiteral("Be brief."));
     QCOMPARE(m.at(1)[QStringLiteral("content")].toString(), QStringLiteral("hi"));
     QCOMPARE(r.openai[QStringLiteral("model")].toString(), QStringLiteral("test-model"));
@@ -133,8 +132,11 @@ void TestAnthropicToOpenAIRequest::inlineSystemMessagesJoinTheSystemPrompt()
         {"role":"system","content":"Later note."},
         {"role":"user","content":"second"}]})");
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
-    QCOMPARE(m.at(0)[QStringLiteral("content")].toString(), QStringLiteral("Top.\n\nEnvironment: linux\n\nLater note."));
+    QCOMPARE(roles(m),
+        (QStringList {
+            QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
+    QCOMPARE(
+        m.at(0)[QStringLiteral("content")].toString(), QStringLiteral("Top.\n\nEnvironment: linux\n\nLater note."));
 }
 
 void TestAnthropicToOpenAIRequest::emptyTextBlocksAreDropped()
@@ -146,7 +148,7 @@ void TestAnthropicToOpenAIRequest::emptyTextBlocksAreDropped()
         {"role":"assistant","content":[{"type":"text","text":"  "}]},
         {"role":"user","content":"next"}]})");
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
+    QCOMPARE(roles(m), (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
     QCOMPARE(m.at(0)[QStringLiteral("content")].toString(), QStringLiteral("real"));
     QCOMPARE(m.at(1)[QStringLiteral("content")].toString(), QStringLiteral("answer"));
     QCOMPARE(m.at(2)[QStringLiteral("content")].toString(), QStringLiteral("next"));
@@ -154,7 +156,8 @@ void TestAnthropicToOpenAIRequest::emptyTextBlocksAreDropped()
 
 void TestAnthropicToOpenAIRequest::userStringContentPassesThrough()
 {
-    const auto r = convert(R"({"messages":[{"role":"user","content":"hello"},{"role":"assistant","content":"hi"},{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]})");
+    const auto r = convert(
+        R"({"messages":[{"role":"user","content":"hello"},{"role":"assistant","content":"hi"},{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]})");
     const QJsonArray m = messagesOf(r);
     QCOMPARE(compact(m.at(0)), QStringLiteral(R"({"content":"hello","role":"user"})"));
     QCOMPARE(compact(m.at(1)), QStringLiteral(R"({"content":"hi","role":"assistant"})"));
@@ -167,16 +170,20 @@ void TestAnthropicToOpenAIRequest::imagesBecomeImageUrlParts_data()
     QTest::addColumn<QString>("url");
     QTest::newRow("base64") << QByteArray(R"({"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="})")
                             << QStringLiteral("data:image/png;base64,iVBORw0KGgo=");
-    QTest::newRow("base64 with data prefix") << QByteArray(R"({"type":"base64","media_type":"image/jpeg","data":"data:image/jpeg;base64,/9j/4AAQ"})")
-                                             << QStringLiteral("data:image/jpeg;base64,/9j/4AAQ");
-    QTest::newRow("url") << QByteArray(R"({"type":"url","url":"https://example.com/a.png"})") << QStringLiteral("https://example.com/a.png");
+    QTest::newRow("base64 with data prefix")
+        << QByteArray(R"({"type":"base64","media_type":"image/jpeg","data":"data:image/jpeg;base64,/9j/4AAQ"})")
+        << QStringLiteral("data:image/jpeg;base64,/9j/4AAQ");
+    QTest::newRow("url") << QByteArray(R"({"type":"url","url":"https://example.com/a.png"})")
+                         << QStringLiteral("https://example.com/a.png");
 }
 
 void TestAnthropicToOpenAIRequest::imagesBecomeImageUrlParts()
 {
     QFETCH(QByteArray, source);
     QFETCH(QString, url);
-    const QByteArray json = R"({"messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image","source":)" + source + "}]}]}";
+    const QByteArray json
+        = R"({"messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image","source":)"
+        + source + "}]}]}";
     const auto r = AnthropicToOpenAIRequest::convert(object(json), genericProfile());
     const QJsonArray parts = messagesOf(r).at(0)[QStringLiteral("content")].toArray();
     QCOMPARE(parts.size(), 2);
@@ -189,7 +196,9 @@ void TestAnthropicToOpenAIRequest::imagesBecomePlaceholdersWithoutVision()
 {
     ConversionProfile p = genericProfile();
     p.supportsVision = false;
-    const auto r = convert(R"({"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}},{"type":"text","text":"describe"}]}]})", p);
+    const auto r = convert(
+        R"({"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}},{"type":"text","text":"describe"}]}]})",
+        p);
     const QJsonValue content = messagesOf(r).at(0)[QStringLiteral("content")];
     QVERIFY(content.isString());
     QCOMPARE(content.toString(), AnthropicToOpenAIRequest::imageOmittedText() + QStringLiteral("\n\ndescribe"));
@@ -202,19 +211,24 @@ void TestAnthropicToOpenAIRequest::assistantToolUseBecomesToolCalls()
         + R"(,{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"A"},{"type":"tool_result","tool_use_id":"toolu_2","content":"B"}]}]})";
     const auto r = AnthropicToOpenAIRequest::convert(object(json), genericProfile());
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("tool")}));
+    QCOMPARE(roles(m),
+        (QStringList {
+            QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("tool")}));
     const QJsonObject assistant = m.at(1).toObject();
     QCOMPARE(assistant[QStringLiteral("content")].toString(), QStringLiteral("I'll read both."));
     const QJsonArray calls = assistant[QStringLiteral("tool_calls")].toArray();
     QCOMPARE(calls.size(), 2);
-    QCOMPARE(compact(calls.at(0)), QStringLiteral(R"({"function":{"arguments":"{\"file_path\":\"a\"}","name":"Read"},"id":"toolu_1","type":"function"})"));
+    QCOMPARE(compact(calls.at(0)),
+        QStringLiteral(
+            R"({"function":{"arguments":"{\"file_path\":\"a\"}","name":"Read"},"id":"toolu_1","type":"function"})"));
     // E2: empty input is "{}", never "".
     QCOMPARE(calls.at(1)[QStringLiteral("function")][QStringLiteral("arguments")].toString(), QStringLiteral("{}"));
     QCOMPARE(compact(m.at(2)), QStringLiteral(R"({"content":"A","role":"tool","tool_call_id":"toolu_1"})"));
     QCOMPARE(compact(m.at(3)), QStringLiteral(R"({"content":"B","role":"tool","tool_call_id":"toolu_2"})"));
 
     // Without text the content is null (or "" when the profile asks for it).
-    const char noText[] = R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"ls"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok"}]}]})";
+    const char noText[]
+        = R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"ls"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok"}]}]})";
     QVERIFY(messagesOf(convert(noText)).at(1)[QStringLiteral("content")].isNull());
     ConversionProfile emptyString = genericProfile();
     emptyString.assistantContentNullWithToolCalls = false;
@@ -233,35 +247,50 @@ void TestAnthropicToOpenAIRequest::toolResultsComeFirstThenUserText()
             {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBOR"}}]}]})";
     const auto r = AnthropicToOpenAIRequest::convert(object(json), genericProfile());
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("tool"), QStringLiteral("user")}));
+    QCOMPARE(roles(m),
+        (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"),
+            QStringLiteral("tool"), QStringLiteral("user")}));
     QCOMPARE(m.at(2)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_1"));
     QCOMPARE(m.at(2)[QStringLiteral("content")].toString(), QStringLiteral("file a contents"));
     QCOMPARE(m.at(3)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_2"));
-    QCOMPARE(m.at(3)[QStringLiteral("content")].toString(), QStringLiteral("Error: <tool_use_error>File does not exist.</tool_use_error>"));
+    QCOMPARE(m.at(3)[QStringLiteral("content")].toString(),
+        QStringLiteral("Error: <tool_use_error>File does not exist.</tool_use_error>"));
     QCOMPARE(compact(m.at(4)[QStringLiteral("content")]),
-             QStringLiteral(R"([{"text":"<system-reminder>todo list changed</system-reminder>","type":"text"},{"image_url":{"url":"data:image/png;base64,iVBOR"},"type":"image_url"}])"));
+        QStringLiteral(
+            R"([{"text":"<system-reminder>todo list changed</system-reminder>","type":"text"},{"image_url":{"url":"data:image/png;base64,iVBOR"},"type":"image_url"}])"));
 }
 
 void TestAnthropicToOpenAIRequest::toolResultContentForms_data()
 {
     QTest::addColumn<QByteArray>("result");
     QTest::addColumn<QString>("content");
-    QTest::newRow("string") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":"259.75 USD"})") << QStringLiteral("259.75 USD");
-    QTest::newRow("blocks joined") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"line 1"},{"type":"text","text":"line 2"}]})")
+    QTest::newRow("string") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":"259.75 USD"})")
+                            << QStringLiteral("259.75 USD");
+    QTest::newRow("blocks joined") << QByteArray(
+        R"({"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"line 1"},{"type":"text","text":"line 2"}]})")
                                    << QStringLiteral("line 1\nline 2");
-    QTest::newRow("is_error string") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","is_error":true,"content":"boom"})") << QStringLiteral("Error: boom");
-    QTest::newRow("missing content") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1"})") << QStringLiteral("(no content)");
-    QTest::newRow("empty array") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":[]})") << QStringLiteral("(no content)");
-    QTest::newRow("document text") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"plain"}}]})")
+    QTest::newRow("is_error string") << QByteArray(
+        R"({"type":"tool_result","tool_use_id":"t1","is_error":true,"content":"boom"})")
+                                     << QStringLiteral("Error: boom");
+    QTest::newRow("missing content") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1"})")
+                                     << QStringLiteral("(no content)");
+    QTest::newRow("empty array") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":[]})")
+                                 << QStringLiteral("(no content)");
+    QTest::newRow("document text") << QByteArray(
+        R"({"type":"tool_result","tool_use_id":"t1","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"plain"}}]})")
                                    << QStringLiteral("plain");
-    QTest::newRow("cache_control ignored") << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":"x","cache_control":{"type":"ephemeral"}})") << QStringLiteral("x");
+    QTest::newRow("cache_control ignored")
+        << QByteArray(R"({"type":"tool_result","tool_use_id":"t1","content":"x","cache_control":{"type":"ephemeral"}})")
+        << QStringLiteral("x");
 }
 
 void TestAnthropicToOpenAIRequest::toolResultContentForms()
 {
     QFETCH(QByteArray, result);
     QFETCH(QString, content);
-    const QByteArray json = R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{}}]},{"role":"user","content":[)" + result + "]}]}";
+    const QByteArray json
+        = R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{}}]},{"role":"user","content":[)"
+        + result + "]}]}";
     const auto r = AnthropicToOpenAIRequest::convert(object(json), genericProfile());
     const QJsonArray m = messagesOf(r);
     QCOMPARE(m.size(), 3);
@@ -278,19 +307,23 @@ void TestAnthropicToOpenAIRequest::toolResultImagesMoveToUserMessageOrPlaceholde
             {"type":"image","source":{"type":"base64","media_type":"image/png","data":"QUJD"}}]}]}]})";
     // Vision: the tool message stays text (OpenAI allows no image there); the image follows in a user message.
     const QJsonArray vision = messagesOf(convert(json));
-    QCOMPARE(roles(vision), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("user")}));
+    QCOMPARE(roles(vision),
+        (QStringList {
+            QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("user")}));
     QVERIFY(vision.at(2)[QStringLiteral("content")].isString());
     QVERIFY(vision.at(2)[QStringLiteral("content")].toString().startsWith(QStringLiteral("Screenshot taken\n")));
     const QJsonArray parts = vision.at(3)[QStringLiteral("content")].toArray();
     QCOMPARE(parts.size(), 2);
-    QCOMPARE(parts.at(1)[QStringLiteral("image_url")][QStringLiteral("url")].toString(), QStringLiteral("data:image/png;base64,QUJD"));
+    QCOMPARE(parts.at(1)[QStringLiteral("image_url")][QStringLiteral("url")].toString(),
+        QStringLiteral("data:image/png;base64,QUJD"));
 
     // No vision (E9): a placeholder inside the tool message, nothing after it.
     ConversionProfile p = genericProfile();
     p.supportsVision = false;
     const QJsonArray blind = messagesOf(convert(json, p));
-    QCOMPARE(roles(blind), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool")}));
-    QCOMPARE(blind.at(2)[QStringLiteral("content")].toString(), QStringLiteral("Screenshot taken\n") + AnthropicToOpenAIRequest::imageOmittedText());
+    QCOMPARE(roles(blind), (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool")}));
+    QCOMPARE(blind.at(2)[QStringLiteral("content")].toString(),
+        QStringLiteral("Screenshot taken\n") + AnthropicToOpenAIRequest::imageOmittedText());
 }
 
 void TestAnthropicToOpenAIRequest::orphanToolUseGetsNoResultMessage()
@@ -299,7 +332,9 @@ void TestAnthropicToOpenAIRequest::orphanToolUseGetsNoResultMessage()
     const QByteArray json = QByteArray(R"({"messages":[{"role":"user","content":"go"},)") + kToolTurn + R"(,
         {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_2","content":"B"},{"type":"text","text":"stop, do something else"}]}]})";
     const QJsonArray m = messagesOf(AnthropicToOpenAIRequest::convert(object(json), genericProfile()));
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("tool"), QStringLiteral("user")}));
+    QCOMPARE(roles(m),
+        (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"),
+            QStringLiteral("tool"), QStringLiteral("user")}));
     QCOMPARE(m.at(2)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_2"));
     QCOMPARE(m.at(3)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_1"));
     QCOMPARE(m.at(3)[QStringLiteral("content")].toString(), AnthropicToOpenAIRequest::noResultText());
@@ -311,16 +346,19 @@ void TestAnthropicToOpenAIRequest::orphanToolUseGetsNoResultMessage()
         {"role":"assistant","content":"more"},
         {"role":"user","content":"y"},
         {"role":"assistant","content":[{"type":"tool_use","id":"a2","name":"Bash","input":{}}]}]})"));
-    QCOMPARE(roles(tail), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"), QStringLiteral("assistant"),
-                                       QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool")}));
+    QCOMPARE(roles(tail),
+        (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"),
+            QStringLiteral("assistant"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool")}));
 }
 
 void TestAnthropicToOpenAIRequest::orphanToolResultBecomesText()
 {
-    const QJsonArray m = messagesOf(convert(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"no tools here"},
+    const QJsonArray m = messagesOf(
+        convert(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"no tools here"},
         {"role":"user","content":[{"type":"tool_result","tool_use_id":"ghost","content":"stale"},{"type":"text","text":"continue"}]}]})"));
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
-    QCOMPARE(m.at(2)[QStringLiteral("content")].toString(), QStringLiteral("[Result of tool call ghost]\nstale\n\ncontinue"));
+    QCOMPARE(roles(m), (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
+    QCOMPARE(m.at(2)[QStringLiteral("content")].toString(),
+        QStringLiteral("[Result of tool call ghost]\nstale\n\ncontinue"));
 }
 
 void TestAnthropicToOpenAIRequest::resultsInAnotherOrderStayPaired()
@@ -370,14 +408,22 @@ void TestAnthropicToOpenAIRequest::longToolNamesAreShortenedAndMappedBack()
     const QByteArray json = QStringLiteral(R"({"tools":[{"name":"%1","input_schema":{"type":"object","properties":{}}}],
         "tool_choice":{"type":"tool","name":"%1"},
         "messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"%1","input":{}}]},
-        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok"}]}]})").arg(longName).toUtf8();
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok"}]}]})")
+                                .arg(longName)
+                                .toUtf8();
     const auto r = AnthropicToOpenAIRequest::convert(object(json), genericProfile());
-    const QString upstream = r.openai[QStringLiteral("tools")][0][QStringLiteral("function")][QStringLiteral("name")].toString();
+    const QString upstream
+        = r.openai[QStringLiteral("tools")][0][QStringLiteral("function")][QStringLiteral("name")].toString();
     QCOMPARE(upstream.size(), 64);
-    const QString expectedHash = QString::fromLatin1(QCryptographicHash::hash(longName.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
+    const QString expectedHash
+        = QString::fromLatin1(QCryptographicHash::hash(longName.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
     QCOMPARE(upstream, longName.left(55) + QLatin1Char('_') + expectedHash);
-    QCOMPARE(r.openai[QStringLiteral("tool_choice")][QStringLiteral("function")][QStringLiteral("name")].toString(), upstream);
-    QCOMPARE(messagesOf(r).at(1)[QStringLiteral("tool_calls")][0][QStringLiteral("function")][QStringLiteral("name")].toString(), upstream);
+    QCOMPARE(r.openai[QStringLiteral("tool_choice")][QStringLiteral("function")][QStringLiteral("name")].toString(),
+        upstream);
+    QCOMPARE(messagesOf(r)
+                 .at(1)[QStringLiteral("tool_calls")][0][QStringLiteral("function")][QStringLiteral("name")]
+                 .toString(),
+        upstream);
     QCOMPARE(r.context.toolNames.toClient(upstream), longName);
     QCOMPARE(r.context.toolNames.toClient(QStringLiteral("Read")), QStringLiteral("Read"));
 }
@@ -392,12 +438,18 @@ void TestAnthropicToOpenAIRequest::toolsBecomeFunctions()
     const QJsonArray tools = r.openai[QStringLiteral("tools")].toArray();
     QCOMPARE(tools.size(), 3);
     QCOMPARE(compact(tools.at(0)),
-             QStringLiteral(R"({"function":{"description":"Fetch a page","name":"WebFetch","parameters":{"additionalProperties":false,"properties":{"url":{"format":"uri","type":"string"}},"required":["url"],"type":"object"}},"type":"function"})"));
+        QStringLiteral(
+            R"({"function":{"description":"Fetch a page","name":"WebFetch","parameters":{"additionalProperties":false,"properties":{"url":{"format":"uri","type":"string"}},"required":["url"],"type":"object"}},"type":"function"})"));
     // E15: a missing schema is backfilled; the Anthropic `type` never leaks into parameters.
-    QCOMPARE(compact(tools.at(1)[QStringLiteral("function")][QStringLiteral("parameters")]), QStringLiteral(R"({"properties":{},"type":"object"})"));
-    QCOMPARE(tools.at(2)[QStringLiteral("function")][QStringLiteral("parameters")][QStringLiteral("properties")][QStringLiteral("a")][QStringLiteral("type")].toString(),
-             QStringLiteral("string"));
-    QCOMPARE(r.context.declaredTools, (QStringList{QStringLiteral("WebFetch"), QStringLiteral("NoSchema"), QStringLiteral("Custom")}));
+    QCOMPARE(compact(tools.at(1)[QStringLiteral("function")][QStringLiteral("parameters")]),
+        QStringLiteral(R"({"properties":{},"type":"object"})"));
+    QCOMPARE(tools
+                 .at(2)[QStringLiteral("function")][QStringLiteral("parameters")][QStringLiteral("properties")]
+                       [QStringLiteral("a")][QStringLiteral("type")]
+                 .toString(),
+        QStringLiteral("string"));
+    QCOMPARE(r.context.declaredTools,
+        (QStringList {QStringLiteral("WebFetch"), QStringLiteral("NoSchema"), QStringLiteral("Custom")}));
 }
 
 void TestAnthropicToOpenAIRequest::serverAndDeferredToolsAreDropped()
@@ -422,11 +474,13 @@ void TestAnthropicToOpenAIRequest::toolChoiceMatrix_data()
     QTest::newRow("any -> required") << "openai" << QByteArray(R"({"type":"any"})") << 2 << R"(["required"])" << false;
     QTest::newRow("any, no required, one tool") << "dashscope" << QByteArray(R"({"type":"any"})") << 1
                                                 << R"([{"function":{"name":"T0"},"type":"function"}])" << false;
-    QTest::newRow("any, no required, two tools") << "dashscope" << QByteArray(R"({"type":"any"})") << 2 << R"(["auto"])" << false;
+    QTest::newRow("any, no required, two tools")
+        << "dashscope" << QByteArray(R"({"type":"any"})") << 2 << R"(["auto"])" << false;
     QTest::newRow("tool") << "openai" << QByteArray(R"({"type":"tool","name":"T1"})") << 2
                           << R"([{"function":{"name":"T1"},"type":"function"}])" << false;
     QTest::newRow("none") << "openai" << QByteArray(R"({"type":"none"})") << 2 << R"(["none"])" << false;
-    QTest::newRow("disable parallel") << "openai" << QByteArray(R"({"type":"auto","disable_parallel_tool_use":true})") << 2 << R"(["auto"])" << true;
+    QTest::newRow("disable parallel") << "openai" << QByteArray(R"({"type":"auto","disable_parallel_tool_use":true})")
+                                      << 2 << R"(["auto"])" << true;
     QTest::newRow("any without tools") << "openai" << QByteArray(R"({"type":"any"})") << 0 << "absent" << false;
 }
 
@@ -439,14 +493,17 @@ void TestAnthropicToOpenAIRequest::toolChoiceMatrix()
     QFETCH(bool, parallelFalse);
     QByteArray tools = "[";
     for (int i = 0; i < toolCount; ++i)
-        tools += (i ? "," : "") + QStringLiteral(R"({"name":"T%1","input_schema":{"type":"object","properties":{}}})").arg(i).toUtf8();
+        tools += (i ? "," : "")
+            + QStringLiteral(R"({"name":"T%1","input_schema":{"type":"object","properties":{}}})").arg(i).toUtf8();
     tools += "]";
-    const QByteArray json = R"({"messages":[{"role":"user","content":"x"}],"tools":)" + tools + R"(,"tool_choice":)" + choice + "}";
-    const auto r = AnthropicToOpenAIRequest::convert(object(json), ConversionProfile::forPlatform(platform, QStringLiteral("m")));
+    const QByteArray json
+        = R"({"messages":[{"role":"user","content":"x"}],"tools":)" + tools + R"(,"tool_choice":)" + choice + "}";
+    const auto r = AnthropicToOpenAIRequest::convert(
+        object(json), ConversionProfile::forPlatform(platform, QStringLiteral("m")));
     if (expected == QLatin1String("absent"))
         QVERIFY(!r.openai.contains(QStringLiteral("tool_choice")));
     else
-        QCOMPARE(compact(QJsonArray{r.openai.value(QStringLiteral("tool_choice"))}), expected);
+        QCOMPARE(compact(QJsonArray {r.openai.value(QStringLiteral("tool_choice"))}), expected);
     QCOMPARE(r.openai.contains(QStringLiteral("parallel_tool_calls")), parallelFalse);
     if (parallelFalse)
         QCOMPARE(r.openai[QStringLiteral("parallel_tool_calls")].toBool(true), false);
@@ -462,8 +519,8 @@ void TestAnthropicToOpenAIRequest::samplingStopAndUnknownFields()
     QCOMPARE(r.openai[QStringLiteral("top_p")].toDouble(), 0.9);
     QCOMPARE(compact(r.openai[QStringLiteral("stop")]), QStringLiteral(R"(["a","b","c","d"])"));
     QCOMPARE(r.context.stopSequences.size(), 5);
-    const QStringList allowed{QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("max_tokens"), QStringLiteral("temperature"),
-                              QStringLiteral("top_p"), QStringLiteral("stop")};
+    const QStringList allowed {QStringLiteral("model"), QStringLiteral("messages"), QStringLiteral("max_tokens"),
+        QStringLiteral("temperature"), QStringLiteral("top_p"), QStringLiteral("stop")};
     for (const QString &key : r.openai.keys())
         QVERIFY2(allowed.contains(key), qPrintable(QStringLiteral("unexpected field forwarded: ") + key));
 }
@@ -476,12 +533,18 @@ void TestAnthropicToOpenAIRequest::maxTokensClamping_data()
     QTest::addColumn<int>("contextWindow");
     QTest::addColumn<QString>("field");
     QTest::addColumn<int>("expected");
-    QTest::newRow("deepseek chat 8192") << "openai" << "deepseek-chat" << 32000 << 0 << "max_tokens" << 8192;
-    QTest::newRow("under the cap") << "openai" << "deepseek-chat" << 4000 << 0 << "max_tokens" << 4000;
-    QTest::newRow("qwen3-coder-plus") << "dashscope" << "qwen3-coder-plus" << 128000 << 0 << "max_tokens" << 65536;
-    QTest::newRow("o-series renames") << "openai" << "o3-mini" << 200000 << 0 << "max_completion_tokens" << 100000;
-    QTest::newRow("unknown model no clamp") << "openai" << "my-local" << 128000 << 0 << "max_tokens" << 128000;
-    QTest::newRow("context window leaves room") << "openai" << "my-local" << 128000 << 32768 << "max_tokens" << -1;
+    QTest::newRow("deepseek chat 8192") << "openai"
+                                        << "deepseek-chat" << 32000 << 0 << "max_tokens" << 8192;
+    QTest::newRow("under the cap") << "openai"
+                                   << "deepseek-chat" << 4000 << 0 << "max_tokens" << 4000;
+    QTest::newRow("qwen3-coder-plus") << "dashscope"
+                                      << "qwen3-coder-plus" << 128000 << 0 << "max_tokens" << 65536;
+    QTest::newRow("o-series renames") << "openai"
+                                      << "o3-mini" << 200000 << 0 << "max_completion_tokens" << 100000;
+    QTest::newRow("unknown model no clamp") << "openai"
+                                            << "my-local" << 128000 << 0 << "max_tokens" << 128000;
+    QTest::newRow("context window leaves room") << "openai"
+                                                << "my-local" << 128000 << 32768 << "max_tokens" << -1;
 }
 
 void TestAnthropicToOpenAIRequest::maxTokensClamping()
@@ -496,13 +559,16 @@ void TestAnthropicToOpenAIRequest::maxTokensClamping()
     if (contextWindow > 0)
         overrides.contextWindow = contextWindow;
     const ConversionProfile p = ConversionProfile::forPlatform(platform, model, overrides);
-    const QByteArray json = QStringLiteral(R"({"max_tokens":%1,"system":"%2","messages":[{"role":"user","content":"hello"}]})")
-                                .arg(requested)
-                                .arg(QString(4000, QLatin1Char('w')) + QStringLiteral(" word"))
-                                .toUtf8();
+    const QByteArray json
+        = QStringLiteral(R"({"max_tokens":%1,"system":"%2","messages":[{"role":"user","content":"hello"}]})")
+              .arg(requested)
+              .arg(QString(4000, QLatin1Char('w')) + QStringLiteral(" word"))
+              .toUtf8();
     const auto r = AnthropicToOpenAIRequest::convert(object(json), p);
     QVERIFY(r.openai.contains(field));
-    QCOMPARE(r.openai.contains(QStringLiteral("max_tokens")) && r.openai.contains(QStringLiteral("max_completion_tokens")), false);
+    QCOMPARE(
+        r.openai.contains(QStringLiteral("max_tokens")) && r.openai.contains(QStringLiteral("max_completion_tokens")),
+        false);
     if (expected >= 0) {
         QCOMPARE(r.openai[field].toInt(), expected);
     } else {
@@ -522,22 +588,41 @@ void TestAnthropicToOpenAIRequest::reasoningSwitchPerPlatform_data()
     const QByteArray enabled = R"({"type":"enabled","budget_tokens":6000})";
     const QByteArray adaptive = R"({"type":"adaptive"})";
     const QByteArray disabled = R"({"type":"disabled"})";
-    QTest::newRow("dashscope enabled") << "dashscope" << "qwen-plus" << enabled << R"({"enable_thinking":true,"thinking_budget":6000})";
-    QTest::newRow("dashscope adaptive") << "dashscope" << "qwen3-235b-a22b" << adaptive << R"({"enable_thinking":true})";
-    QTest::newRow("dashscope disabled") << "dashscope" << "qwen-plus" << disabled << R"({"enable_thinking":false})";
-    QTest::newRow("dashscope absent") << "dashscope" << "qwen-plus" << QByteArray("null") << R"({"enable_thinking":false})";
-    QTest::newRow("dashscope thinking-only model") << "dashscope" << "qwq-plus" << disabled << "{}";
-    QTest::newRow("dashscope coder: no switch") << "dashscope" << "qwen3-coder-plus" << enabled << "{}";
-    QTest::newRow("siliconflow") << "siliconflow" << "Qwen/Qwen3-32B" << enabled << R"({"enable_thinking":true,"thinking_budget":6000})";
-    QTest::newRow("openrouter budget") << "openrouter" << "anthropic/claude-sonnet-4.5" << enabled << R"({"reasoning":{"max_tokens":6000}})";
-    QTest::newRow("openrouter adaptive") << "openrouter" << "openai/gpt-5" << adaptive << R"({"reasoning":{"effort":"high"}})";
-    QTest::newRow("openrouter disabled") << "openrouter" << "openai/gpt-5" << disabled << "{}";
-    QTest::newRow("deepseek enabled") << "openai" << "deepseek-chat" << enabled << R"({"thinking":{"type":"enabled"}})";
-    QTest::newRow("deepseek disabled") << "openai" << "deepseek-chat" << disabled << R"({"thinking":{"type":"disabled"}})";
-    QTest::newRow("o-series effort") << "openai" << "o4-mini" << enabled << R"({"reasoning_effort":"medium"})";
-    QTest::newRow("o-series big budget") << "openai" << "o4-mini" << QByteArray(R"({"type":"enabled","budget_tokens":31999})") << R"({"reasoning_effort":"high"})";
-    QTest::newRow("gpt-4o: none") << "openai" << "gpt-4o" << enabled << "{}";
-    QTest::newRow("lmstudio: none") << "lmstudio" << "qwen3-8b" << enabled << "{}";
+    QTest::newRow("dashscope enabled") << "dashscope"
+                                       << "qwen-plus" << enabled
+                                       << R"({"enable_thinking":true,"thinking_budget":6000})";
+    QTest::newRow("dashscope adaptive") << "dashscope"
+                                        << "qwen3-235b-a22b" << adaptive << R"({"enable_thinking":true})";
+    QTest::newRow("dashscope disabled") << "dashscope"
+                                        << "qwen-plus" << disabled << R"({"enable_thinking":false})";
+    QTest::newRow("dashscope absent") << "dashscope"
+                                      << "qwen-plus" << QByteArray("null") << R"({"enable_thinking":false})";
+    QTest::newRow("dashscope thinking-only model") << "dashscope"
+                                                   << "qwq-plus" << disabled << "{}";
+    QTest::newRow("dashscope coder: no switch") << "dashscope"
+                                                << "qwen3-coder-plus" << enabled << "{}";
+    QTest::newRow("siliconflow") << "siliconflow"
+                                 << "Qwen/Qwen3-32B" << enabled << R"({"enable_thinking":true,"thinking_budget":6000})";
+    QTest::newRow("openrouter budget") << "openrouter"
+                                       << "anthropic/claude-sonnet-4.5" << enabled
+                                       << R"({"reasoning":{"max_tokens":6000}})";
+    QTest::newRow("openrouter adaptive") << "openrouter"
+                                         << "openai/gpt-5" << adaptive << R"({"reasoning":{"effort":"high"}})";
+    QTest::newRow("openrouter disabled") << "openrouter"
+                                         << "openai/gpt-5" << disabled << "{}";
+    QTest::newRow("deepseek enabled") << "openai"
+                                      << "deepseek-chat" << enabled << R"({"thinking":{"type":"enabled"}})";
+    QTest::newRow("deepseek disabled") << "openai"
+                                       << "deepseek-chat" << disabled << R"({"thinking":{"type":"disabled"}})";
+    QTest::newRow("o-series effort") << "openai"
+                                     << "o4-mini" << enabled << R"({"reasoning_effort":"medium"})";
+    QTest::newRow("o-series big budget") << "openai"
+                                         << "o4-mini" << QByteArray(R"({"type":"enabled","budget_tokens":31999})")
+                                         << R"({"reasoning_effort":"high"})";
+    QTest::newRow("gpt-4o: none") << "openai"
+                                  << "gpt-4o" << enabled << "{}";
+    QTest::newRow("lmstudio: none") << "lmstudio"
+                                    << "qwen3-8b" << enabled << "{}";
 }
 
 void TestAnthropicToOpenAIRequest::reasoningSwitchPerPlatform()
@@ -546,7 +631,8 @@ void TestAnthropicToOpenAIRequest::reasoningSwitchPerPlatform()
     QFETCH(QString, model);
     QFETCH(QByteArray, thinking);
     QFETCH(QString, expected);
-    const QByteArray json = R"({"max_tokens":16000,"output_config":{"effort":"high"},"thinking":)" + thinking + R"(,"messages":[{"role":"user","content":"x"}]})";
+    const QByteArray json = R"({"max_tokens":16000,"output_config":{"effort":"high"},"thinking":)" + thinking
+        + R"(,"messages":[{"role":"user","content":"x"}]})";
     const auto r = AnthropicToOpenAIRequest::convert(object(json), ConversionProfile::forPlatform(platform, model));
     QJsonObject reasoning;
     for (const char *key : {"enable_thinking", "thinking_budget", "reasoning", "thinking", "reasoning_effort"}) {
@@ -569,7 +655,8 @@ void TestAnthropicToOpenAIRequest::thinkingHistoryDroppedOrPassedBack()
     QVERIFY(!compact(plain.openai).contains(QStringLiteral("plan...")));
     QVERIFY(!containsKeyAnywhere(plain.openai, QStringLiteral("reasoning_content")));
     // DeepSeek thinking mode: tool-call turns carry their reasoning back; turns without tool calls do not need it.
-    const auto deepseek = AnthropicToOpenAIRequest::convert(object(json), ConversionProfile::forPlatform(QStringLiteral("openai"), QStringLiteral("deepseek-reasoner")));
+    const auto deepseek = AnthropicToOpenAIRequest::convert(
+        object(json), ConversionProfile::forPlatform(QStringLiteral("openai"), QStringLiteral("deepseek-reasoner")));
     const QJsonArray m = messagesOf(deepseek);
     QCOMPARE(m.at(1)[QStringLiteral("reasoning_content")].toString(), QStringLiteral("plan..."));
     QVERIFY(!m.at(3).toObject().contains(QStringLiteral("reasoning_content")));
@@ -579,16 +666,23 @@ void TestAnthropicToOpenAIRequest::thinkingHistoryDroppedOrPassedBack()
 void TestAnthropicToOpenAIRequest::metadataUserIdBecomesUser()
 {
     const char shortId[] = R"({"metadata":{"user_id":"user-42"},"messages":[{"role":"user","content":"x"}]})";
-    const ConversionProfile openrouter = ConversionProfile::forPlatform(QStringLiteral("openrouter"), QStringLiteral("m"));
+    const ConversionProfile openrouter
+        = ConversionProfile::forPlatform(QStringLiteral("openrouter"), QStringLiteral("m"));
     QCOMPARE(convert(shortId, openrouter).openai[QStringLiteral("user")].toString(), QStringLiteral("user-42"));
-    const QString longId = QStringLiteral(R"({\"device_id\":\"%1\",\"session_id\":\"s\"})").arg(QString(64, QLatin1Char('0')));
-    const QByteArray json = QStringLiteral(R"({"metadata":{"user_id":"%1"},"messages":[{"role":"user","content":"x"}]})").arg(longId).toUtf8();
-    const QString user = AnthropicToOpenAIRequest::convert(object(json), openrouter).openai[QStringLiteral("user")].toString();
+    const QString longId
+        = QStringLiteral(R"({\"device_id\":\"%1\",\"session_id\":\"s\"})").arg(QString(64, QLatin1Char('0')));
+    const QByteArray json
+        = QStringLiteral(R"({"metadata":{"user_id":"%1"},"messages":[{"role":"user","content":"x"}]})")
+              .arg(longId)
+              .toUtf8();
+    const QString user
+        = AnthropicToOpenAIRequest::convert(object(json), openrouter).openai[QStringLiteral("user")].toString();
     QVERIFY(user.startsWith(QStringLiteral("sha256:")));
     QCOMPARE(user.size(), 7 + 32);
     QVERIFY(!user.contains(QStringLiteral("device_id")));
     // Platforms that do not document `user` do not get it.
-    QVERIFY(!convert(shortId, ConversionProfile::forPlatform(QStringLiteral("dashscope"), QStringLiteral("qwen-plus"))).openai.contains(QStringLiteral("user")));
+    QVERIFY(!convert(shortId, ConversionProfile::forPlatform(QStringLiteral("dashscope"), QStringLiteral("qwen-plus")))
+                 .openai.contains(QStringLiteral("user")));
 }
 
 void TestAnthropicToOpenAIRequest::streamAddsStreamOptions()
@@ -601,14 +695,16 @@ void TestAnthropicToOpenAIRequest::streamAddsStreamOptions()
     QVERIFY(!plain.openai.contains(QStringLiteral("stream_options")));
     ConversionProfile noUsage = genericProfile();
     noUsage.sendStreamUsage = false;
-    QVERIFY(!convert(R"({"stream":true,"messages":[{"role":"user","content":"x"}]})", noUsage).openai.contains(QStringLiteral("stream_options")));
+    QVERIFY(!convert(R"({"stream":true,"messages":[{"role":"user","content":"x"}]})", noUsage)
+                 .openai.contains(QStringLiteral("stream_options")));
 }
 
 void TestAnthropicToOpenAIRequest::consecutiveUserMessagesAreMerged()
 {
-    const QJsonArray m = messagesOf(convert(R"({"messages":[{"role":"user","content":"one"},{"role":"user","content":[{"type":"text","text":"two"}]},
+    const QJsonArray m = messagesOf(convert(
+        R"({"messages":[{"role":"user","content":"one"},{"role":"user","content":[{"type":"text","text":"two"}]},
         {"role":"assistant","content":"a"},{"role":"assistant","content":"b"},{"role":"user","content":"three"}]})"));
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
+    QCOMPARE(roles(m), (QStringList {QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
     QCOMPARE(m.at(0)[QStringLiteral("content")].toString(), QStringLiteral("one\n\ntwo"));
     QCOMPARE(m.at(1)[QStringLiteral("content")].toString(), QStringLiteral("a\n\nb"));
 }
@@ -617,34 +713,40 @@ void TestAnthropicToOpenAIRequest::toolEmulationDescribesToolsInPrompt()
 {
     ConversionProfile p = genericProfile();
     p.supportsTools = false;
-    const auto r = convert(R"({"system":"Base.","tools":[{"name":"Bash","description":"Runs a command","input_schema":{"type":"object","properties":{"command":{"type":"string"}}}}],
+    const auto r = convert(
+        R"({"system":"Base.","tools":[{"name":"Bash","description":"Runs a command","input_schema":{"type":"object","properties":{"command":{"type":"string"}}}}],
         "tool_choice":{"type":"any"},
         "messages":[{"role":"user","content":"list"},
         {"role":"assistant","content":[{"type":"text","text":"Listing."},{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"ls"}}]},
-        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"a.txt"},{"type":"text","text":"and now?"}]}]})", p);
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"a.txt"},{"type":"text","text":"and now?"}]}]})",
+        p);
     QVERIFY(!r.openai.contains(QStringLiteral("tools")));
     QVERIFY(!r.openai.contains(QStringLiteral("tool_choice")));
     QVERIFY(r.context.toolsEmulated);
     QVERIFY(r.context.parseTextToolCalls);
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
+    QCOMPARE(roles(m),
+        (QStringList {
+            QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")}));
     const QString system = m.at(0)[QStringLiteral("content")].toString();
     QVERIFY(system.startsWith(QStringLiteral("Base.\n\n# Tools")));
     QVERIFY(system.contains(QStringLiteral(R"({"description":"Runs a command","name":"Bash","parameters":)")));
     QVERIFY(system.contains(QStringLiteral("you must call at least one tool")));
     QCOMPARE(m.at(2)[QStringLiteral("content")].toString(),
-             QStringLiteral("Listing.\n\n<tool_call>\n{\"arguments\":{\"command\":\"ls\"},\"name\":\"Bash\"}\n</tool_call>"));
+        QStringLiteral(
+            "Listing.\n\n<tool_call>\n{\"arguments\":{\"command\":\"ls\"},\"name\":\"Bash\"}\n</tool_call>"));
     QCOMPARE(m.at(3)[QStringLiteral("content")].toString(),
-             QStringLiteral("<tool_result id=\"t1\" name=\"Bash\">\na.txt\n</tool_result>\n\nand now?"));
+        QStringLiteral("<tool_result id=\"t1\" name=\"Bash\">\na.txt\n</tool_result>\n\nand now?"));
 }
 
 void TestAnthropicToOpenAIRequest::contextCarriesWhatTheResponseSideNeeds()
 {
-    const auto r = convert(R"({"model":"claude-sonnet-4-5-20250929","stop_sequences":["END"],"tools":[{"name":"Read","input_schema":{}}],
+    const auto r = convert(
+        R"({"model":"claude-sonnet-4-5-20250929","stop_sequences":["END"],"tools":[{"name":"Read","input_schema":{}}],
         "messages":[{"role":"user","content":"hello there"}]})");
     QCOMPARE(r.context.requestedModel, QStringLiteral("claude-sonnet-4-5-20250929"));
-    QCOMPARE(r.context.stopSequences, QStringList{QStringLiteral("END")});
-    QCOMPARE(r.context.declaredTools, QStringList{QStringLiteral("Read")});
+    QCOMPARE(r.context.stopSequences, QStringList {QStringLiteral("END")});
+    QCOMPARE(r.context.declaredTools, QStringList {QStringLiteral("Read")});
     QVERIFY(r.context.estimatedInputTokens > 0);
     QVERIFY(!r.context.toolsEmulated);
 }
@@ -652,18 +754,20 @@ void TestAnthropicToOpenAIRequest::contextCarriesWhatTheResponseSideNeeds()
 void TestAnthropicToOpenAIRequest::claudeCodeMainLoopFixture()
 {
     const QJsonObject request = object(TestSupport::readFixture(QStringLiteral("convert/claude-code-main-loop.json")));
-    const auto r = AnthropicToOpenAIRequest::convert(request, ConversionProfile::forPlatform(QStringLiteral("dashscope"), QStringLiteral("qwen3-coder-plus")));
+    const auto r = AnthropicToOpenAIRequest::convert(
+        request, ConversionProfile::forPlatform(QStringLiteral("dashscope"), QStringLiteral("qwen3-coder-plus")));
     QVERIFY2(r.ok(), qPrintable(r.error));
     const QJsonObject &o = r.openai;
     QCOMPARE(o[QStringLiteral("model")].toString(), QStringLiteral("qwen3-coder-plus"));
     QCOMPARE(o[QStringLiteral("max_tokens")].toInt(), 65536);
     QCOMPARE(o[QStringLiteral("stream")].toBool(), true);
     QCOMPARE(o[QStringLiteral("stream_options")][QStringLiteral("include_usage")].toBool(), true);
-    for (const char *key : {"context_management", "output_config", "metadata", "thinking", "system", "enable_thinking", "user"})
+    for (const char *key :
+        {"context_management", "output_config", "metadata", "thinking", "system", "enable_thinking", "user"})
         QVERIFY2(!o.contains(QLatin1String(key)), key);
 
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("system"), QStringLiteral("user")}));
+    QCOMPARE(roles(m), (QStringList {QStringLiteral("system"), QStringLiteral("user")}));
     const QString system = m.at(0)[QStringLiteral("content")].toString();
     QVERIFY(!system.contains(QStringLiteral("x-anthropic-billing-header")));
     QVERIFY(system.startsWith(QStringLiteral("You are a coding agent working for a developer in their terminal.")));
@@ -689,40 +793,56 @@ void TestAnthropicToOpenAIRequest::claudeCodeMainLoopFixture()
     QVERIFY(!names.contains(mcp));
     QCOMPARE(r.context.toolNames.toClient(ToolNameMap::upstreamNameFor(mcp)), mcp);
     // The $ref was inlined, and "title" stays a property name.
-    const QJsonObject mcpParams = tools.at(names.indexOf(ToolNameMap::upstreamNameFor(mcp)))[QStringLiteral("function")][QStringLiteral("parameters")].toObject();
-    QCOMPARE(mcpParams[QStringLiteral("properties")][QStringLiteral("labels")][QStringLiteral("items")][QStringLiteral("maxLength")].toInt(), 50);
+    const QJsonObject mcpParams = tools
+                                      .at(names.indexOf(ToolNameMap::upstreamNameFor(
+                                          mcp)))[QStringLiteral("function")][QStringLiteral("parameters")]
+                                      .toObject();
+    QCOMPARE(mcpParams[QStringLiteral("properties")][QStringLiteral("labels")][QStringLiteral("items")]
+                      [QStringLiteral("maxLength")]
+                          .toInt(),
+        50);
     QVERIFY(mcpParams[QStringLiteral("properties")].toObject().contains(QStringLiteral("title")));
     QCOMPARE(compact(mcpParams[QStringLiteral("required")]), QStringLiteral(R"(["project","title"])"));
 
     // Real tokenizers count 10.6k (o200k) to 10.9k (DeepSeek-V3) tokens of text in this request; the estimate
     // errs high by design (docs/count-tokens.md).
-    QVERIFY2(r.context.estimatedInputTokens > 10500 && r.context.estimatedInputTokens < 14000, qPrintable(QString::number(r.context.estimatedInputTokens)));
+    QVERIFY2(r.context.estimatedInputTokens > 10500 && r.context.estimatedInputTokens < 14000,
+        qPrintable(QString::number(r.context.estimatedInputTokens)));
 }
 
 void TestAnthropicToOpenAIRequest::claudeCodeToolResultFixture()
 {
-    const QJsonObject request = object(TestSupport::readFixture(QStringLiteral("convert/claude-code-tool-result.json")));
-    const auto r = AnthropicToOpenAIRequest::convert(request, ConversionProfile::forPlatform(QStringLiteral("openrouter"), QStringLiteral("deepseek/deepseek-chat-v3.1")));
+    const QJsonObject request
+        = object(TestSupport::readFixture(QStringLiteral("convert/claude-code-tool-result.json")));
+    const auto r = AnthropicToOpenAIRequest::convert(request,
+        ConversionProfile::forPlatform(QStringLiteral("openrouter"), QStringLiteral("deepseek/deepseek-chat-v3.1")));
     QVERIFY2(r.ok(), qPrintable(r.error));
     const QJsonArray m = messagesOf(r);
-    QCOMPARE(roles(m), (QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("tool"),
-                                    QStringLiteral("tool"), QStringLiteral("user")}));
+    QCOMPARE(roles(m),
+        (QStringList {QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
+            QStringLiteral("tool"), QStringLiteral("tool"), QStringLiteral("user")}));
     const QJsonObject assistant = m.at(2).toObject();
-    QCOMPARE(assistant[QStringLiteral("content")].toString(), QStringLiteral("I'll read the exporter and the query it uses."));
+    QCOMPARE(assistant[QStringLiteral("content")].toString(),
+        QStringLiteral("I'll read the exporter and the query it uses."));
     const QJsonArray calls = assistant[QStringLiteral("tool_calls")].toArray();
     QCOMPARE(calls.size(), 2);
     QCOMPARE(calls.at(0)[QStringLiteral("id")].toString(), QStringLiteral("toolu_01Xq7uTnW3kDd9fZb2L5mVpA"));
     QCOMPARE(calls.at(1)[QStringLiteral("function")][QStringLiteral("name")].toString(), QStringLiteral("Grep"));
-    QCOMPARE(object(calls.at(1)[QStringLiteral("function")][QStringLiteral("arguments")].toString().toUtf8())[QStringLiteral("pattern")].toString(),
-             QStringLiteral("invoiceDate\\s*<"));
+    QCOMPARE(object(calls.at(1)[QStringLiteral("function")][QStringLiteral("arguments")]
+                        .toString()
+                        .toUtf8())[QStringLiteral("pattern")]
+                 .toString(),
+        QStringLiteral("invoiceDate\\s*<"));
     // OpenRouter + DeepSeek: the tool-call turn carries its reasoning back.
     QCOMPARE(assistant[QStringLiteral("reasoning_content")].toString(),
-             QStringLiteral("The export filters by date; I should read the exporter and the invoice query."));
+        QStringLiteral("The export filters by date; I should read the exporter and the invoice query."));
     QCOMPARE(m.at(3)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_01Xq7uTnW3kDd9fZb2L5mVpA"));
     QVERIFY(m.at(3)[QStringLiteral("content")].toString().contains(QStringLiteral("QDate last(year, 12, 1)")));
     QCOMPARE(m.at(4)[QStringLiteral("tool_call_id")].toString(), QStringLiteral("toolu_01Hc4sRy8NwQe6gTj1K0aBzE"));
-    QVERIFY(m.at(4)[QStringLiteral("content")].toString().startsWith(QStringLiteral("Error: <tool_use_error>Path does not exist")));
-    QVERIFY(m.at(5)[QStringLiteral("content")].toString().startsWith(QStringLiteral("<system-reminder>\nThe task list is empty.")));
+    QVERIFY(m.at(4)[QStringLiteral("content")].toString().startsWith(
+        QStringLiteral("Error: <tool_use_error>Path does not exist")));
+    QVERIFY(m.at(5)[QStringLiteral("content")].toString().startsWith(
+        QStringLiteral("<system-reminder>\nThe task list is empty.")));
     QVERIFY(r.openai[QStringLiteral("user")].toString().startsWith(QStringLiteral("sha256:")));
     QCOMPARE(r.openai[QStringLiteral("reasoning")][QStringLiteral("effort")].toString(), QStringLiteral("medium"));
     QCOMPARE(r.openai[QStringLiteral("max_tokens")].toInt(), 32768);

@@ -58,7 +58,8 @@ void TestOpenAIStreamTranslator::fixtures_data()
 {
     QTest::addColumn<int>("fixtureIndex");
     QTest::addColumn<int>("step");
-    const QList<StreamFixture> all = loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert"));
+    const QList<StreamFixture> all
+        = loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert"));
     QVERIFY(all.size() >= 19);
     for (int i = 0; i < all.size(); ++i) {
         for (int step : {0, 1, 5, 64})
@@ -70,7 +71,8 @@ void TestOpenAIStreamTranslator::fixtures()
 {
     QFETCH(int, fixtureIndex);
     QFETCH(int, step);
-    const StreamFixture fixture = loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert")).at(fixtureIndex);
+    const StreamFixture fixture
+        = loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert")).at(fixtureIndex);
     const QByteArray out = translate(fixture.sse, fixture.context, step);
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
@@ -78,14 +80,16 @@ void TestOpenAIStreamTranslator::fixtures()
     QString where;
     if (!fixture.expected.isEmpty()) {
         QVERIFY2(!v.endedWithError(), qPrintable(describe(v)));
-        QVERIFY2(matches(v.message(), fixture.expected, &where), qPrintable(where + QStringLiteral("\n") + describe(v)));
+        QVERIFY2(
+            matches(v.message(), fixture.expected, &where), qPrintable(where + QStringLiteral("\n") + describe(v)));
         QVERIFY(v.message()[QStringLiteral("id")].toString().startsWith(QStringLiteral("msg_")));
     } else {
         QVERIFY(v.endedWithError());
         QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(),
-                 fixture.expectedError[QStringLiteral("type")].toString());
-        QVERIFY2(matches(v.message()[QStringLiteral("content")], fixture.expectedError[QStringLiteral("contentBeforeError")], &where),
-                 qPrintable(where));
+            fixture.expectedError[QStringLiteral("type")].toString());
+        QVERIFY2(matches(v.message()[QStringLiteral("content")],
+                     fixture.expectedError[QStringLiteral("contentBeforeError")], &where),
+            qPrintable(where));
     }
 }
 
@@ -93,7 +97,8 @@ void TestOpenAIStreamTranslator::referenceExampleEventOrder()
 {
     // §4.3 -> §5.3 of the conversion reference.
     const StreamFixture fixture = [] {
-        for (const StreamFixture &f : loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert"))) {
+        for (const StreamFixture &f :
+            loadStreamFixtures(TestSupport::sourceDir() + QStringLiteral("/tests/fixtures/convert"))) {
             if (f.name == QLatin1String("tool-args-split"))
                 return f;
         }
@@ -101,30 +106,33 @@ void TestOpenAIStreamTranslator::referenceExampleEventOrder()
     }();
     const QByteArray out = translate(fixture.sse, fixture.context);
     QCOMPARE(eventNames(out),
-             (QStringList{QStringLiteral("message_start"), QStringLiteral("content_block_start:text"), QStringLiteral("content_block_delta:text_delta"),
-                          QStringLiteral("content_block_stop"), QStringLiteral("content_block_start:tool_use"),
-                          QStringLiteral("content_block_delta:input_json_delta"), QStringLiteral("content_block_stop"),
-                          QStringLiteral("message_delta"), QStringLiteral("message_stop")}));
+        (QStringList {QStringLiteral("message_start"), QStringLiteral("content_block_start:text"),
+            QStringLiteral("content_block_delta:text_delta"), QStringLiteral("content_block_stop"),
+            QStringLiteral("content_block_start:tool_use"), QStringLiteral("content_block_delta:input_json_delta"),
+            QStringLiteral("content_block_stop"), QStringLiteral("message_delta"), QStringLiteral("message_stop")}));
     // The arguments arrive as the upstream sent them (valid JSON is passed through unchanged).
     QVERIFY(out.contains(R"("partial_json":"{\"file_path\":\"/tmp/a.txt\"}")"));
-    QVERIFY(out.contains(R"("usage":{"cache_creation_input_tokens":0,"cache_read_input_tokens":1024,"input_tokens":176,"output_tokens":35})"));
+    QVERIFY(out.contains(
+        R"("usage":{"cache_creation_input_tokens":0,"cache_read_input_tokens":1024,"input_tokens":176,"output_tokens":35})"));
 }
 
 void TestOpenAIStreamTranslator::emptyContentDeltasOpenNoBlock()
 {
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]})") + "data: [DONE]\n\n",
-                                     context());
-    QCOMPARE(eventNames(out), (QStringList{QStringLiteral("message_start"), QStringLiteral("message_delta"), QStringLiteral("message_stop")}));
+            + data(R"({"choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]})") + "data: [DONE]\n\n",
+        context());
+    QCOMPARE(eventNames(out),
+        (QStringList {
+            QStringLiteral("message_start"), QStringLiteral("message_delta"), QStringLiteral("message_stop")}));
     QVERIFY(validate(out).isValid());
 }
 
 void TestOpenAIStreamTranslator::whitespaceBeforeTextIsKept()
 {
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"content":"\n\n"}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"content":"Hi"}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"content":"  "},"finish_reason":"stop"}]})"),
-                                     context());
+            + data(R"({"choices":[{"index":0,"delta":{"content":"Hi"}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{"content":"  "},"finish_reason":"stop"}]})"),
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("text")].toString(), QStringLiteral("\n\nHi  "));
@@ -133,9 +141,11 @@ void TestOpenAIStreamTranslator::whitespaceBeforeTextIsKept()
 void TestOpenAIStreamTranslator::usageIsEstimatedWhenMissing()
 {
     OpenAIStreamTranslator *t = nullptr;
-    const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"content":"Twelve words of output text that should count as some tokens here."}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"),
-                                     context(), 0, &t);
+    const QByteArray out = translate(
+        data(
+            R"({"choices":[{"index":0,"delta":{"content":"Twelve words of output text that should count as some tokens here."}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"),
+        context(), 0, &t);
     QScopedPointer<OpenAIStreamTranslator> owner(t);
     const AnthropicStreamValidator v = validate(out);
     QVERIFY(v.isValid());
@@ -156,7 +166,8 @@ void TestOpenAIStreamTranslator::commitPointAndState()
     QVERIFY(first.startsWith("event: message_start\n"));
     QVERIFY(t.hasContent());
     QVERIFY(!t.isFinished());
-    t.feedData(R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":1}})");
+    t.feedData(
+        R"({"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":1}})");
     QVERIFY(!t.isFinished()); // waits for [DONE]: a usage chunk may still come
     const QByteArray end = t.feedData("[DONE]");
     QVERIFY(end.endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
@@ -173,13 +184,15 @@ void TestOpenAIStreamTranslator::errorBeforeAnythingIsOnlyAnError()
 {
     OpenAIStreamTranslator t(context());
     const QByteArray out = t.feedData(R"({"error":{"message":"Rate limit exceeded","code":429}})");
-    QCOMPARE(eventNames(out), QStringList{QStringLiteral("error")});
+    QCOMPARE(eventNames(out), QStringList {QStringLiteral("error")});
     QVERIFY(!t.hasContent());
     QVERIFY(t.endedWithError());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
-    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(), QStringLiteral("rate_limit_error"));
-    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("message")].toString(), QStringLiteral("Rate limit exceeded"));
+    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(),
+        QStringLiteral("rate_limit_error"));
+    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("message")].toString(),
+        QStringLiteral("Rate limit exceeded"));
 }
 
 void TestOpenAIStreamTranslator::streamWithoutDataIsAnError_data()
@@ -196,7 +209,7 @@ void TestOpenAIStreamTranslator::streamWithoutDataIsAnError()
     OpenAIStreamTranslator *t = nullptr;
     const QByteArray out = translate(sse, context(), 0, &t);
     QScopedPointer<OpenAIStreamTranslator> owner(t);
-    QCOMPARE(eventNames(out), QStringList{QStringLiteral("error")});
+    QCOMPARE(eventNames(out), QStringList {QStringLiteral("error")});
     QVERIFY(t->endedWithError());
     QVERIFY(!t->hasContent());
     QVERIFY(validate(out).isValid());
@@ -205,15 +218,19 @@ void TestOpenAIStreamTranslator::streamWithoutDataIsAnError()
 void TestOpenAIStreamTranslator::abortClosesTheOpenToolBlock()
 {
     OpenAIStreamTranslator t(context());
-    QByteArray out = t.feedData(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"Write","arguments":"{\"file_path\":\"/a\",\"content\":\"hel"}}]}}]})");
+    QByteArray out = t.feedData(
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"Write","arguments":"{\"file_path\":\"/a\",\"content\":\"hel"}}]}}]})");
     out += t.abort(ApiError::timeout(QStringLiteral("upstream idle for 300 s")));
-    QCOMPARE(eventNames(out), (QStringList{QStringLiteral("message_start"), QStringLiteral("content_block_start:tool_use"),
-                                           QStringLiteral("content_block_delta:input_json_delta"), QStringLiteral("content_block_stop"),
-                                           QStringLiteral("error")}));
+    QCOMPARE(eventNames(out),
+        (QStringList {QStringLiteral("message_start"), QStringLiteral("content_block_start:tool_use"),
+            QStringLiteral("content_block_delta:input_json_delta"), QStringLiteral("content_block_stop"),
+            QStringLiteral("error")}));
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
-    QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("content")].toString(), QStringLiteral("hel"));
-    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(), QStringLiteral("timeout_error"));
+    QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("content")].toString(),
+        QStringLiteral("hel"));
+    QCOMPARE(
+        v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(), QStringLiteral("timeout_error"));
     QVERIFY(t.abort(ApiError::api(QStringLiteral("again"))).isEmpty());
 }
 
@@ -229,25 +246,33 @@ void TestOpenAIStreamTranslator::nothingAfterTheEnd()
 
 void TestOpenAIStreamTranslator::longArgumentsGetPings()
 {
-    QByteArray sse = data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_w","type":"function","function":{"name":"Write","arguments":"{\"content\":\""}}]}}]})");
+    QByteArray sse = data(
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_w","type":"function","function":{"name":"Write","arguments":"{\"content\":\""}}]}}]})");
     for (int i = 0; i < 200; ++i)
-        sse += data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"line of text\\n"}}]}}]})");
-    sse += data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"}"}}]},"finish_reason":"tool_calls"}]})");
+        sse += data(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"line of text\\n"}}]}}]})");
+    sse += data(
+        R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"}"}}]},"finish_reason":"tool_calls"}]})");
     sse += "data: [DONE]\n\n";
     const QByteArray out = translate(sse, context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(eventNames(out).count(QStringLiteral("ping")), 200 / OpenAIStreamTranslator::kSilentChunksPerPing);
-    QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("content")].toString().count(QStringLiteral("line of text\n")), 200);
+    QCOMPARE(
+        v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("content")].toString().count(
+            QStringLiteral("line of text\n")),
+        200);
 }
 
 void TestOpenAIStreamTranslator::reasoningThenToolThenReasoningAgain()
 {
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"reasoning_content":"First I read."}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"Read","arguments":"{}"}}]}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"reasoning_content":"Then I answer."}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"content":"Answer."},"finish_reason":"stop"}]})") + "data: [DONE]\n\n",
-                                     context());
+            + data(
+                R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"Read","arguments":"{}"}}]}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{"reasoning_content":"Then I answer."}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{"content":"Answer."},"finish_reason":"stop"}]})")
+            + "data: [DONE]\n\n",
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     const QJsonArray content = v.message()[QStringLiteral("content")].toArray();
@@ -263,20 +288,21 @@ void TestOpenAIStreamTranslator::reasoningThenToolThenReasoningAgain()
 void TestOpenAIStreamTranslator::sseErrorEventMidStream()
 {
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"reasoning_content":"hmm"}}]})")
-                                         + "event: error\ndata: {\"error\":{\"message\":\"The server is overloaded\",\"code\":503}}\n\n",
-                                     context());
+            + "event: error\ndata: {\"error\":{\"message\":\"The server is overloaded\",\"code\":503}}\n\n",
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QVERIFY(v.endedWithError());
-    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(), QStringLiteral("overloaded_error"));
+    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(),
+        QStringLiteral("overloaded_error"));
     QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("thinking")].toString(), QStringLiteral("hmm"));
 }
 
 void TestOpenAIStreamTranslator::garbagePayloadsAreIgnored()
 {
     const QByteArray out = translate(QByteArray("data: not json\n\ndata: [1,2]\n\ndata: {\"choices\":\"x\"}\n\n")
-                                         + data(R"({"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]})") + "data: [DONE]\n\n",
-                                     context());
+            + data(R"({"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]})") + "data: [DONE]\n\n",
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("text")].toString(), QStringLiteral("ok"));
@@ -286,12 +312,18 @@ void TestOpenAIStreamTranslator::finishReasonMapping_data()
 {
     QTest::addColumn<QString>("finishReason");
     QTest::addColumn<QString>("stopReason");
-    QTest::newRow("stop") << "stop" << "end_turn";
-    QTest::newRow("length") << "length" << "max_tokens";
-    QTest::newRow("tool_calls without calls") << "tool_calls" << "end_turn";
-    QTest::newRow("content_filter") << "content_filter" << "refusal";
-    QTest::newRow("function_call") << "function_call" << "end_turn";
-    QTest::newRow("unknown") << "eos" << "end_turn";
+    QTest::newRow("stop") << "stop"
+                          << "end_turn";
+    QTest::newRow("length") << "length"
+                            << "max_tokens";
+    QTest::newRow("tool_calls without calls") << "tool_calls"
+                                              << "end_turn";
+    QTest::newRow("content_filter") << "content_filter"
+                                    << "refusal";
+    QTest::newRow("function_call") << "function_call"
+                                   << "end_turn";
+    QTest::newRow("unknown") << "eos"
+                             << "end_turn";
 }
 
 void TestOpenAIStreamTranslator::finishReasonMapping()
@@ -299,9 +331,11 @@ void TestOpenAIStreamTranslator::finishReasonMapping()
     QFETCH(QString, finishReason);
     QFETCH(QString, stopReason);
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"content":"text"}}]})")
-                                         + QStringLiteral(R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"%1"}]})").arg(finishReason).toUtf8()
-                                         + "\n\ndata: [DONE]\n\n",
-                                     context());
+            + QStringLiteral(R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"%1"}]})")
+                  .arg(finishReason)
+                  .toUtf8()
+            + "\n\ndata: [DONE]\n\n",
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(v.message()[QStringLiteral("stop_reason")].toString(), stopReason);
@@ -309,20 +343,25 @@ void TestOpenAIStreamTranslator::finishReasonMapping()
 
 void TestOpenAIStreamTranslator::lengthCutsAToolCall()
 {
-    const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"Write","arguments":"{\"file_path\":\"/a\",\"content\":\"abc"}}]}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"length"}]})"),
-                                     context());
+    const QByteArray out = translate(
+        data(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"Write","arguments":"{\"file_path\":\"/a\",\"content\":\"abc"}}]}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"length"}]})"),
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(v.message()[QStringLiteral("stop_reason")].toString(), QStringLiteral("max_tokens"));
-    QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("file_path")].toString(), QStringLiteral("/a"));
+    QCOMPARE(v.message()[QStringLiteral("content")][0][QStringLiteral("input")][QStringLiteral("file_path")].toString(),
+        QStringLiteral("/a"));
 }
 
 void TestOpenAIStreamTranslator::missingIdsAreGeneratedAndDuplicatesRenamed()
 {
-    const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"name":"A","arguments":"{}"}},{"index":1,"id":"same","function":{"name":"B","arguments":"{}"}},{"index":2,"id":"same","function":{"name":"C","arguments":"{}"}}]}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
-                                     context());
+    const QByteArray out = translate(
+        data(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"name":"A","arguments":"{}"}},{"index":1,"id":"same","function":{"name":"B","arguments":"{}"}},{"index":2,"id":"same","function":{"name":"C","arguments":"{}"}}]}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     const QJsonArray content = v.message()[QStringLiteral("content")].toArray();
@@ -336,9 +375,10 @@ void TestOpenAIStreamTranslator::missingIdsAreGeneratedAndDuplicatesRenamed()
 void TestOpenAIStreamTranslator::callWithoutNameIsDropped()
 {
     const QByteArray out = translate(data(R"({"choices":[{"index":0,"delta":{"content":"Let me see."}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"a\":1}"}}]}}]})")
-                                         + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
-                                     context());
+            + data(
+                R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"a\":1}"}}]}}]})")
+            + data(R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]})"),
+        context());
     const AnthropicStreamValidator v = validate(out);
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     QCOMPARE(v.message()[QStringLiteral("content")].toArray().size(), 1);
@@ -347,18 +387,24 @@ void TestOpenAIStreamTranslator::callWithoutNameIsDropped()
 
 void TestOpenAIStreamTranslator::modelIsTheRequestedOne()
 {
-    const QByteArray chunk = data(R"({"model":"qwen-plus","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}]})");
-    QCOMPARE(validate(translate(chunk, context())).message()[QStringLiteral("model")].toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
-    QCOMPARE(validate(translate(chunk, context(QString()))).message()[QStringLiteral("model")].toString(), QStringLiteral("qwen-plus"));
+    const QByteArray chunk
+        = data(R"({"model":"qwen-plus","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}]})");
+    QCOMPARE(validate(translate(chunk, context())).message()[QStringLiteral("model")].toString(),
+        QStringLiteral("claude-sonnet-4-5-20250929"));
+    QCOMPARE(validate(translate(chunk, context(QString()))).message()[QStringLiteral("model")].toString(),
+        QStringLiteral("qwen-plus"));
 }
 
 void TestOpenAIStreamTranslator::textToolCallsWithNativeToolsAreParsed()
 {
     ResponseContext c = context();
     c.parseTextToolCalls = true;
-    c.declaredTools = QStringList{QStringLiteral("Read")};
-    const QByteArray sse = data(R"({"choices":[{"index":0,"delta":{"content":"<tool_call>\n{\"name\": \"Read\", \"arguments\": {\"file_path\": \"/x\"}}\n</tool_call>"}}]})")
-        + data(R"({"choices":[{"index":0,"delta":{"content":"<tool_call>{\"name\": \"Unknown\", \"arguments\": {}}</tool_call>"},"finish_reason":"stop"}]})");
+    c.declaredTools = QStringList {QStringLiteral("Read")};
+    const QByteArray sse
+        = data(
+              R"({"choices":[{"index":0,"delta":{"content":"<tool_call>\n{\"name\": \"Read\", \"arguments\": {\"file_path\": \"/x\"}}\n</tool_call>"}}]})")
+        + data(
+            R"({"choices":[{"index":0,"delta":{"content":"<tool_call>{\"name\": \"Unknown\", \"arguments\": {}}</tool_call>"},"finish_reason":"stop"}]})");
     const AnthropicStreamValidator v = validate(translate(sse, c));
     QVERIFY2(v.isValid(), qPrintable(describe(v)));
     const QJsonArray content = v.message()[QStringLiteral("content")].toArray();
