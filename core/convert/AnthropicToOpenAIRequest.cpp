@@ -137,7 +137,7 @@ void Converter::run()
     context.requestedModel = str(m_in, "model");
     context.splitThinkTags = m_profile.splitThinkTags;
     context.parseTextToolCalls = m_profile.parseTextToolCalls;
-    context.estimatedInputTokens = TokenEstimator::estimateRequest(m_in);
+    context.request = m_in;
     for (const QJsonValue &stop : m_in.value(QStringLiteral("stop_sequences")).toArray()) {
         if (stop.isString() && !stop.toString().isEmpty())
             context.stopSequences << stop.toString();
@@ -640,7 +640,7 @@ void Converter::applyParameters()
         }
         if (m_profile.contextWindow > 0) {
             // Leave room for the prompt (E8/E27): input + max_tokens must fit the window.
-            const int room = m_profile.contextWindow - context.estimatedInputTokens;
+            const int room = m_profile.contextWindow - context.inputTokenEstimate();
             const int floor = qMin(maxTokens, 1024);
             if (room < maxTokens) {
                 const int clamped = qMax(room, floor);

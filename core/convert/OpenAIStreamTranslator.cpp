@@ -75,7 +75,7 @@ void OpenAIStreamTranslator::ensureMessageStart()
         return;
     m_started = true;
     const QString model = m_context.requestedModel.isEmpty() ? m_upstreamModel : m_context.requestedModel;
-    const QJsonObject usage {{QStringLiteral("input_tokens"), m_context.estimatedInputTokens},
+    const QJsonObject usage {{QStringLiteral("input_tokens"), m_context.inputTokenEstimate()},
         {QStringLiteral("output_tokens"), 0}, {QStringLiteral("cache_creation_input_tokens"), 0},
         {QStringLiteral("cache_read_input_tokens"), 0}};
     const QJsonObject message {{QStringLiteral("id"), m_messageId}, {QStringLiteral("type"), QStringLiteral("message")},
@@ -625,7 +625,7 @@ void OpenAIStreamTranslator::finalize()
         m_usage = UsageMapping::fromOpenAI(m_upstreamUsage);
     } else {
         m_usage = AnthropicUsage();
-        m_usage.inputTokens = m_context.estimatedInputTokens;
+        m_usage.inputTokens = m_context.inputTokenEstimate();
         m_usage.outputTokens = qint64(std::ceil(m_outputPieces * TokenEstimator::kSafetyFactor));
     }
     emitEvent("message_delta",

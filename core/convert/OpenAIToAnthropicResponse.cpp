@@ -255,7 +255,7 @@ AnthropicResponseConversion OpenAIToAnthropicResponse::convert(
     if (UsageMapping::hasCounts(usage)) {
         result.usage = UsageMapping::fromOpenAI(usage);
     } else {
-        result.usage.inputTokens = context.estimatedInputTokens;
+        result.usage.inputTokens = context.inputTokenEstimate();
         result.usage.outputTokens = TokenEstimator::estimateText(builder.allText());
     }
     const QString upstreamModel = openai.value(QStringLiteral("model")).toString();

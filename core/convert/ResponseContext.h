@@ -2,6 +2,7 @@
 
 #include "convert/ToolNameMap.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -17,5 +18,11 @@ struct ResponseContext
     bool parseTextToolCalls = false; // also accept `<tool_call>` text from models with native tools (E26)
     bool splitThinkTags = false; // a leading <think>...</think> in content is reasoning
     bool reasoningOnlyFallbackToText = true; // an answer that is only reasoning also becomes a text block (E21)
-    int estimatedInputTokens = 0; // TokenEstimator's count of the request, used when the upstream reports none
+    QJsonObject request; // the Anthropic request (implicitly shared: no copy), for the input estimate
+
+    // TokenEstimator's count of `request`: reported in message_start and used when the upstream reports no usage.
+    // Computed on first use, so the request path does not pay for it; a proxy can call it while it waits for
+    // the upstream's first byte. Setting estimatedInputTokens (>= 0) fixes the value.
+    int inputTokenEstimate() const;
+    mutable int estimatedInputTokens = -1;
 };

@@ -22,10 +22,6 @@ inline bool isNewline(char16_t c)
 {
     return c == '\n' || c == '\r';
 }
-inline bool isMark(char16_t c) // ASCII punctuation and symbols
-{
-    return c < 0x80 && !isLetter(c) && !isDigit(c) && !isBlankChar(c) && !isNewline(c);
-}
 
 struct Counter
 {

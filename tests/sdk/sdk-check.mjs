@@ -1,6 +1,8 @@
 // Serves converted Anthropic SSE files from 127.0.0.1 and consumes each with the official SDK's
 // messages.stream(); finalMessage() must match the expected message (strings ending in "*" match by prefix).
 // Usage: node sdk-check.mjs STREAMS_DIR   (STREAMS_DIR/manifest.json lists {name, file, expected|expectedError})
+// With SDK_CHECK_BASE_URL set, the SDK talks to that address instead (a running proxy whose upstream plays the
+// fixture named by the request's metadata.user_id); the local server is not used then.
 import Anthropic from '@anthropic-ai/sdk';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -73,7 +75,8 @@ function mismatch(actual, expected, path) {
 
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
-const client = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'sdk-check', maxRetries: 0, timeout: 20000 });
+const baseURL = process.env.SDK_CHECK_BASE_URL || `http://127.0.0.1:${port}`;
+const client = new Anthropic({ baseURL, apiKey: process.env.SDK_CHECK_API_KEY || 'sdk-check', maxRetries: 0, timeout: 20000 });
 
 let passed = 0;
 let failed = 0;

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include "convert/AnthropicToOpenAIRequest.h"
+#include "convert/TokenEstimator.h"
 #include "convert/ToolEmulation.h"
 #include "convert/ToolNameMap.h"
 
@@ -574,8 +575,8 @@ void TestAnthropicToOpenAIRequest::maxTokensClamping()
     } else {
         // Input + output fits the window: the estimate of the prompt is subtracted.
         const int value = r.openai[field].toInt();
-        QVERIFY(r.context.estimatedInputTokens > 0);
-        QCOMPARE(value, contextWindow - r.context.estimatedInputTokens);
+        QVERIFY(r.context.inputTokenEstimate() > 0);
+        QCOMPARE(value, contextWindow - r.context.inputTokenEstimate());
     }
 }
 
@@ -747,7 +748,8 @@ void TestAnthropicToOpenAIRequest::contextCarriesWhatTheResponseSideNeeds()
     QCOMPARE(r.context.requestedModel, QStringLiteral("claude-sonnet-4-5-20250929"));
     QCOMPARE(r.context.stopSequences, QStringList {QStringLiteral("END")});
     QCOMPARE(r.context.declaredTools, QStringList {QStringLiteral("Read")});
-    QVERIFY(r.context.estimatedInputTokens > 0);
+    QVERIFY(r.context.inputTokenEstimate() > 0);
+    QCOMPARE(r.context.inputTokenEstimate(), TokenEstimator::estimateRequest(r.context.request));
     QVERIFY(!r.context.toolsEmulated);
 }
 
@@ -806,8 +808,8 @@ void TestAnthropicToOpenAIRequest::claudeCodeMainLoopFixture()
 
     // Real tokenizers count 10.6k (o200k) to 10.9k (DeepSeek-V3) tokens of text in this request; the estimate
     // errs high by design (docs/count-tokens.md).
-    QVERIFY2(r.context.estimatedInputTokens > 10500 && r.context.estimatedInputTokens < 14000,
-        qPrintable(QString::number(r.context.estimatedInputTokens)));
+    QVERIFY2(r.context.inputTokenEstimate() > 10500 && r.context.inputTokenEstimate() < 14000,
+        qPrintable(QString::number(r.context.inputTokenEstimate())));
 }
 
 void TestAnthropicToOpenAIRequest::claudeCodeToolResultFixture()
