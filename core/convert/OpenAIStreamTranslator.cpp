@@ -435,6 +435,8 @@ QString OpenAIStreamTranslator::uniqueToolId(const QString &upstreamId)
 
 void OpenAIStreamTranslator::startTool(ToolCall &tool)
 {
+    if (tool.started)
+        return;
     closeOpenBlock();
     const QJsonObject block {{QStringLiteral("type"), QStringLiteral("tool_use")},
         {QStringLiteral("id"), uniqueToolId(tool.id)},
@@ -575,14 +577,15 @@ void OpenAIStreamTranslator::handleToolCallDelta(const QJsonObject &delta)
 
 void OpenAIStreamTranslator::emitTextToolCall(const QString &name, const QJsonObject &input)
 {
+    // Finish the native calls first: the text call must not be picked up by startReadyTools() as one of them.
+    if (m_open == Block::Tool)
+        startReadyTools(true);
     ToolCall call;
     call.name = name;
     call.arguments = QJsonDocument(input).toJson(QJsonDocument::Compact);
     call.order = m_toolArrivals++;
     const int index = m_tools.empty() ? 0 : m_tools.rbegin()->first + 1;
     ToolCall &stored = m_tools.emplace(index, call).first->second;
-    if (m_open == Block::Tool)
-        startReadyTools(true);
     startTool(stored);
     closeTool(stored);
 }

@@ -415,4 +415,28 @@ void TestOpenAIStreamTranslator::textToolCallsWithNativeToolsAreParsed()
     QCOMPARE(v.message()[QStringLiteral("stop_reason")].toString(), QStringLiteral("tool_use"));
 }
 
+void TestOpenAIStreamTranslator::textCallHeldWhileANativeCallIsOpen()
+{
+    // Found by fuzz_stream_chunks: a native call is open, the text filter holds an unterminated <tool_call>, and
+    // the stream ends.
+    ResponseContext c = context();
+    c.parseTextToolCalls = true;
+    c.toolsEmulated = true;
+    c.declaredTools = QStringList {QStringLiteral("Read")};
+    const QByteArray sse = data(R"({"choices":[{"index":0,"delta":{"content":""}}]})")
+        + data(R"({"choices":[],"usage":{"completion_tokens":158,"prompt_tokens":25}})")
+        + data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"function":{},"index":0}]}}]})")
+        + data(
+            R"({"choices":[{"index":0,"delta":{"tool_calls":[{"function":{"name":"Read"},"id":"call_1","index":0}]}}]})")
+        + data(
+            R"({"choices":[{"index":0,"delta":{"content":"<tool_call>{\"name\":\"Read\",\"arguments\":{\"file_path\":\"/a\"}}"}}]})")
+        + data(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"function":{},"index":0}]}}]})");
+    const AnthropicStreamValidator v = validate(translate(sse, c));
+    QVERIFY2(v.isValid(), qPrintable(describe(v)));
+    const QJsonArray content = v.message()[QStringLiteral("content")].toArray();
+    QCOMPARE(content.size(), 2);
+    QCOMPARE(content.at(0)[QStringLiteral("id")].toString(), QStringLiteral("call_1"));
+    QCOMPARE(content.at(1)[QStringLiteral("input")][QStringLiteral("file_path")].toString(), QStringLiteral("/a"));
+}
+
 QTEST_GUILESS_MAIN(TestOpenAIStreamTranslator)

@@ -31,4 +31,5 @@ private Q_SLOTS:
     void callWithoutNameIsDropped();
     void modelIsTheRequestedOne();
     void textToolCallsWithNativeToolsAreParsed();
+    void textCallHeldWhileANativeCallIsOpen();
 };
