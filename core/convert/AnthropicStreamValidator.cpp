@@ -23,7 +23,8 @@ bool isValidToolId(const QString &id)
 
 bool isInteger(const QJsonValue &v)
 {
-    return v.isDouble() && v.toDouble() >= 0 && double(qint64(v.toDouble())) == v.toDouble();
+    const double d = v.toDouble();
+    return v.isDouble() && d >= 0 && d <= 9e15 && double(qint64(d)) == d;
 }
 
 } // namespace

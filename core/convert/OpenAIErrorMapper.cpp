@@ -14,7 +14,7 @@ QString valueText(const QJsonValue &v)
     if (v.isString())
         return v.toString();
     if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
+        return QString::number(qint64(qBound(-9e15, v.toDouble(), 9e15)));
     return QString();
 }
 
@@ -246,7 +246,7 @@ UpstreamErrorMapping OpenAIErrorMapper::mapStreamError(const QJsonValue &error)
     int status = 0;
     const QJsonValue codeValue = error.toObject().value(QStringLiteral("code"));
     if (codeValue.isDouble())
-        status = int(codeValue.toDouble());
+        status = codeValue.toInt(0);
     else if (codeValue.isString())
         status = codeValue.toString().toInt();
     if (status < 400 || status > 599)

@@ -520,7 +520,7 @@ void OpenAIStreamTranslator::handleToolCallDelta(const QJsonObject &delta)
     int index;
     const QJsonValue indexValue = delta.value(QStringLiteral("index"));
     if (indexValue.isDouble()) {
-        index = int(indexValue.toDouble());
+        index = indexValue.toInt(0); // 0 for fractions and values out of range
     } else {
         // No index (some gateways): a known id continues its call, a new id or a name opens the next one.
         index = -1;

@@ -5,7 +5,8 @@ namespace {
 qint64 count(const QJsonObject &o, const char *key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? qMax<qint64>(0, qint64(v.toDouble())) : 0;
+    // Bounded before the conversion: a double out of qint64 range would be undefined behaviour.
+    return v.isDouble() ? qint64(qBound(0.0, v.toDouble(), 1e15)) : 0;
 }
 
 bool has(const QJsonObject &o, const char *key)

@@ -439,4 +439,20 @@ void TestOpenAIStreamTranslator::textCallHeldWhileANativeCallIsOpen()
     QCOMPARE(content.at(1)[QStringLiteral("input")][QStringLiteral("file_path")].toString(), QStringLiteral("/a"));
 }
 
+void TestOpenAIStreamTranslator::hugeNumbersAreSafe()
+{
+    // Out-of-range numbers must not reach an integer conversion (undefined behaviour; the sanitizer build traps).
+    const QByteArray sse
+        = data(
+              R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":1e300,"id":"c","function":{"name":"Read","arguments":"{}"}}]}}]})")
+        + data(
+            R"({"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":1e300,"completion_tokens":-5}})")
+        + data(R"({"error":{"message":"x","code":1e300}})");
+    OpenAIStreamTranslator *t = nullptr;
+    const AnthropicStreamValidator v = validate(translate(sse, context(), 0, &t));
+    QScopedPointer<OpenAIStreamTranslator> owner(t);
+    QVERIFY2(v.isValid(), qPrintable(describe(v)));
+    QCOMPARE(v.errorPayload()[QStringLiteral("error")][QStringLiteral("type")].toString(), QStringLiteral("api_error"));
+}
+
 QTEST_GUILESS_MAIN(TestOpenAIStreamTranslator)

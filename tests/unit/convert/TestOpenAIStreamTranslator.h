@@ -32,4 +32,5 @@ private Q_SLOTS:
     void modelIsTheRequestedOne();
     void textToolCallsWithNativeToolsAreParsed();
     void textCallHeldWhileANativeCallIsOpen();
+    void hugeNumbersAreSafe();
 };
