@@ -11,7 +11,7 @@ void SseParser::reset()
     m_buffer.clear();
     m_eventStart = 0;
     m_scan = 0;
-    m_seenFirstLine = false;
+    m_bomChecked = false;
     m_current = SseEvent();
     m_currentHasFields = false;
 }
@@ -34,10 +34,15 @@ int SseParser::feed(QByteArrayView bytes, std::vector<SseEvent> &out)
     const char *data = m_buffer.constData();
     const qsizetype size = m_buffer.size();
     qsizetype lineStart = m_scan;
-    if (!m_seenFirstLine && size - lineStart >= 3 && std::memcmp(data + lineStart, kBom, 3) == 0)
-        lineStart += 3;
-    else if (!m_seenFirstLine && size - lineStart < 3 && std::memcmp(data + lineStart, kBom, size - lineStart) == 0)
-        return 0; // could still be a BOM: wait for more bytes
+    if (!m_bomChecked) {
+        // A byte order mark is skipped once, at the very start of the stream.
+        const qsizetype have = size - lineStart;
+        if (have < 3 && std::memcmp(data + lineStart, kBom, size_t(have)) == 0)
+            return 0; // could still be a BOM: wait for more bytes
+        if (have >= 3 && std::memcmp(data + lineStart, kBom, 3) == 0)
+            lineStart += 3;
+        m_bomChecked = true;
+    }
 
     qsizetype pos = lineStart;
     while (pos < size) {
@@ -53,7 +58,6 @@ int SseParser::feed(QByteArrayView bytes, std::vector<SseEvent> &out)
             if (data[next] == '\n')
                 ++next;
         }
-        m_seenFirstLine = true;
         if (pos == lineStart) {
             if (dispatch(next, out))
                 ++produced;

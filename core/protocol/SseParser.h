@@ -35,7 +35,7 @@ private:
     QByteArray m_buffer;
     qsizetype m_eventStart = 0; // where the current event's raw bytes start in m_buffer
     qsizetype m_scan = 0; // next byte to scan for a line terminator
-    bool m_seenFirstLine = false;
+    bool m_bomChecked = false;
     SseEvent m_current;
     bool m_currentHasFields = false;
 };
