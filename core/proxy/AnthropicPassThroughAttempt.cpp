@@ -4,6 +4,10 @@
 #include "common/SteadyClock.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
+#include "convert/OpenAIToAnthropicResponse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 
@@ -95,12 +99,19 @@ UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
     request.headers = forwardedRequestHeaders(m_request.headers);
     if (!m_target.platform.apiKey.isEmpty())
         request.headers.append({QByteArrayLiteral("x-api-key"), m_target.platform.apiKey.toUtf8()});
-    request.body = m_request.body;
-    const TimeoutSettings &timeouts = m_target.platform.timeouts;
-    request.timeouts.connectMs = timeouts.connectMs;
-    request.timeouts.firstByteMs = timeouts.firstByteMs;
-    request.timeouts.idleMs = timeouts.idleMs;
-    request.timeouts.totalMs = timeouts.totalMs;
+    request.body = m_request.body.isEmpty() ? m_request.body
+                                            : upstreamBody(m_request.body, m_parsedBody,
+                                                           m_parsedBody.value(QStringLiteral("model")).toString(),
+                                                           m_target.model);
+    if (m_hasTimeouts) {
+        request.timeouts = m_timeouts;
+    } else {
+        const TimeoutSettings &timeouts = m_target.platform.timeouts;
+        request.timeouts.connectMs = timeouts.connectMs;
+        request.timeouts.firstByteMs = timeouts.firstByteMs;
+        request.timeouts.idleMs = timeouts.idleMs;
+        request.timeouts.totalMs = timeouts.totalMs;
+    }
     return request;
 }
 
@@ -177,6 +188,25 @@ bool AnthropicPassThroughAttempt::relayParsedEvents()
 {
     QPointer<AnthropicPassThroughAttempt> self(this);
     for (SseEvent &event : m_events) {
+        if (!m_committed) {
+            if (event.name == "error") {
+                failWithErrorEvent(event);
+                return false;
+            }
+            if (event.name == "message_start" || event.name == "ping" || !event.hasData) {
+                m_held.append(event.raw);
+                continue;
+            }
+            // The first content: the answer has begun. What was held goes first, in order.
+            m_committed = true;
+            for (const QByteArray &held : std::as_const(m_held)) {
+                ++m_eventsRelayed;
+                Q_EMIT streamEvent(held);
+                if (!self || m_done)
+                    return false;
+            }
+            m_held.clear();
+        }
         if (event.name == "message_stop")
             m_sawMessageStop = true;
         else if (event.name == "error")
@@ -187,6 +217,59 @@ bool AnthropicPassThroughAttempt::relayParsedEvents()
             return false;
     }
     return true;
+}
+
+void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
+{
+    // {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} before any content: treated
+    // like the same error as an HTTP status, so the proxy can retry or fall back.
+    const QJsonObject error = QJsonDocument::fromJson(event.data).object().value(QStringLiteral("error")).toObject();
+    const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
+    int status = 500;
+    for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication, ApiError::Type::Billing,
+                                ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RequestTooLarge,
+                                ApiError::Type::RateLimit, ApiError::Type::Api, ApiError::Type::Timeout,
+                                ApiError::Type::Overloaded}) {
+        if (ApiError::typeName(type) == typeName)
+            status = ApiError::defaultStatus(type);
+    }
+    fail(AttemptFailure::fromHttpStatus(status, m_responseHeaders, event.data,
+                                        m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
+}
+
+QByteArray AnthropicPassThroughAttempt::upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody,
+                                                     const QString &clientModel, const QString &targetModel)
+{
+    const bool otherModel = !targetModel.isEmpty() && !clientModel.isEmpty() && targetModel != clientModel;
+    const bool syntheticThinking = clientBody.contains(OpenAIToAnthropicResponse::syntheticSignature().toUtf8());
+    if (!otherModel && !syntheticThinking)
+        return clientBody; // the common case: exactly the client's bytes
+    QJsonObject body = parsedBody.isEmpty() ? QJsonDocument::fromJson(clientBody).object() : parsedBody;
+    if (otherModel)
+        body.insert(QStringLiteral("model"), targetModel);
+    if (syntheticThinking) {
+        // Thinking that an OpenAI-format model produced earlier in this conversation carries Switchyard's own
+        // signature, which Anthropic would reject: drop those blocks.
+        QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            QJsonObject message = messages.at(i).toObject();
+            const QJsonValue content = message.value(QStringLiteral("content"));
+            if (!content.isArray())
+                continue;
+            QJsonArray kept;
+            for (const QJsonValue &block : content.toArray()) {
+                const QJsonObject object = block.toObject();
+                if (object.value(QStringLiteral("type")).toString() == QLatin1String("thinking")
+                    && OpenAIToAnthropicResponse::isSyntheticSignature(object.value(QStringLiteral("signature")).toString()))
+                    continue;
+                kept.append(block);
+            }
+            message.insert(QStringLiteral("content"), kept);
+            messages[i] = message;
+        }
+        body.insert(QStringLiteral("messages"), messages);
+    }
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 void AnthropicPassThroughAttempt::onFinished()
@@ -205,7 +288,29 @@ void AnthropicPassThroughAttempt::onFinished()
         m_sse.finish(m_events);
         if (!relayParsedEvents())
             return;
-        if (!m_sawMessageStop && !m_sawErrorEvent) {
+        if (!m_committed) {
+            // The stream ended before any content: nothing reached the client, so this can still fall back.
+            AttemptFailure failure;
+            failure.kind = AttemptFailure::Kind::MalformedResponse;
+            failure.transportFailure = UpstreamFailure::ConnectionClosed;
+            failure.upstreamStatus = m_upstreamStatus;
+            failure.clientError = ApiError::api(
+                QStringLiteral("The stream from %1 ended before any content.").arg(m_target.platform.id), 502);
+            fail(failure);
+            return;
+        }
+        if (m_sawErrorEvent) {
+            // The platform ended its stream with its own error event (already relayed): a failure for health.
+            AttemptFailure failure;
+            failure.kind = AttemptFailure::Kind::MalformedResponse;
+            failure.upstreamStatus = m_upstreamStatus;
+            failure.afterOutput = true;
+            failure.streamEndedByUpstream = true;
+            failure.clientError = ApiError::api(QStringLiteral("%1 reported an error in the middle of its answer.").arg(m_target.platform.id), 502);
+            fail(failure);
+            return;
+        }
+        if (!m_sawMessageStop) {
             AttemptFailure failure;
             failure.kind = AttemptFailure::Kind::MalformedResponse;
             failure.transportFailure = UpstreamFailure::ConnectionClosed;
@@ -231,7 +336,7 @@ void AnthropicPassThroughAttempt::onFailed(const UpstreamError &error)
     AttemptFailure failure = AttemptFailure::fromTransport(
         error, m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name);
     failure.upstreamStatus = m_upstreamStatus;
-    failure.afterOutput = m_eventsRelayed > 0;
+    failure.afterOutput = m_committed;
     fail(failure);
 }
 

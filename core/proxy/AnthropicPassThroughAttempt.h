@@ -5,6 +5,7 @@
 #include "routing/RoutePlan.h"
 #include "server/IncomingRequest.h"
 
+#include <QJsonObject>
 #include <QPointer>
 
 class UpstreamClient;
@@ -13,6 +14,11 @@ class UpstreamExchange;
 // Pass-through to an Anthropic-compatible platform: the client's body goes upstream unchanged with the
 // platform's own key (never the client's) and the anthropic-* headers; a stream comes back event by event,
 // each event relayed as the exact bytes the platform sent, as soon as it is complete.
+//
+// Commit point: `message_start` and `ping` are held back until the first content event, so an `error` event
+// (or a failure) before any content is still a failure the proxy can fall back from; nothing is emitted
+// until the answer has really begun. The body changes only where it must: the model name when the route
+// chose another model, and thinking blocks Switchyard itself made (their signature is not Anthropic's).
 class AnthropicPassThroughAttempt : public UpstreamAttempt
 {
     Q_OBJECT
@@ -20,6 +26,13 @@ public:
     // `upstreamPath` is the Anthropic API path to call, e.g. "/v1/messages".
     AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target, const IncomingRequest &request,
                                 QString upstreamPath, QObject *parent = nullptr);
+    // `parsedBody` (may be empty) saves a parse when the body must change; `timeouts` replace the platform's.
+    void setParsedBody(const QJsonObject &parsedBody) { m_parsedBody = parsedBody; }
+    void setTimeouts(const UpstreamTimeouts &timeouts) { m_timeouts = timeouts; m_hasTimeouts = true; }
+
+    // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
+    static QByteArray upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody, const QString &clientModel,
+                                   const QString &targetModel);
     ~AnthropicPassThroughAttempt() override;
 
     void start() override;
@@ -38,6 +51,7 @@ private:
     void onFailed(const UpstreamError &error);
     // Emits the events parsed into m_events; false when this attempt ended (or was deleted) meanwhile.
     bool relayParsedEvents();
+    void failWithErrorEvent(const SseEvent &event);
     void fail(const AttemptFailure &failure);
 
     UpstreamClient *m_client;
@@ -45,6 +59,11 @@ private:
     const IncomingRequest &m_request;
     QString m_upstreamPath;
     QPointer<UpstreamExchange> m_exchange;
+    QJsonObject m_parsedBody;
+    UpstreamTimeouts m_timeouts;
+    bool m_hasTimeouts = false;
+    QList<QByteArray> m_held; // message_start / ping before the first content event
+    bool m_committed = false;
 
     bool m_success = false;
     bool m_stream = false;

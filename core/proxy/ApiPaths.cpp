@@ -28,6 +28,10 @@ Match match(const QString &rawPath)
         match.endpoint = Endpoint::CountTokens;
     else if (path == QLatin1String("/v1/models"))
         match.endpoint = Endpoint::Models;
+    else if (path == QLatin1String("/api/routing/explain"))
+        match.endpoint = Endpoint::RoutingExplain;
+    else if (path == QLatin1String("/api/routing/health"))
+        match.endpoint = Endpoint::RoutingHealth;
     else if (path.startsWith(QLatin1String("/v1/models/")) && path.size() > int(qstrlen("/v1/models/"))) {
         match.endpoint = Endpoint::Model;
         match.modelId = path.mid(int(qstrlen("/v1/models/")));
@@ -44,6 +48,8 @@ QString endpointName(Endpoint endpoint)
     case Endpoint::CountTokens: return QStringLiteral("count_tokens");
     case Endpoint::Models: return QStringLiteral("models");
     case Endpoint::Model: return QStringLiteral("model");
+    case Endpoint::RoutingExplain: return QStringLiteral("routing_explain");
+    case Endpoint::RoutingHealth: return QStringLiteral("routing_health");
     case Endpoint::Unknown: break;
     }
     return QStringLiteral("unknown");

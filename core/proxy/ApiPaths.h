@@ -6,9 +6,10 @@
 //   /v1/...                          the Anthropic API paths
 //   /api/v1/claude-code/v1/...       the seed project's base URL (ANTHROPIC_BASE_URL=.../api/v1/claude-code)
 //   /api/v1/claude-code/messages     the seed project's short form
+//   /api/routing/explain, /api/routing/health   Switchyard's own: a route without sending, the health table
 namespace ApiPaths {
 
-enum class Endpoint { Unknown, Health, Root, Messages, CountTokens, Models, Model };
+enum class Endpoint { Unknown, Health, Root, Messages, CountTokens, Models, Model, RoutingExplain, RoutingHealth };
 
 struct Match
 {

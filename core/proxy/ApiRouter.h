@@ -1,12 +1,12 @@
 #pragma once
 
+#include "proxy/ProxyCall.h"
 #include "proxy/ProxyContext.h"
 #include "server/RequestHandler.h"
 
 #include <QObject>
 #include <QSet>
 
-class ProxyCall;
 
 // The application side of the server: authenticates clients, validates request bodies, plans the route
 // and starts a ProxyCall per API request. Also answers /health. Lives on the proxy thread.
@@ -30,6 +30,7 @@ Q_SIGNALS:
 
 private:
     void onCallFinished(ProxyCall *call);
+    void explain(ProxyCall::Setup &setup, const Config &config, std::unique_ptr<ClientResponse> response);
 
     ProxyContext m_context;
     QSet<ProxyCall *> m_activeCalls;

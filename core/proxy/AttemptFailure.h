@@ -21,6 +21,8 @@ struct AttemptFailure
     bool upstreamBodyIsAnthropicError = false; // it can be relayed to the client as it is
     ApiError clientError; // what the client is told when this failure ends the call
     bool afterOutput = false; // part of the answer had already been emitted
+    QByteArray closingEvents; // after output: the events that end the client's stream (empty: clientError's event)
+    bool streamEndedByUpstream = false; // after output: the platform's own error event already ended the stream
 
     QString describe() const; // for logs and records (no secrets)
 

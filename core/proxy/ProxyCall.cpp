@@ -2,13 +2,18 @@
 
 #include "common/Logging.h"
 #include "common/SteadyClock.h"
+#include "convert/TokenEstimator.h"
+#include "platforms/ModelCapabilities.h"
 #include "proxy/AnthropicPassThroughAttempt.h"
+#include "proxy/OpenAIChatAttempt.h"
+#include "routing/HealthRegistry.h"
+#include "routing/RoutePlanner.h"
+#include "routing/UpstreamFailureTable.h"
 #include "server/ClientResponse.h"
 #include "store/RecordSink.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
+#include <QTimer>
 
 namespace {
 
@@ -17,6 +22,28 @@ const char *const kRecordedRequestHeaders[] = {
     "user-agent", "anthropic-version", "anthropic-beta", "x-app", "x-claude-code-session-id", "content-type",
     "x-stainless-package-version", "x-stainless-retry-count", "x-stainless-timeout",
 };
+
+FailedAttempt failedAttemptFrom(const AttemptFailure &failure, const RouteTarget &target)
+{
+    if (failure.kind == AttemptFailure::Kind::HttpStatus) {
+        return FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus, failure.upstreamHeaders,
+                                       failure.upstreamBody, failure.afterOutput);
+    }
+    if (failure.transportFailure != UpstreamFailure::None) {
+        UpstreamError error;
+        error.failure = failure.transportFailure;
+        error.message = failure.clientError.message();
+        error.responseStarted = failure.upstreamStatus != 0;
+        FailedAttempt attempt = FailedAttempt::fromTransport(target.platform.id, target.model, error, failure.afterOutput);
+        attempt.malformedAnswer = failure.kind == AttemptFailure::Kind::MalformedResponse && failure.upstreamStatus >= 200
+            && failure.upstreamStatus < 300 && failure.transportFailure == UpstreamFailure::None;
+        return attempt;
+    }
+    FailedAttempt attempt = FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus,
+                                                    failure.upstreamHeaders, failure.upstreamBody, failure.afterOutput);
+    attempt.malformedAnswer = true;
+    return attempt;
+}
 
 } // namespace
 
@@ -29,6 +56,7 @@ ProxyCall::ProxyCall(const ProxyContext &context, IncomingRequest request, std::
     , m_setup(std::move(setup))
     , m_startedAt(QDateTime::currentDateTimeUtc())
 {
+    m_config = m_context.config();
     connect(m_response.get(), &ClientResponse::clientDisconnected, this, &ProxyCall::onClientDisconnected);
     connect(m_response.get(), &ClientResponse::drained, this, [this] {
         if (m_paused && m_attempt) {
@@ -46,33 +74,191 @@ HttpHeaderList ProxyCall::withRequestId(HttpHeaderList headers) const
     return headers;
 }
 
-void ProxyCall::start()
+const RouteTarget *ProxyCall::currentTarget() const
 {
-    if (!m_setup.plan.isRoutable()) {
-        // A configuration problem, not a transient one: tell the SDK not to retry.
-        reject(ApiError::api(m_setup.plan.error, 503), {{QByteArrayLiteral("x-should-retry"), QByteArrayLiteral("false")}});
-        return;
-    }
-    startAttempt(m_setup.plan.attempts.first());
+    if (m_step.isValid() && m_step.targetIndex < m_plan.attempts.size())
+        return &m_plan.attempts.at(m_step.targetIndex);
+    return nullptr;
 }
 
-void ProxyCall::startAttempt(const RouteTarget &target)
+void ProxyCall::start()
 {
-    m_target = &target;
-    if (target.protocol != WireProtocol::AnthropicMessages) {
-        reject(ApiError::api(QStringLiteral("Platform %1 speaks the OpenAI format, which this build cannot route to yet.")
-                                 .arg(target.platform.id),
-                             501));
+    const std::optional<TurnTracker::Decision> &turn = m_setup.turn;
+    if (turn && turn->action == TurnTracker::Action::Classify && m_context.turns && m_config->routing.classifier.enabled
+        && !m_config->routing.routingModels.isEmpty()) {
+        classifyThenRoute();
         return;
     }
-    QString upstreamPath = m_setup.path.canonicalPath;
-    m_attempt = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, upstreamPath, this);
+    if (turn && turn->action == TurnTracker::Action::Reuse)
+        m_setup.routeRequest.scene = turn->scene;
+    route();
+}
+
+void ProxyCall::classifyThenRoute()
+{
+    m_classifier = new SceneClassifier(m_context.upstream, m_config, m_setup.turn->text, this);
+    connect(m_classifier, &SceneClassifier::finished, this, [this](const SceneClassification &result) {
+        m_classification = result;
+        m_classifier->deleteLater();
+        m_classifier = nullptr;
+        if (m_context.turns)
+            m_context.turns->remember(*m_setup.turn, result.scene);
+        m_setup.routeRequest.scene = result.scene;
+        route();
+    });
+    m_classifier->start();
+}
+
+void ProxyCall::route()
+{
+    if (m_finished)
+        return;
+    m_plan = RoutePlanner::plan(*m_config, m_setup.routeRequest);
+    if (answerLocally())
+        return;
+    if (!m_plan.isRoutable()) {
+        // A configuration problem, not a transient one: tell the SDK not to retry.
+        reject(ApiError::api(m_plan.error, 503), {{QByteArrayLiteral("x-should-retry"), QByteArrayLiteral("false")}});
+        return;
+    }
+    m_sequence = std::make_unique<FallbackSequence>(m_plan, m_config->routing.fallback, m_context.health, m_setup.stream);
+    runStep(m_sequence->first());
+}
+
+// count_tokens and the model list are answered by Switchyard itself unless an Anthropic-compatible platform
+// is the one that would answer the request (then they are forwarded to it).
+bool ProxyCall::answerLocally()
+{
+    const ApiPaths::Endpoint endpoint = m_setup.path.endpoint;
+    const bool countTokens = endpoint == ApiPaths::Endpoint::CountTokens;
+    const bool models = endpoint == ApiPaths::Endpoint::Models || endpoint == ApiPaths::Endpoint::Model;
+    if (!countTokens && !models)
+        return false;
+    if (m_plan.isRoutable() && m_plan.attempts.first().protocol == WireProtocol::AnthropicMessages)
+        return false;
+
+    if (countTokens) {
+        if (!m_plan.isRoutable())
+            return false; // the client learns why nothing can answer
+        if (m_setup.body.isEmpty())
+            m_setup.body = QJsonDocument::fromJson(m_request.body).object();
+        const int tokens = TokenEstimator::estimateRequest(m_setup.body);
+        m_answeredLocally = QStringLiteral("count_tokens estimated locally for %1").arg(m_plan.attempts.first().reference());
+        m_usage.inputTokens = tokens;
+        sendLocalJson(QJsonDocument(QJsonObject{{QStringLiteral("input_tokens"), tokens}}).toJson(QJsonDocument::Compact));
+        return true;
+    }
+
+    // The models Switchyard can route to, named "platform:model" (an explicit reference the planner honours).
+    QJsonArray data;
+    for (const PlatformConfig &platform : m_config->platforms) {
+        if (!platform.enabled)
+            continue;
+        for (const ModelSettings &model : platform.models) {
+            const ModelSettings capabilities = ModelCapabilities::resolve(platform, model.id);
+            const QString platformName = platform.name.isEmpty() ? platform.id : platform.name;
+            QJsonObject entry;
+            entry.insert(QStringLiteral("type"), QStringLiteral("model"));
+            entry.insert(QStringLiteral("id"), QString(platform.id + QLatin1Char(':') + model.id));
+            entry.insert(QStringLiteral("display_name"), QString(model.id + QStringLiteral(" (") + platformName + QLatin1Char(')')));
+            entry.insert(QStringLiteral("created_at"), QStringLiteral("1970-01-01T00:00:00Z"));
+            entry.insert(QStringLiteral("max_input_tokens"), capabilities.contextWindow.value_or(0));
+            entry.insert(QStringLiteral("max_tokens"), capabilities.maxOutputTokens.value_or(0));
+            data.append(entry);
+        }
+    }
+    m_answeredLocally = QStringLiteral("model list answered from the configuration");
+    if (endpoint == ApiPaths::Endpoint::Model) {
+        for (const QJsonValue &model : std::as_const(data)) {
+            if (model.toObject().value(QStringLiteral("id")).toString() == m_setup.path.modelId) {
+                sendLocalJson(QJsonDocument(model.toObject()).toJson(QJsonDocument::Compact));
+                return true;
+            }
+        }
+        reject(ApiError::notFound(QStringLiteral("model: %1").arg(m_setup.path.modelId)));
+        return true;
+    }
+    const QJsonObject page{{QStringLiteral("data"), data},
+                           {QStringLiteral("has_more"), false},
+                           {QStringLiteral("first_id"), data.isEmpty() ? QJsonValue() : data.first().toObject().value(QStringLiteral("id"))},
+                           {QStringLiteral("last_id"), data.isEmpty() ? QJsonValue() : data.last().toObject().value(QStringLiteral("id"))}};
+    sendLocalJson(QJsonDocument(page).toJson(QJsonDocument::Compact));
+    return true;
+}
+
+void ProxyCall::sendLocalJson(const QByteArray &json)
+{
+    m_response->sendJson(200, json, withRequestId({}));
+    m_sentBody = json;
+    finish();
+}
+
+void ProxyCall::runStep(const FallbackSequence::Step &step)
+{
+    if (!step.isValid()) {
+        reject(ApiError::overloaded(QStringLiteral("Every configured model is resting after recent failures.")));
+        return;
+    }
+    m_step = step;
+    if (step.delayMs <= 0) {
+        launch(step);
+        return;
+    }
+    m_delay = new QTimer(this);
+    m_delay->setSingleShot(true);
+    connect(m_delay, &QTimer::timeout, this, [this, step] {
+        m_delay->deleteLater();
+        m_delay = nullptr;
+        launch(step);
+    });
+    m_delay->start(step.delayMs);
+}
+
+UpstreamAttempt *ProxyCall::createAttempt(const RouteTarget &target, const UpstreamTimeouts &timeouts)
+{
+    if (target.protocol == WireProtocol::AnthropicMessages) {
+        auto *attempt = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, m_setup.path.canonicalPath, this);
+        attempt->setParsedBody(m_setup.body);
+        attempt->setTimeouts(timeouts);
+        return attempt;
+    }
+    if (m_setup.body.isEmpty())
+        m_setup.body = QJsonDocument::fromJson(m_request.body).object();
+    return new OpenAIChatAttempt(m_context.upstream, target, m_setup.body, m_setup.stream, timeouts, this);
+}
+
+void ProxyCall::launch(const FallbackSequence::Step &step)
+{
+    if (m_finished)
+        return;
+    const RouteTarget &target = m_plan.attempts.at(step.targetIndex);
+    AttemptRecord record;
+    record.platform = target.platform.id;
+    record.model = target.model;
+    record.protocol = wireProtocolId(target.protocol);
+    record.retry = step.isRetry;
+    record.forced = step.forced;
+    record.startedAtUs = SteadyClock::nowUs();
+    m_attempts.append(record);
+
+    m_attempt = createAttempt(target, step.timeouts);
     connect(m_attempt, &UpstreamAttempt::answerStarted, this, &ProxyCall::onAnswerStarted);
     connect(m_attempt, &UpstreamAttempt::streamEvent, this, &ProxyCall::onStreamEvent);
     connect(m_attempt, &UpstreamAttempt::answerBody, this, &ProxyCall::onAnswerBody);
     connect(m_attempt, &UpstreamAttempt::completed, this, &ProxyCall::onCompleted);
     connect(m_attempt, &UpstreamAttempt::failed, this, &ProxyCall::onAttemptFailed);
     m_attempt->start();
+}
+
+void ProxyCall::closeAttempt(const QString &result, const QString &detail)
+{
+    if (m_attempts.isEmpty())
+        return;
+    AttemptRecord &record = m_attempts.last();
+    record.durationUs = SteadyClock::nowUs() - record.startedAtUs;
+    record.status = m_attempt ? m_attempt->upstreamStatus() : 0;
+    record.result = result;
+    record.detail = detail;
 }
 
 void ProxyCall::onAnswerStarted(int status, const HttpHeaderList &headers, bool)
@@ -108,11 +294,13 @@ void ProxyCall::onCompleted(const TokenUsage &usage)
     if (m_finished)
         return;
     m_usage = usage;
+    closeAttempt(QStringLiteral("ok"), QString());
+    if (const RouteTarget *target = currentTarget(); target && m_context.health)
+        m_context.health->recordSuccess(target->platform.id, target->model);
     if (m_response->isStreaming())
         m_response->endStream();
     else if (!m_response->hasStarted())
-        m_response->send(m_answerStatus, m_answerHeaders, QByteArray()); // an empty stream: headers only
-    m_attemptSummary = QStringLiteral("ok");
+        m_response->send(m_answerStatus, m_answerHeaders, QByteArray()); // an answer without a body
     finish();
 }
 
@@ -120,44 +308,85 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
 {
     if (m_finished)
         return;
-    m_failed = true;
-    m_error = failure.clientError;
-    m_attemptSummary = failure.describe();
-    if (failure.kind == AttemptFailure::Kind::Cancelled) {
+    const RouteTarget *target = currentTarget();
+    if (failure.kind == AttemptFailure::Kind::Cancelled || !target) {
+        closeAttempt(QStringLiteral("cancelled"), failure.clientError.message());
+        if (target && m_context.health)
+            m_context.health->recordNeutral(target->platform.id, target->model);
+        m_failed = true;
+        m_error = failure.clientError;
         finish();
         return;
     }
-    qCInfo(lcProxy).noquote() << m_setup.requestId << "failed on" << (m_target ? m_target->platform.id : QString())
-                              << ":" << failure.describe();
-    if (!m_response->hasStarted()) {
-        if (failure.kind == AttemptFailure::Kind::HttpStatus && failure.upstreamBodyIsAnthropicError) {
-            // The platform already speaks the client's error format: relay status and body as they are.
-            HttpHeaderList headers = AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders);
-            bool hasContentType = false;
-            for (const auto &header : headers)
-                hasContentType = hasContentType || header.first == "content-type";
-            if (!hasContentType)
-                headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-            m_response->send(failure.upstreamStatus, withRequestId(headers), failure.upstreamBody);
-            m_sentBody = failure.upstreamBody;
-        } else {
-            HttpHeaderList extra;
-            if (failure.kind == AttemptFailure::Kind::HttpStatus) {
-                for (const auto &header : AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders)) {
-                    if (header.first != "content-type")
-                        extra.append(header);
-                }
-            }
-            sendError(failure.clientError, extra);
-        }
-    } else if (m_response->isStreaming()) {
-        // After the first byte an HTTP status can no longer change: end the stream with a well-formed error event.
-        const QByteArray event = failure.clientError.toSseEvent();
-        m_response->writeChunk(event);
-        m_sentBody += event;
-        m_response->endStream();
+    const FailureDecision decision = UpstreamFailureTable::classify(failedAttemptFrom(failure, *target),
+                                                                    QDateTime::currentDateTimeUtc());
+    closeAttempt(failureClassId(decision.failureClass),
+                 decision.detail.isEmpty() ? failure.clientError.message() : decision.detail);
+    if (m_context.health)
+        m_context.health->recordFailure(target->platform.id, target->model, decision);
+    m_attempt->deleteLater();
+    m_attempt = nullptr;
+    qCInfo(lcProxy).noquote() << m_setup.requestId << target->reference() << "failed:"
+                              << failureClassId(decision.failureClass) << m_attempts.last().detail;
+
+    if (failure.afterOutput || m_response->hasStarted()) {
+        endStreamAfterFailure(failure, decision);
+        finish();
+        return;
     }
+    const FallbackSequence::Step next = m_sequence->next(decision);
+    if (next.isValid()) {
+        const RouteTarget &nextTarget = m_plan.attempts.at(next.targetIndex);
+        qCInfo(lcRoute).noquote() << m_setup.requestId << (next.isRetry ? "retrying" : "falling back to")
+                                  << nextTarget.reference() << (next.delayMs > 0 ? QStringLiteral("in %1 ms").arg(next.delayMs) : QString());
+        runStep(next);
+        return;
+    }
+    answerWithFailure(failure, decision);
     finish();
+}
+
+void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDecision &decision)
+{
+    m_failed = true;
+    const bool accountProblem = decision.failureClass == FailureClass::BadKey || decision.failureClass == FailureClass::NoCredit;
+    if (failure.kind == AttemptFailure::Kind::HttpStatus && failure.upstreamBodyIsAnthropicError && !accountProblem) {
+        // The platform already speaks the client's error format and the problem is the client's to see:
+        // relay status and body as they are.
+        HttpHeaderList headers = AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders);
+        bool hasContentType = false;
+        for (const auto &header : headers)
+            hasContentType = hasContentType || header.first == "content-type";
+        if (!hasContentType)
+            headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+        m_response->send(failure.upstreamStatus, withRequestId(headers), failure.upstreamBody);
+        m_sentBody = failure.upstreamBody;
+        m_error = decision.clientError;
+        return;
+    }
+    HttpHeaderList extra{{QByteArrayLiteral("x-should-retry"),
+                          decision.clientShouldRetry ? QByteArrayLiteral("true") : QByteArrayLiteral("false")}};
+    if (decision.retryAfterMs)
+        extra.append({QByteArrayLiteral("retry-after"), QByteArray::number((*decision.retryAfterMs + 999) / 1000)});
+    m_error = decision.clientError;
+    sendError(decision.clientError, extra);
+}
+
+void ProxyCall::endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision)
+{
+    m_failed = true;
+    m_error = decision.clientError;
+    if (!m_response->hasStarted()) {
+        answerWithFailure(failure, decision);
+        return;
+    }
+    if (!failure.streamEndedByUpstream) {
+        // After the first byte an HTTP status can no longer change: a well-formed error event ends the stream.
+        const QByteArray closing = failure.closingEvents.isEmpty() ? decision.clientError.toSseEvent() : failure.closingEvents;
+        m_response->writeChunk(closing);
+        m_sentBody += closing;
+    }
+    m_response->endStream();
 }
 
 void ProxyCall::onClientDisconnected()
@@ -165,10 +394,17 @@ void ProxyCall::onClientDisconnected()
     if (m_finished)
         return;
     m_clientCancelled = true;
-    if (m_attempt)
+    if (m_classifier)
+        m_classifier->cancel();
+    if (m_delay)
+        m_delay->stop();
+    if (m_attempt) {
         m_attempt->cancel();
+        closeAttempt(QStringLiteral("cancelled"), QStringLiteral("the client disconnected"));
+        if (const RouteTarget *target = currentTarget(); target && m_context.health)
+            m_context.health->recordNeutral(target->platform.id, target->model);
+    }
     qCInfo(lcProxy).noquote() << m_setup.requestId << "client disconnected; upstream request cancelled";
-    m_attemptSummary = QStringLiteral("cancelled by the client");
     finish();
 }
 
@@ -184,11 +420,18 @@ void ProxyCall::abandon(const ApiError &error)
 {
     if (m_finished)
         return;
-    if (m_attempt)
+    if (m_classifier)
+        m_classifier->cancel();
+    if (m_delay)
+        m_delay->stop();
+    if (m_attempt) {
         m_attempt->cancel();
+        closeAttempt(QStringLiteral("cancelled"), error.message());
+        if (const RouteTarget *target = currentTarget(); target && m_context.health)
+            m_context.health->recordNeutral(target->platform.id, target->model);
+    }
     m_failed = true;
     m_error = error;
-    m_attemptSummary = QStringLiteral("abandoned: ") + error.message();
     if (!m_response->hasStarted()) {
         sendError(error);
     } else if (m_response->isStreaming()) {
@@ -207,6 +450,39 @@ void ProxyCall::sendError(const ApiError &error, const HttpHeaderList &extraHead
     m_sentBody = body;
 }
 
+QJsonObject ProxyCall::routeJson() const
+{
+    QJsonObject route = m_plan.toJsonObject();
+    if (route.value(QStringLiteral("mode")).toString().isEmpty() || m_plan.attempts.isEmpty())
+        route.insert(QStringLiteral("mode"), routingModeId(m_config->routing.mode));
+    QJsonArray attempts;
+    for (const AttemptRecord &attempt : m_attempts) {
+        QJsonObject object{{QStringLiteral("platform"), attempt.platform},
+                           {QStringLiteral("model"), attempt.model},
+                           {QStringLiteral("protocol"), attempt.protocol},
+                           {QStringLiteral("status"), attempt.status},
+                           {QStringLiteral("duration_ms"), double(attempt.durationUs) / 1000.0},
+                           {QStringLiteral("result"), attempt.result}};
+        if (!attempt.detail.isEmpty())
+            object.insert(QStringLiteral("detail"), attempt.detail);
+        if (attempt.retry)
+            object.insert(QStringLiteral("retry"), true);
+        if (attempt.forced)
+            object.insert(QStringLiteral("forced"), true);
+        attempts.append(object);
+    }
+    route.insert(QStringLiteral("attempts"), attempts);
+    if (m_classification)
+        route.insert(QStringLiteral("classifier"), m_classification->toJson());
+    else if (m_setup.turn && m_setup.turn->action == TurnTracker::Action::Reuse)
+        route.insert(QStringLiteral("turn"), QStringLiteral("scene kept from this turn's classification"));
+    if (m_sequence && !m_sequence->passedOver().isEmpty())
+        route.insert(QStringLiteral("passed_over"), QJsonArray::fromStringList(m_sequence->passedOver()));
+    if (!m_answeredLocally.isEmpty())
+        route.insert(QStringLiteral("answered_locally"), m_answeredLocally);
+    return route;
+}
+
 CallRecord ProxyCall::buildRecord() const
 {
     CallRecord record;
@@ -215,31 +491,25 @@ CallRecord ProxyCall::buildRecord() const
     record.clientKeyId = m_setup.clientKeyId;
     record.method = QString::fromLatin1(m_request.method);
     record.endpoint = m_setup.path.canonicalPath;
-    record.sessionId = QString::fromUtf8(m_request.header("x-claude-code-session-id"));
-    record.routingMode = routingModeId(m_setup.plan.mode);
-    QJsonObject route = m_setup.plan.toJsonObject();
-    if (m_target) {
-        route.insert(QStringLiteral("attempts"),
-                     QJsonArray{QJsonObject{{QStringLiteral("platform"), m_target->platform.id},
-                                            {QStringLiteral("model"), m_target->model},
-                                            {QStringLiteral("status"), m_attempt ? m_attempt->upstreamStatus() : 0},
-                                            {QStringLiteral("result"), m_attemptSummary}}});
+    record.sessionId = m_setup.routeRequest.sessionId.isEmpty()
+        ? QString::fromUtf8(m_request.header("x-claude-code-session-id"))
+        : m_setup.routeRequest.sessionId;
+    record.routingMode = routingModeId(m_config->routing.mode);
+    record.routeJson = QString::fromUtf8(QJsonDocument(routeJson()).toJson(QJsonDocument::Compact));
+    if (const RouteTarget *target = currentTarget()) {
+        record.platformId = target->platform.id;
+        record.upstreamModel = target->model;
     }
-    record.routeJson = QString::fromUtf8(QJsonDocument(route).toJson(QJsonDocument::Compact));
-    record.platformId = m_target ? m_target->platform.id : QString();
     record.requestedModel = m_setup.requestedModel;
-    record.upstreamModel = m_target ? m_target->model : QString();
     record.stream = m_setup.stream;
     record.status = m_response->status();
     const qint64 now = SteadyClock::nowUs();
     record.durationUs = now - m_request.receivedAtUs;
     if (m_response->firstByteAtUs() >= 0)
         record.firstByteUs = m_response->firstByteAtUs() - m_request.receivedAtUs;
-    if (m_attempt) {
-        record.upstreamStatus = m_attempt->upstreamStatus();
-        if (m_attempt->upstreamStartedAtUs() >= 0)
-            record.upstreamDurationUs = (m_attempt->upstreamFinishedAtUs() >= 0 ? m_attempt->upstreamFinishedAtUs() : now)
-                - m_attempt->upstreamStartedAtUs();
+    if (!m_attempts.isEmpty()) {
+        record.upstreamStatus = m_attempts.last().status;
+        record.upstreamDurationUs = m_attempts.last().durationUs;
     }
     record.usage = m_usage;
     QJsonObject headers;

@@ -4,22 +4,37 @@
 #include "proxy/ApiPaths.h"
 #include "proxy/AttemptFailure.h"
 #include "proxy/ProxyContext.h"
+#include "proxy/SceneClassifier.h"
+#include "routing/FallbackSequence.h"
 #include "routing/RoutePlan.h"
+#include "routing/RouteRequest.h"
+#include "routing/TurnTracker.h"
 #include "server/IncomingRequest.h"
 #include "store/CallRecord.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <memory>
+#include <optional>
 
 class ClientResponse;
+class QTimer;
 class UpstreamAttempt;
 
 // One client request through the proxy, from the moment it was copied out of the server to its record:
-// it runs the route plan's attempt, relays the answer to the client (events as they come), turns failures
-// into Anthropic errors (an HTTP error before the first byte, an `event: error` after), honours back-pressure
-// and client disconnects, and hands the finished CallRecord to the store. Deletes itself when done.
+//  1. smart routing: classify the human turn (once per turn, SceneClassifier) when the turn tracker says so;
+//  2. plan the route (RoutePlanner) — or answer locally (count_tokens estimate, model list) when no
+//     Anthropic-compatible platform is in front;
+//  3. walk the plan with FallbackSequence: each attempt (AnthropicPassThroughAttempt or OpenAIChatAttempt)
+//     either answers, or fails and is classified by the one failure table (UpstreamFailureTable) — retry the
+//     same model, fall back to the next, or answer the client — while HealthRegistry learns from every outcome;
+//  4. commit point: nothing reaches the client until an attempt's answer has really begun (its first content
+//     event, or its whole body); after that a failure ends the stream with a well-formed error event;
+//  5. honour back-pressure and client disconnects; hand the finished CallRecord (with every attempt) to the store.
+// Deletes itself when done.
 class ProxyCall : public QObject
 {
     Q_OBJECT
@@ -31,7 +46,9 @@ public:
         QString clientKeyId;
         QString requestedModel;
         bool stream = false;
-        RoutePlan plan;
+        QJsonObject body; // the parsed request, when routing or conversion needs it (else empty)
+        RouteRequest routeRequest;
+        std::optional<TurnTracker::Decision> turn; // smart routing's decision for this request
     };
 
     ProxyCall(const ProxyContext &context, IncomingRequest request, std::unique_ptr<ClientResponse> response,
@@ -50,25 +67,59 @@ Q_SIGNALS:
     void finished(ProxyCall *call);
 
 private:
-    void startAttempt(const RouteTarget &target);
+    struct AttemptRecord
+    {
+        QString platform;
+        QString model;
+        QString protocol;
+        bool retry = false;
+        bool forced = false;
+        qint64 startedAtUs = 0;
+        qint64 durationUs = 0;
+        int status = 0;
+        QString result; // "ok", or the failure class
+        QString detail;
+    };
+
+    void classifyThenRoute();
+    void route();
+    bool answerLocally();
+    void runStep(const FallbackSequence::Step &step);
+    void launch(const FallbackSequence::Step &step);
+    UpstreamAttempt *createAttempt(const RouteTarget &target, const UpstreamTimeouts &timeouts);
     void onAnswerStarted(int status, const HttpHeaderList &headers, bool stream);
     void onStreamEvent(const QByteArray &event);
     void onAnswerBody(const QByteArray &body);
     void onCompleted(const TokenUsage &usage);
     void onAttemptFailed(const AttemptFailure &failure);
     void onClientDisconnected();
+    void answerWithFailure(const AttemptFailure &failure, const FailureDecision &decision);
+    void endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision);
+    void closeAttempt(const QString &result, const QString &detail);
     void sendError(const ApiError &error, const HttpHeaderList &extraHeaders = {});
+    void sendLocalJson(const QByteArray &json);
     void finish();
     HttpHeaderList withRequestId(HttpHeaderList headers) const;
+    QJsonObject routeJson() const;
     CallRecord buildRecord() const;
+    const RouteTarget *currentTarget() const;
 
     ProxyContext m_context;
+    std::shared_ptr<const Config> m_config; // the snapshot this call started with
     IncomingRequest m_request;
     std::unique_ptr<ClientResponse> m_response;
     Setup m_setup;
     QDateTime m_startedAt;
+
+    RoutePlan m_plan;
+    std::unique_ptr<FallbackSequence> m_sequence;
+    FallbackSequence::Step m_step;
     UpstreamAttempt *m_attempt = nullptr;
-    const RouteTarget *m_target = nullptr;
+    QTimer *m_delay = nullptr;
+    QList<AttemptRecord> m_attempts;
+    SceneClassifier *m_classifier = nullptr;
+    std::optional<SceneClassification> m_classification;
+    QString m_answeredLocally;
 
     int m_answerStatus = 0;
     HttpHeaderList m_answerHeaders;
@@ -79,5 +130,4 @@ private:
     bool m_clientCancelled = false;
     bool m_finished = false;
     bool m_paused = false;
-    QString m_attemptSummary;
 };

@@ -4,6 +4,7 @@
 #include "common/Logging.h"
 #include "config/ConfigService.h"
 #include "runtime/DatabaseConfigStorage.h"
+#include "routing/HealthRegistry.h"
 #include "runtime/ProxyService.h"
 #include "store/RecordStore.h"
 
@@ -52,6 +53,11 @@ ProxyRuntime::Options ProxyRuntime::optionsFrom(const CommandLineOptions &comman
     options.configFile = commandLine.configFile;
     options.listen = commandLine.listen;
     return options;
+}
+
+QList<HealthState> ProxyRuntime::health() const
+{
+    return m_health;
 }
 
 QString ProxyRuntime::baseUrl() const
@@ -110,8 +116,11 @@ bool ProxyRuntime::start(const Options &options, QString *error)
     }
 
     m_records->setRecordSettings(snapshot->records);
-    connect(m_config.get(), &ConfigService::configChanged, this,
-            [this] { m_records->setRecordSettings(m_config->snapshot()->records); });
+    connect(m_config.get(), &ConfigService::configChanged, this, [this] {
+        m_records->setRecordSettings(m_config->snapshot()->records);
+        if (m_proxy)
+            QMetaObject::invokeMethod(m_proxy, [proxy = m_proxy] { proxy->applyConfig(); }, Qt::QueuedConnection);
+    });
 
     m_proxyThread = new QThread(this);
     m_proxyThread->setObjectName(QStringLiteral("switchyard-proxy"));
@@ -129,6 +138,13 @@ bool ProxyRuntime::start(const Options &options, QString *error)
     QMetaObject::invokeMethod(m_proxy, [&] { m_port = m_proxy->port(); }, Qt::BlockingQueuedConnection);
     m_listenHost = address->toString();
     connect(m_proxy, &ProxyService::shutdownComplete, this, &ProxyRuntime::finishShutdown, Qt::QueuedConnection);
+    connect(
+        m_proxy, &ProxyService::healthChanged, this,
+        [this](const QList<HealthState> &health) {
+            m_health = health;
+            Q_EMIT healthChanged();
+        },
+        Qt::QueuedConnection);
 
     m_running = true;
     int enabledPlatforms = 0;

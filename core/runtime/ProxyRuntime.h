@@ -10,6 +10,7 @@ class DatabaseConfigStorage;
 class ProxyService;
 class QThread;
 class RecordStore;
+struct HealthState;
 
 // Switchyard's engine as one object, shared by the headless mode, the desktop app and the tests: the
 // data folder's database, the configuration service (on the calling thread), the store thread that writes
@@ -41,6 +42,8 @@ public:
     QString baseUrl() const; // "http://127.0.0.1:8000"
 
     ConfigService *configService() const { return m_config.get(); }
+    // The health of the platform-models the proxy has used (a copy kept on this thread; see healthChanged()).
+    QList<HealthState> health() const;
     RecordStore *recordStore() const { return m_records.get(); }
 
     // Graceful stop: no new connections, calls in progress get the configured grace time, records are
@@ -51,6 +54,7 @@ public:
 
 Q_SIGNALS:
     void stopped();
+    void healthChanged();
 
 private:
     void finishShutdown();
@@ -64,4 +68,5 @@ private:
     quint16 m_port = 0;
     bool m_running = false;
     bool m_stopping = false;
+    QList<HealthState> m_health;
 };

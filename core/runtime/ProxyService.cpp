@@ -2,6 +2,8 @@
 
 #include "common/Logging.h"
 #include "proxy/ApiRouter.h"
+#include "routing/HealthRegistry.h"
+#include "routing/TurnTracker.h"
 #include "server/ProxyHttpServer.h"
 #include "upstream/UpstreamClient.h"
 
@@ -16,14 +18,22 @@ ProxyService::~ProxyService()
     // The server first (no new requests), then the calls, then the upstream connections they used.
     m_server.reset();
     m_router.reset();
+    m_turns.reset();
+    m_health.reset();
     m_upstream.reset();
 }
 
 bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     m_upstream = std::make_unique<UpstreamClient>();
+    m_health = std::make_unique<HealthRegistry>();
+    m_health->applyConfig(*m_config());
+    connect(m_health.get(), &HealthRegistry::healthChanged, this, [this] { Q_EMIT healthChanged(m_health->snapshot()); });
+    m_turns = std::make_unique<TurnTracker>();
     ProxyContext context;
     context.upstream = m_upstream.get();
+    context.health = m_health.get();
+    context.turns = m_turns.get();
     context.records = m_records;
     context.config = m_config;
     m_router = std::make_unique<ApiRouter>(context);
@@ -40,6 +50,17 @@ bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *er
         return limits;
     });
     return m_server->listen(address, port, error);
+}
+
+void ProxyService::applyConfig()
+{
+    if (m_health)
+        m_health->applyConfig(*m_config());
+}
+
+QList<HealthState> ProxyService::healthSnapshot() const
+{
+    return m_health ? m_health->snapshot() : QList<HealthState>();
 }
 
 quint16 ProxyService::port() const

@@ -9,7 +9,10 @@
 #include <memory>
 
 class ApiRouter;
+class HealthRegistry;
 class ProxyHttpServer;
+class TurnTracker;
+struct HealthState;
 class RecordSink;
 class UpstreamClient;
 
@@ -29,12 +32,18 @@ public:
     quint16 port() const;
     int activeCallCount() const;
 
+    // The configuration changed: platforms whose settings changed start with fresh health.
+    void applyConfig();
+    QList<HealthState> healthSnapshot() const;
+
     // Stops accepting, lets calls in progress finish for up to graceMs, then ends the rest with an error.
     // Emits shutdownComplete() when no call is left.
     void beginShutdown(int graceMs);
 
 Q_SIGNALS:
     void activeCallCountChanged(int count);
+    // The health of some platform-model changed (read healthSnapshot(), or take the list).
+    void healthChanged(const QList<HealthState> &health);
     void shutdownComplete();
 
 private:
@@ -43,6 +52,8 @@ private:
     ConfigSource m_config;
     RecordSink *m_records;
     std::unique_ptr<UpstreamClient> m_upstream;
+    std::unique_ptr<HealthRegistry> m_health;
+    std::unique_ptr<TurnTracker> m_turns;
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<ProxyHttpServer> m_server;
     QTimer *m_graceTimer = nullptr;

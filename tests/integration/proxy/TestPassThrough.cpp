@@ -364,17 +364,23 @@ void TestPassThrough::relaysUpstreamErrorsAsTheyAre()
     QCOMPARE(wrapped.errorType(), QStringLiteral("api_error"));
     QVERIFY(wrapped.json().value("error").toObject().value("message").toString().contains(QStringLiteral("Bad Gateway")));
 
+    // The platform rejecting Switchyard's key is not the client's authentication problem (a 401 would make
+    // Claude Code ask its user to log in again): 502 naming the platform, and Claude Code should not retry.
     harness.upstream().enqueue(FakeResponse::json(401, QByteArray(R"({"error":{"message":"invalid api key"}})")));
     TestHttpResponse badKey = client.post("/v1/messages", kSmallRequest);
-    QCOMPARE(badKey.status, 401);
-    QCOMPARE(badKey.errorType(), QStringLiteral("authentication_error"));
+    QCOMPARE(badKey.status, 502);
+    QCOMPARE(badKey.errorType(), QStringLiteral("api_error"));
+    QCOMPARE(badKey.header("x-should-retry"), QByteArray("false"));
+    QVERIFY2(badKey.json().value("error").toObject().value("message").toString().contains(QStringLiteral("fake")),
+             badKey.body.constData());
 }
 
 void TestPassThrough::streamFailingBeforeFirstByteIsAnHttpError()
 {
     ProxyHarness harness;
     QVERIFY(harness.start());
-    harness.upstream().enqueue(FakeResponse::sse({}).withFault(FakeResponse::Fault::CloseMidStream));
+    // Every try (the first and the retry the failure table allows) closes before any event.
+    harness.upstream().setDefaultResponse(FakeResponse::sse({}).withFault(FakeResponse::Fault::CloseMidStream));
     HttpTestClient client = harness.client();
     const TestHttpResponse response = client.post("/v1/messages", kStreamRequest);
     QCOMPARE(response.status, 502);
@@ -498,7 +504,7 @@ void TestPassThrough::secretsNeverReachRecordsOrLogs()
     HttpTestClient client = harness.client();
     const HttpHeaderList headers = claudeCodeHeaders(clientKey.toLatin1());
     QCOMPARE(client.post("/v1/messages", kStreamRequest, headers).status, 200);
-    QCOMPARE(client.post("/v1/messages", kSmallRequest, headers).status, 401);
+    QCOMPARE(client.post("/v1/messages", kSmallRequest, headers).status, 502); // the platform rejected its key
     QCOMPARE(client.post("/v1/messages", kSmallRequest, {{"x-api-key", "sk-wrong-" + clientKey.toLatin1()}}).status, 401);
     client.send("POST", "/v1/messages", headers, kSmallRequest);
     client.abort();

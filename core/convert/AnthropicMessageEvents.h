@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+
+// A complete Anthropic Message written as the event stream that would have produced it: message_start, each
+// content block (start, one delta of its own type, stop), message_delta with stop_reason and usage, message_stop.
+// Used when a client asked for a stream but the platform answered with one JSON body. Pure.
+namespace AnthropicMessageEvents {
+
+QByteArray fromMessage(const QJsonObject &message);
+
+} // namespace AnthropicMessageEvents
