@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -91,6 +92,94 @@ FakeResponse playModel(const ReceivedRequest &received, const QString &notesPath
     return FakeResponse::anthropicMessage(QStringLiteral("Reading notes"));
 }
 
+QByteArray openAIChunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue())
+{
+    const QJsonObject choice{{"index", 0}, {"delta", delta}, {"finish_reason", finishReason}};
+    return QJsonDocument(QJsonObject{{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"}, {"model", "qwen3-coder-plus"},
+                                     {"choices", QJsonArray{choice}}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// A Qwen-like OpenAI-format model doing a two-step task: read notes.txt, which points to details.txt, read that,
+// answer with the word found there. It thinks aloud (reasoning_content) and reports usage in a last chunk.
+FakeResponse playOpenAIModel(const ReceivedRequest &received, const QString &folder)
+{
+    const QJsonObject request = QJsonDocument::fromJson(received.body).object();
+    const QJsonArray messages = request.value("messages").toArray();
+    QStringList toolResults;
+    for (const QJsonValue &message : messages) {
+        if (message.toObject().value("role").toString() == QLatin1String("tool"))
+            toolResults.append(message.toObject().value("content").toString());
+    }
+    QList<QByteArray> chunks;
+    chunks << openAIChunk({{"role", "assistant"}, {"content", ""}});
+    auto callTool = [&](const QString &file) {
+        chunks << openAIChunk({{"reasoning_content", QString("I should read " + file + ".")}});
+        const QJsonObject call{{"index", 0}, {"id", QString("call_" + file.left(5))}, {"type", "function"},
+                               {"function", QJsonObject{{"name", "Read"}, {"arguments", ""}}}};
+        chunks << openAIChunk({{"tool_calls", QJsonArray{call}}});
+        const QString arguments = QString::fromUtf8(QJsonDocument(QJsonObject{{"file_path", QString(folder + "/" + file)}}).toJson(QJsonDocument::Compact));
+        for (const QString &piece : {arguments.left(10), arguments.mid(10)})
+            chunks << openAIChunk({{"tool_calls", QJsonArray{QJsonObject{{"index", 0}, {"function", QJsonObject{{"arguments", piece}}}}}}});
+        chunks << openAIChunk({}, "tool_calls");
+    };
+    if (request.value("tools").toArray().isEmpty()) {
+        chunks << openAIChunk({{"content", "Notes lookup"}}) << openAIChunk({}, "stop");
+    } else if (toolResults.isEmpty()) {
+        callTool(QStringLiteral("notes.txt"));
+    } else if (toolResults.size() == 1) {
+        callTool(QStringLiteral("details.txt"));
+    } else {
+        const QString found = QRegularExpression(QStringLiteral("SECRET-[A-Z0-9]+")).match(toolResults.last()).captured(0);
+        chunks << openAIChunk({{"content", "The word is "}});
+        chunks << openAIChunk({{"content", found.isEmpty() ? QStringLiteral("unknown") : found}});
+        chunks << openAIChunk({}, "stop");
+    }
+    chunks << QJsonDocument(QJsonObject{{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"}, {"choices", QJsonArray()},
+                                        {"usage", QJsonObject{{"prompt_tokens", 21000}, {"completion_tokens", 40},
+                                                              {"prompt_tokens_details", QJsonObject{{"cached_tokens", 20000}}}}}})
+                  .toJson(QJsonDocument::Compact);
+    return FakeResponse::openAIStream(chunks, 5);
+}
+
+struct ClaudeRun
+{
+    int exitCode = -1;
+    QString output;
+    QString errors;
+};
+
+ClaudeRun runClaude(const QString &claude, const QString &baseUrl, const QString &clientKey, const QString &folder,
+                    const QString &home, const QString &prompt)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("HOME", home);
+    environment.insert("ANTHROPIC_BASE_URL", baseUrl);
+    environment.insert("ANTHROPIC_AUTH_TOKEN", clientKey);
+    environment.remove("ANTHROPIC_API_KEY");
+    environment.insert("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    environment.insert("DISABLE_AUTOUPDATER", "1");
+    process.setProcessEnvironment(environment);
+    process.start(claude, {QStringLiteral("-p"), prompt, QStringLiteral("--allowedTools"), QStringLiteral("Read")});
+    ClaudeRun run;
+    if (!process.waitForStarted(30000) || !process.waitForFinished(240000)) {
+        process.kill();
+        process.waitForFinished();
+        run.errors = QStringLiteral("Claude Code did not finish in time");
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.output += QString::fromUtf8(process.readAllStandardOutput());
+    run.errors += QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString randomSecret()
+{
+    return QStringLiteral("SECRET-%1").arg(QRandomGenerator::global()->generate(), 0, 36).toUpper();
+}
+
 } // namespace
 
 class TestClaudeCodeEndToEnd : public QObject
@@ -99,6 +188,8 @@ class TestClaudeCodeEndToEnd : public QObject
 private Q_SLOTS:
     void initTestCase();
     void readsAFileThroughSwitchyard();
+    void doesAMultiStepTaskOnAnOpenAIFormatModel();
+    void fallsBackWhenThePlatformHasNoCredit();
 
 private:
     QString m_claude;
@@ -121,7 +212,7 @@ void TestClaudeCodeEndToEnd::readsAFileThroughSwitchyard()
     QVERIFY(harness.start());
 
     TempDataDir work;
-    const QString secret = QStringLiteral("SECRET-%1").arg(QRandomGenerator::global()->generate(), 0, 36).toUpper();
+    const QString secret = randomSecret();
     QDir().mkpath(work.file(QStringLiteral("project")));
     const QString notesPath = work.writeFile(QStringLiteral("project/notes.txt"),
                                              ("Meeting notes.\nThe secret word is " + secret + ".\n").toUtf8());
@@ -129,24 +220,10 @@ void TestClaudeCodeEndToEnd::readsAFileThroughSwitchyard()
     QDir().mkpath(work.file(QStringLiteral("home")));
     harness.upstream().setHandler([notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
 
-    QProcess claude;
-    claude.setWorkingDirectory(QFileInfo(notesPath).absolutePath());
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("HOME", work.file(QStringLiteral("home")));
-    environment.insert("ANTHROPIC_BASE_URL", harness.runtime().baseUrl());
-    environment.insert("ANTHROPIC_AUTH_TOKEN", clientKey);
-    environment.remove("ANTHROPIC_API_KEY");
-    environment.insert("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-    environment.insert("DISABLE_AUTOUPDATER", "1");
-    claude.setProcessEnvironment(environment);
-    claude.start(m_claude, {QStringLiteral("-p"), QStringLiteral("What is the secret word in notes.txt?"),
-                            QStringLiteral("--allowedTools"), QStringLiteral("Read")});
-    QVERIFY2(claude.waitForStarted(30000), qPrintable(claude.errorString()));
-    QVERIFY2(claude.waitForFinished(240000), "Claude Code did not finish in time");
-    const QString output = QString::fromUtf8(claude.readAllStandardOutput());
-    const QString errors = QString::fromUtf8(claude.readAllStandardError());
-    QVERIFY2(claude.exitCode() == 0, qPrintable(output + errors));
-    QVERIFY2(output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(output, errors)));
+    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
+                                       work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
+    QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
+    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
 
     // What the platform saw: the tool call's result came back through Switchyard, with the platform's key.
     const QList<ReceivedRequest> received = harness.upstream().receivedRequests();
@@ -174,6 +251,94 @@ void TestClaudeCodeEndToEnd::readsAFileThroughSwitchyard()
         }
     }
     QCOMPARE(recordedMessages, messagesCalls);
+}
+
+void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
+{
+    const QString clientKey = QStringLiteral("sk-switchyard-e2e-openai");
+    ProxyHarness harness;
+    harness.addClientKey(QStringLiteral("e2e"), clientKey);
+    harness.config().insert("config_type", QStringLiteral("global_direct"));
+    harness.config().insert("model_priority_list", QJsonArray{QStringLiteral("qwen:qwen3-coder-plus")});
+    harness.config().insert("platforms", QJsonArray{QJsonObject{{"id", "qwen"}, {"type", "dashscope"},
+                                                                {"base_url", QString(harness.upstream().baseUrl().toString() + "/v1")},
+                                                                {"api_key", QString::fromLatin1(ProxyHarness::kProviderKey)}}});
+    QVERIFY(harness.start());
+
+    TempDataDir work;
+    QDir().mkpath(work.file(QStringLiteral("project")));
+    QDir().mkpath(work.file(QStringLiteral("home")));
+    const QString secret = randomSecret();
+    work.writeFile(QStringLiteral("project/notes.txt"), "Nothing here; the word is in details.txt.\n");
+    work.writeFile(QStringLiteral("project/details.txt"), ("The secret word is " + secret + ".\n").toUtf8());
+    const QString folder = work.file(QStringLiteral("project"));
+    harness.upstream().setHandler([folder](const ReceivedRequest &request) { return playOpenAIModel(request, folder); });
+
+    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, folder, work.file(QStringLiteral("home")),
+                                       QStringLiteral("What is the secret word? Start with notes.txt."));
+    QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
+    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
+
+    // The platform was spoken to in its own format, with its own key, and got both tool results back.
+    int chatCalls = 0;
+    int withTwoResults = 0;
+    for (const ReceivedRequest &request : harness.upstream().receivedRequests()) {
+        QCOMPARE(request.pathWithoutQuery(), QByteArray("/v1/chat/completions"));
+        QCOMPARE(request.header("authorization"), "Bearer " + QByteArray(ProxyHarness::kProviderKey));
+        ++chatCalls;
+        const QJsonArray messages = QJsonDocument::fromJson(request.body).object().value("messages").toArray();
+        int toolMessages = 0;
+        for (const QJsonValue &message : messages)
+            toolMessages += message.toObject().value("role").toString() == QLatin1String("tool") ? 1 : 0;
+        withTwoResults += toolMessages == 2 ? 1 : 0;
+    }
+    QVERIFY(chatCalls >= 3);
+    QCOMPARE(withTwoResults, 1);
+    // Usage from the platform's last chunk reached the records (with the cached part).
+    bool sawCacheRead = false;
+    for (const StoredRecord &stored : harness.records(3))
+        sawCacheRead = sawCacheRead || stored.record.usage.cacheReadInputTokens == 20000;
+    QVERIFY(sawCacheRead);
+}
+
+void TestClaudeCodeEndToEnd::fallsBackWhenThePlatformHasNoCredit()
+{
+    const QString clientKey = QStringLiteral("sk-switchyard-e2e-fallback");
+    FakeUpstreamThread broke;
+    broke->setDefaultResponse(FakeResponse::anthropicError(402, QStringLiteral("billing_error"),
+                                                           QStringLiteral("Your credit balance is too low to access the API.")));
+    ProxyHarness harness;
+    harness.addClientKey(QStringLiteral("e2e"), clientKey);
+    QJsonArray platforms = harness.config().value("platforms").toArray();
+    platforms.prepend(QJsonObject{{"id", "broke"}, {"type", "anthropic"}, {"base_url", broke->baseUrl().toString()},
+                                  {"api_key", "sk-broke-provider"}});
+    harness.config().insert("platforms", platforms);
+    harness.config().insert("claude_code", QJsonObject{{"platforms", QJsonArray{"broke", "fake"}}});
+    QVERIFY(harness.start());
+
+    TempDataDir work;
+    QDir().mkpath(work.file(QStringLiteral("project")));
+    QDir().mkpath(work.file(QStringLiteral("home")));
+    const QString secret = randomSecret();
+    const QString notesPath = work.writeFile(QStringLiteral("project/notes.txt"), ("The secret word is " + secret + ".\n").toUtf8());
+    harness.upstream().setHandler([notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
+
+    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
+                                       work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
+    QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
+    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
+
+    // The platform without credit was asked once; after that it was passed over until a probe is due.
+    QCOMPARE(broke->requestCount(), 1);
+    const QList<StoredRecord> records = harness.records(2);
+    const StoredRecord &first = records.last(); // newest first
+    const QJsonArray attempts = QJsonDocument::fromJson(first.record.routeJson.toUtf8()).object().value("attempts").toArray();
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts.at(0).toObject().value("platform").toString(), QStringLiteral("broke"));
+    QCOMPARE(attempts.at(0).toObject().value("result").toString(), QStringLiteral("no_credit"));
+    QCOMPARE(attempts.at(1).toObject().value("platform").toString(), QStringLiteral("fake"));
+    QCOMPARE(attempts.at(1).toObject().value("result").toString(), QStringLiteral("ok"));
+    QCOMPARE(first.record.status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestClaudeCodeEndToEnd)
