@@ -46,8 +46,10 @@ test-e2e: deps-test build
 build-fuzz/build.ninja:
 	cmake --preset fuzz
 
+# libFuzzer targets (clang), each run for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
 fuzz: deps-test build-fuzz/build.ninja
-	cmake --build --preset fuzz -j $(JOBS)
+	cmake --build --preset fuzz -j $(JOBS) --target fuzzers
 	tests/fuzz/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: deps-bench build
