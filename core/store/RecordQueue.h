@@ -33,7 +33,7 @@ public:
 
     // Beyond this many body bytes waiting to be written, new records lose their bodies (their sizes are
     // kept) until the writer catches up: a stalled disk must not exhaust memory.
-    static constexpr qint64 kMaxPendingBodyBytes = 256LL * 1024 * 1024;
+    static constexpr qint64 kMaxPendingBodyBytes = 64LL * 1024 * 1024;
 
     // Accepts records from now on; `wake` is called under the queue's lock (it must only post an event).
     void startAccepting(WakeFunction wake);

@@ -1,5 +1,9 @@
 #include "store/RecordWriter.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "common/Logging.h"
 #include "store/AnthropicUsageReader.h"
 #include "store/BodyCodec.h"
@@ -197,6 +201,11 @@ bool RecordWriter::writePending()
     m_bytesSinceRetention += storedBytes;
     qCDebug(lcStore) << "stored" << ids.size() << "records," << storedBytes << "body bytes";
     Q_EMIT batchCommitted(ids);
+#ifdef __GLIBC__
+    // After a burst the allocator keeps the queue's peak in the process; give it back once the queue is empty.
+    if (ids.size() >= 256 && m_queue->pendingCount() == 0)
+        malloc_trim(0);
+#endif
 
     if (m_bytesSinceRetention >= retentionTriggerBytes())
         startRetention();

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <zlib.h>
+#include <zstd.h>
 
 class TestBodyCodec : public QObject
 {
@@ -11,7 +12,8 @@ class TestBodyCodec : public QObject
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
-    void isPlainZlib();
+    void isAStandardZstdFrame();
+    void readsBodiesOfEarlierVersions();
     void refusesDamagedInput_data();
     void refusesDamagedInput();
 };
@@ -50,40 +52,50 @@ void TestBodyCodec::roundTrip()
     QCOMPARE(*restored, body);
 }
 
-void TestBodyCodec::isPlainZlib()
+void TestBodyCodec::isAStandardZstdFrame()
 {
-    // Any zlib reader must be able to read a stored body: inflate it with zlib itself.
+    // Any zstd reader must be able to read a stored body: decompress it with libzstd's one-shot API.
     const QByteArray body = QByteArray("data: {\"type\":\"ping\"}\n\n").repeated(100);
     const QByteArray stored = BodyCodec::compress(body);
-    QVERIFY(stored.size() < body.size());
+    QVERIFY(stored.size() < body.size() / 5);
+    QVERIFY(BodyCodec::isZstdFrame(stored));
+    QCOMPARE(ZSTD_getFrameContentSize(stored.constData(), size_t(stored.size())), (unsigned long long)body.size());
     QByteArray out(body.size(), Qt::Uninitialized);
-    uLongf outLength = uLongf(out.size());
-    QCOMPARE(uncompress(reinterpret_cast<Bytef *>(out.data()), &outLength,
-                 reinterpret_cast<const Bytef *>(stored.constData()), uLong(stored.size())),
-        Z_OK);
-    QCOMPARE(qsizetype(outLength), body.size());
+    QCOMPARE(ZSTD_decompress(out.data(), size_t(out.size()), stored.constData(), size_t(stored.size())), size_t(body.size()));
     QCOMPARE(out, body);
-    // No qCompress length prefix: the stream starts with a zlib header (CMF 0x78).
-    QCOMPARE(quint8(stored.at(0)), quint8(0x78));
+}
+
+void TestBodyCodec::readsBodiesOfEarlierVersions()
+{
+    // Earlier versions stored plain zlib streams; they stay readable.
+    const QByteArray body = QByteArray(R"({"model":"m","messages":[]})").repeated(40);
+    const QByteArray legacy = BodyCodec::compressZlib(body);
+    QCOMPARE(quint8(legacy.at(0)), quint8(0x78)); // a zlib header
+    QVERIFY(!BodyCodec::isZstdFrame(legacy));
+    const auto restored = BodyCodec::decompress(legacy, body.size());
+    QVERIFY(restored.has_value());
+    QCOMPARE(*restored, body);
 }
 
 void TestBodyCodec::refusesDamagedInput_data()
 {
     const QByteArray body = QByteArray("the quick brown fox ").repeated(200);
-    const QByteArray stored = BodyCodec::compress(body);
-    QByteArray flipped = stored;
-    flipped[stored.size() / 2] = char(flipped[stored.size() / 2] ^ 0x55);
-
     QTest::addColumn<QByteArray>("stored");
     QTest::addColumn<qint64>("size");
-    QTest::newRow("size too small") << stored << qint64(body.size() - 1);
-    QTest::newRow("size too large") << stored << qint64(body.size() + 1);
-    QTest::newRow("negative size") << stored << qint64(-1);
-    QTest::newRow("truncated stream") << stored.left(stored.size() - 5) << qint64(body.size());
-    QTest::newRow("flipped byte") << flipped << qint64(body.size());
-    QTest::newRow("trailing garbage") << (stored + "junk") << qint64(body.size());
-    QTest::newRow("not zlib") << QByteArray("plain text, not compressed") << qint64(26);
-    QTest::newRow("bytes for an empty body") << stored << qint64(0);
+    for (const bool zstd : {true, false}) {
+        const QByteArray stored = zstd ? BodyCodec::compress(body) : BodyCodec::compressZlib(body);
+        QByteArray flipped = stored;
+        flipped[stored.size() / 2] = char(flipped[stored.size() / 2] ^ 0x55);
+        const QByteArray format = zstd ? "zstd: " : "zlib: ";
+        QTest::newRow(QByteArray(format + "size too small").constData()) << stored << qint64(body.size() - 1);
+        QTest::newRow(QByteArray(format + "size too large").constData()) << stored << qint64(body.size() + 1);
+        QTest::newRow(QByteArray(format + "negative size").constData()) << stored << qint64(-1);
+        QTest::newRow(QByteArray(format + "truncated stream").constData()) << stored.left(stored.size() - 5) << qint64(body.size());
+        QTest::newRow(QByteArray(format + "flipped byte").constData()) << flipped << qint64(body.size());
+        QTest::newRow(QByteArray(format + "trailing garbage").constData()) << (stored + "junk") << qint64(body.size());
+        QTest::newRow(QByteArray(format + "bytes for an empty body").constData()) << stored << qint64(0);
+    }
+    QTest::newRow("not compressed") << QByteArray("plain text, not compressed") << qint64(26);
     QTest::newRow("nothing for a non-empty body") << QByteArray() << qint64(10);
 }
 
