@@ -32,7 +32,15 @@ CommandLineResult parse(const QStringList &arguments)
         QStringLiteral("Address to listen on, HOST:PORT (default: the configuration's, else 127.0.0.1:8000)."),
         QStringLiteral("host:port"));
     const QCommandLineOption debugOption(QStringLiteral("debug"), QStringLiteral("Log debug messages."));
-    parser.addOptions({headlessOption, configOption, dataDirOption, listenOption, debugOption});
+    const QCommandLineOption checkOption(
+        QStringLiteral("check"),
+        QStringLiteral("Test the connection to every enabled platform (or to the one named as the argument) and exit."));
+    const QCommandLineOption listModelsOption(QStringLiteral("list-models"),
+                                              QStringLiteral("Print the models a platform offers and exit."),
+                                              QStringLiteral("platform"));
+    parser.addOptions({headlessOption, configOption, dataDirOption, listenOption, debugOption, checkOption, listModelsOption});
+    parser.addPositionalArgument(QStringLiteral("platform"), QStringLiteral("With --check: the platform to test."),
+                                 QStringLiteral("[platform]"));
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -50,15 +58,19 @@ CommandLineResult parse(const QStringList &arguments)
         result.text = QStringLiteral("switchyard %1\n").arg(QStringLiteral(SWITCHYARD_VERSION));
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    const bool check = parser.isSet(checkOption);
+    if (parser.positionalArguments().size() > (check ? 1 : 0)) {
         result.action = CommandLineResult::Action::Fail;
-        result.text = QStringLiteral("Unexpected argument: %1\nTry --help.").arg(parser.positionalArguments().first());
+        result.text = QStringLiteral("Unexpected argument: %1\nTry --help.").arg(parser.positionalArguments().constLast());
         return result;
     }
 
     CommandLineOptions &options = result.options;
     options.headless = parser.isSet(headlessOption);
     options.debug = parser.isSet(debugOption);
+    options.check = check;
+    options.checkPlatform = check ? parser.positionalArguments().value(0) : QString();
+    options.listModelsPlatform = parser.value(listModelsOption);
     options.configFile = parser.value(configOption);
     options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDataDir();
     if (parser.isSet(configOption) && options.configFile.isEmpty()) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 // `switchyard [--headless] [--config FILE] [--data-dir DIR] [--listen HOST:PORT] [--debug]`
+// `switchyard --check [PLATFORM] | --list-models PLATFORM [--config FILE] [--data-dir DIR]`
 struct CommandLineOptions
 {
     bool headless = false;
@@ -14,6 +15,11 @@ struct CommandLineOptions
     QString dataDir; // empty = the platform's app-data folder
     std::optional<ServerSettings> listen; // overrides the configuration's "listen" for this run
     bool debug = false;
+    // Tools instead of serving: test platform connections (all enabled ones when the value is empty), or list
+    // one platform's models.
+    bool check = false;
+    QString checkPlatform;
+    QString listModelsPlatform;
 };
 
 struct CommandLineResult

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void finishesRunningStreamsOnSigterm();
     void endsStreamsThatOutliveTheGracePeriod();
     void survivesSigkillUnderLoad();
+    void checksPlatformsAndListsModels();
 };
 
 void TestHeadlessBinary::helpAndVersion()
@@ -272,6 +273,37 @@ void TestHeadlessBinary::survivesSigkillUnderLoad()
     // The configuration imported at start is there.
     QVERIFY(database.queryValue(QStringLiteral("SELECT COUNT(*) FROM config_documents")).toInt() >= 1);
     qInfo("answered %d requests, %lld recorded before the kill", answered, stored);
+}
+
+void TestHeadlessBinary::checksPlatformsAndListsModels()
+{
+    FakeUpstreamThread good;
+    good->enqueueFor("/v1/models", FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
+    good->enqueueFor("/v1/models", FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
+    TempDataDir dir;
+    const QJsonObject config{
+        {"version", 1},
+        {"platforms",
+         QJsonArray{QJsonObject{{"id", "good"}, {"type", "openai"}, {"base_url", QString(good->baseUrl().toString() + "/v1")},
+                                {"api_key", "sk-good"}},
+                    QJsonObject{{"id", "down"}, {"type", "openai"},
+                                {"base_url", QStringLiteral("http://127.0.0.1:%1/v1").arg(FakeUpstream::unusedPort())},
+                                {"api_key", "sk-down"}}}}};
+    const QString file = dir.writeFile(QStringLiteral("config.json"), QJsonDocument(config).toJson());
+
+    const RunResult check = runToEnd({"--check", "--config", file, "--data-dir", dir.file("data")});
+    QCOMPARE(check.exitCode, 1); // one platform is down
+    QVERIFY2(check.output.contains(QStringLiteral("ok    good: ")), qPrintable(check.output));
+    QVERIFY2(check.output.contains(QStringLiteral("FAIL  down: ")) && check.output.contains(QStringLiteral("refused")),
+             qPrintable(check.output));
+    QVERIFY(!check.output.contains(QStringLiteral("sk-good"))); // keys never printed
+
+    const RunResult list = runToEnd({"--list-models", "good", "--config", file, "--data-dir", dir.file("data")});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.output.contains(QStringLiteral("good:qwen3-coder-plus  context 1000000")), qPrintable(list.output));
+    QVERIFY(list.output.contains(QStringLiteral("good:qwen-turbo")));
+    // Checking reads the file; it does not import it.
+    QVERIFY(!QFile::exists(dir.file("data/switchyard.sqlite3")));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessBinary)

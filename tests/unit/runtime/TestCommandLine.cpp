@@ -29,11 +29,16 @@ void TestCommandLine::parses_data()
                                  << run << QString();
     QTest::newRow("unknown flag") << QStringList{"--bogus"} << fail << "Unknown option 'bogus'";
     QTest::newRow("missing value") << QStringList{"--config"} << fail << "Missing value after '--config'";
-    QTest::newRow("positional") << QStringList{"extra"} << fail << "Unexpected argument: extra";
-    QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
+        QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
     QTest::newRow("listen bad port") << QStringList{"--listen", "127.0.0.1:99999"} << fail << "port must be a number";
     QTest::newRow("listen host name") << QStringList{"--listen", "example.com:80"} << fail << "host must be an IP address";
     QTest::newRow("listen ipv6") << QStringList{"--listen", "[::1]:8001"} << run << QString();
+    QTest::newRow("check all") << QStringList{"--check"} << run << QString();
+    QTest::newRow("check one") << QStringList{"--check", "dashscope"} << run << QString();
+    QTest::newRow("check two") << QStringList{"--check", "a", "b"} << fail << "Unexpected argument: b";
+    QTest::newRow("list models") << QStringList{"--list-models", "ollama"} << run << QString();
+    QTest::newRow("list models needs a platform") << QStringList{"--list-models"} << fail << "Missing value";
+    QTest::newRow("positional without check") << QStringList{"dashscope"} << fail << "Unexpected argument: dashscope";
 }
 
 void TestCommandLine::parses()
@@ -65,6 +70,14 @@ void TestCommandLine::defaults()
     QVERIFY(full.options.listen.has_value());
     QCOMPARE(full.options.listen->host, QStringLiteral("::1"));
     QCOMPARE(full.options.listen->port, quint16(8001));
+    QVERIFY(!full.options.check);
+
+    const CommandLineResult check = CommandLine::parse({"switchyard", "--check", "dashscope"});
+    QVERIFY(check.options.check);
+    QCOMPARE(check.options.checkPlatform, QStringLiteral("dashscope"));
+    const CommandLineResult models = CommandLine::parse({"switchyard", "--list-models", "ollama"});
+    QVERIFY(!models.options.check);
+    QCOMPARE(models.options.listModelsPlatform, QStringLiteral("ollama"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
