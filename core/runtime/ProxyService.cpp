@@ -21,6 +21,10 @@ ProxyService::~ProxyService()
 
 bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    if (m_server) {
+        m_server->stopListening();
+        return m_server->listen(address, port, error);
+    }
     m_upstream = std::make_unique<UpstreamClient>();
     ProxyContext context;
     context.upstream = m_upstream.get();
@@ -40,6 +44,17 @@ bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *er
         return limits;
     });
     return m_server->listen(address, port, error);
+}
+
+void ProxyService::stopListening()
+{
+    if (m_server)
+        m_server->stopListening();
+}
+
+bool ProxyService::isListening() const
+{
+    return m_server && m_server->isListening();
 }
 
 quint16 ProxyService::port() const
