@@ -17,22 +17,21 @@ CommandLineResult parse(const QStringList &arguments)
                        "model that should answer it, records every call, and falls back when a model fails."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption headlessOption(QStringLiteral("headless"),
-                                            QStringLiteral("Run without windows or tray (servers, scripts)."));
-    const QCommandLineOption configOption(
-        QStringLiteral("config"),
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"), QStringLiteral("Run without windows or tray (servers, scripts)."));
+    const QCommandLineOption configOption(QStringLiteral("config"),
         QStringLiteral("Import a JSON configuration file into the data folder's database at start (see "
                        "docs/configuration.md)."),
         QStringLiteral("file"));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("Folder for the database (default: %1).").arg(defaultDataDir()),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption listenOption(
-        QStringLiteral("listen"),
+        QStringLiteral("Folder for the database (default: %1).").arg(defaultDataDir()), QStringLiteral("dir"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
         QStringLiteral("Address to listen on, HOST:PORT (default: the configuration's, else 127.0.0.1:8000)."),
         QStringLiteral("host:port"));
+    const QCommandLineOption guiOption(
+        QStringLiteral("gui"), QStringLiteral("Show the windows and the tray even where Qt runs offscreen."));
     const QCommandLineOption debugOption(QStringLiteral("debug"), QStringLiteral("Log debug messages."));
-    parser.addOptions({headlessOption, configOption, dataDirOption, listenOption, debugOption});
+    parser.addOptions({headlessOption, guiOption, configOption, dataDirOption, listenOption, debugOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -58,6 +57,13 @@ CommandLineResult parse(const QStringList &arguments)
 
     CommandLineOptions &options = result.options;
     options.headless = parser.isSet(headlessOption);
+    options.gui = parser.isSet(guiOption);
+    if (options.headless && options.gui) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = QStringLiteral("--headless and --gui exclude each other.");
+        return result;
+    }
+    options.dataDirGiven = parser.isSet(dataDirOption);
     options.debug = parser.isSet(debugOption);
     options.configFile = parser.value(configOption);
     options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDataDir();
@@ -86,6 +92,15 @@ CommandLineResult parse(const QStringList &arguments)
 QString defaultDataDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+bool runsHeadless(const CommandLineOptions &options, const std::function<QString(const char *)> &environment)
+{
+    if (options.headless)
+        return true;
+    if (environment("DISPLAY").isEmpty() && environment("WAYLAND_DISPLAY").isEmpty())
+        return true;
+    return environment("QT_QPA_PLATFORM") == QLatin1String("offscreen") && !options.gui;
 }
 
 } // namespace CommandLine
