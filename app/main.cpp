@@ -10,7 +10,6 @@
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QMessageBox>
 #include <cstdio>
 
 namespace {
@@ -63,8 +62,7 @@ int runDesktop(int argc, char *argv[], const CommandLineResult &commandLine)
         QObject::connect(&instance, &SingleInstance::activationRequested, &desktop, &DesktopApp::showWindow);
         QString error;
         if (!desktop.start(options, &error)) {
-            QMessageBox::critical(
-                nullptr, QObject::tr("Switchyard"), QObject::tr("Switchyard cannot start:\n\n%1").arg(error));
+            DesktopApp::reportStartFailure(error);
             std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
             exitCode = 1;
         } else {

@@ -18,6 +18,7 @@
 #include <QClipboard>
 #include <QDateTime>
 #include <QEvent>
+#include <QMessageBox>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
@@ -110,6 +111,11 @@ bool DesktopApp::start(const Options &options, QString *error)
         m_tray->notify(QStringLiteral("listen"), tr("Switchyard is not listening"), m_runtime->listenError(),
             QSystemTrayIcon::Warning);
     return true;
+}
+
+void DesktopApp::reportStartFailure(const QString &error)
+{
+    QMessageBox::critical(nullptr, tr("Switchyard"), tr("Switchyard cannot start:\n\n%1").arg(error));
 }
 
 void DesktopApp::setUpTray(int attemptsLeft)

@@ -38,6 +38,8 @@ public:
     ~DesktopApp() override;
 
     bool start(const Options &options, QString *error);
+    // Tells the user, in a message box, why start() failed.
+    static void reportStartFailure(const QString &error);
 
     ProxyRuntime *runtime() const { return m_runtime.get(); }
     MainWindow *mainWindow() const;

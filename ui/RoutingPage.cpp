@@ -479,17 +479,24 @@ bool RoutingPage::save()
     storeScene();
     Config config = m_config->current();
     config.routing = editedRouting();
-    QString error;
-    if (!m_config->apply(config, &error)) {
-        showApplyError(error);
-        return false;
-    }
-    m_lastError.clear();
+    // Remembered first: applying reloads the lists, which reads them back.
+    const QStringList previousClaudeCode = m_settings->disabledEntries(kClaudeCodeList);
+    const QStringList previousPriority = m_settings->disabledEntries(kPriorityList);
+    const QStringList previousRoutingModels = m_settings->disabledEntries(kRoutingModelsList);
     m_settings->setDisabledEntries(kClaudeCodeList, m_claudeCode->disabledEntries());
     m_settings->setDisabledEntries(kPriorityList, m_priority->disabledEntries());
     m_settings->setDisabledEntries(kRoutingModelsList, m_routingModels->disabledEntries());
     for (int i = 0; i < m_sceneDrafts.size(); ++i)
         m_settings->setDisabledEntries(sceneListName(m_sceneDrafts.at(i).name), m_sceneDisabled.at(i));
+    QString error;
+    if (!m_config->apply(config, &error)) {
+        m_settings->setDisabledEntries(kClaudeCodeList, previousClaudeCode);
+        m_settings->setDisabledEntries(kPriorityList, previousPriority);
+        m_settings->setDisabledEntries(kRoutingModelsList, previousRoutingModels);
+        showApplyError(error);
+        return false;
+    }
+    m_lastError.clear();
     loadFromConfig();
     Q_EMIT saved();
     return true;
