@@ -696,10 +696,6 @@
 <context>
     <name>RecordsPage</name>
     <message>
-        <source>Search request id, model, platform, session, error… (Ctrl+F)</source>
-        <translation>Search request id, model, platform, session, error… (Ctrl+F)</translation>
-    </message>
-    <message>
         <source>Model (exact)</source>
         <translation>Model (exact)</translation>
     </message>
@@ -819,6 +815,14 @@
     <message>
         <source>The records could not be deleted: %1</source>
         <translation>The records could not be deleted: %1</translation>
+    </message>
+    <message>
+        <source>Search id, model, platform, session, error (Ctrl+F)</source>
+        <translation>Search id, model, platform, session, error (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Counting calls…</source>
+        <translation>Counting calls…</translation>
     </message>
 </context>
 <context>

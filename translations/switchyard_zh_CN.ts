@@ -694,10 +694,6 @@
 <context>
     <name>RecordsPage</name>
     <message>
-        <source>Search request id, model, platform, session, error… (Ctrl+F)</source>
-        <translation>搜索请求 ID、模型、平台、会话、错误…（Ctrl+F）</translation>
-    </message>
-    <message>
         <source>Model (exact)</source>
         <translation>模型（精确）</translation>
     </message>
@@ -814,6 +810,14 @@
     <message>
         <source>The records could not be deleted: %1</source>
         <translation>无法删除记录：%1</translation>
+    </message>
+    <message>
+        <source>Search id, model, platform, session, error (Ctrl+F)</source>
+        <translation>搜索 ID、模型、平台、会话、错误（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Counting calls…</source>
+        <translation>正在统计调用…</translation>
     </message>
 </context>
 <context>

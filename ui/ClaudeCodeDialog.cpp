@@ -8,7 +8,34 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSyntaxHighlighter>
 #include <QVBoxLayout>
+
+namespace {
+
+// Colours the preview like a diff: additions green, removals red, changes amber.
+class ChangeHighlighter : public QSyntaxHighlighter
+{
+public:
+    using QSyntaxHighlighter::QSyntaxHighlighter;
+
+protected:
+    void highlightBlock(const QString &text) override
+    {
+        QTextCharFormat format;
+        if (text.startsWith(QLatin1Char('+')))
+            format.setForeground(QColor(0x2e, 0x7d, 0x32));
+        else if (text.startsWith(QLatin1Char('-')))
+            format.setForeground(QColor(0xb3, 0x26, 0x1e));
+        else if (text.startsWith(QLatin1Char('~')))
+            format.setForeground(QColor(0x9a, 0x67, 0x00));
+        else
+            return;
+        setFormat(0, int(text.size()), format);
+    }
+};
+
+} // namespace
 
 ClaudeCodeDialog::ClaudeCodeDialog(
     const ClaudeCodeSettings::Connection &connection, bool usesClientKey, const QString &settingsPath, QWidget *parent)
@@ -26,6 +53,7 @@ ClaudeCodeDialog::ClaudeCodeDialog(
     m_preview->setObjectName(QStringLiteral("preview"));
     m_preview->setReadOnly(true);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new ChangeHighlighter(m_preview->document());
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);

@@ -49,6 +49,7 @@ public:
     RecordFeed *feed() const { return m_feed; }
     LanguageManager *languages() const { return m_languages; }
     AppSettings *settings() const { return m_settings.get(); }
+    ModelCatalog *catalog() const { return m_catalog; }
 
     void showWindow();
     void showClaudeCodeDialog();

@@ -39,9 +39,11 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     m_navigation->setFixedWidth(170);
     m_navigation->setSpacing(2);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setStyleSheet(
-        QStringLiteral("QListWidget#navigation { background: palette(window); } "
-                       "QListWidget#navigation::item { padding: 8px 6px; border-radius: 6px; }"));
+    m_navigation->setStyleSheet(QStringLiteral(
+        "QListWidget#navigation { background: palette(window); outline: 0; }"
+        "QListWidget#navigation::item { padding: 8px 6px; border-radius: 6px; color: palette(window-text); }"
+        "QListWidget#navigation::item:hover { background: palette(midlight); }"
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
     for (const char *icon : {"page-platforms", "page-routing", "page-records", "page-settings"})
         new QListWidgetItem(UiResources::icon(QLatin1String(icon)), QString(), m_navigation);
 

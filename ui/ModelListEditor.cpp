@@ -36,6 +36,7 @@ ModelListEditor::ModelListEditor(QWidget *parent)
     m_list->setAlternatingRowColors(true);
     m_list->setMinimumHeight(110);
     m_list->installEventFilter(this);
+    m_list->setStyleSheet(QStringLiteral("QListWidget#entries::item { padding: 3px 2px; }"));
 
     m_addField->setObjectName(QStringLiteral("addField"));
     m_addField->setEditable(true);

@@ -138,7 +138,9 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     m_keyNote = new QLabel(m_editor);
     m_keyNote->setObjectName(QStringLiteral("keyNote"));
     m_keyNote->setWordWrap(true);
-    m_keyNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_keyNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_keyNote->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_keyNote->setMinimumWidth(360);
     m_enabled = new QCheckBox(m_editor);
     m_enabled->setObjectName(QStringLiteral("enabledField"));
     for (const char *field : {"id", "name", "base_url", "api_key", "models"}) {
@@ -301,6 +303,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
         if (!hasUnsavedChanges())
             loadFromConfig();
     });
+    connect(m_catalog, &ModelCatalog::changed, this, &PlatformsPage::rebuildModelTable);
 
     retranslateUi();
     loadFromConfig();

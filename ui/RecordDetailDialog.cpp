@@ -256,7 +256,12 @@ void RecordDetailDialog::retranslateUi()
             button->setText(tr("Copy"));
     }
     m_events->setHeaderLabels({tr("#"), tr("Event"), tr("Data")});
+    m_events->setColumnWidth(0, 40);
+    m_events->setColumnWidth(1, 190);
     m_attempts->setHeaderLabels({tr("#"), tr("Platform and model"), tr("Status"), tr("Result")});
+    m_attempts->setColumnWidth(0, 40);
+    m_attempts->setColumnWidth(1, 320);
+    m_attempts->setColumnWidth(2, 70);
     fillOverview();
 }
 

@@ -2,7 +2,12 @@
 
 #include "UiResources.h"
 
+#include "store/Database.h"
+#include "store/StoreSchema.h"
+
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QtConcurrent>
 
 RecordTableModel::RecordTableModel(Database &db, QObject *parent)
     : QAbstractTableModel(parent)
@@ -61,9 +66,9 @@ QString RecordTableModel::durationText(qint64 microseconds)
 
 QVariant RecordTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size())
         return {};
-    const CallRecord &record = m_rows.at(index.row()).record;
+    const CallRecord &record = m_rows[size_t(index.row())].record;
     if (role == RecordIdRole)
         return record.id;
     if (role == Qt::DisplayRole) {
@@ -138,8 +143,8 @@ void RecordTableModel::fetchMore(const QModelIndex &parent)
         return;
     RecordFilter page = m_filter;
     page.afterId = 0;
-    if (!m_rows.isEmpty())
-        page.beforeId = m_rows.constLast().record.id;
+    if (!m_rows.empty())
+        page.beforeId = m_rows.back().record.id;
     QString error;
     const QList<StoredRecord> records = RecordQuery(m_db).list(page, 0, kPageSize, &error);
     m_lastError = error;
@@ -148,7 +153,7 @@ void RecordTableModel::fetchMore(const QModelIndex &parent)
     if (records.isEmpty())
         return;
     beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + records.size() - 1));
-    m_rows.append(records);
+    m_rows.insert(m_rows.end(), records.cbegin(), records.cend());
     endInsertRows();
 }
 
@@ -164,32 +169,74 @@ void RecordTableModel::reload()
     m_rows.clear();
     m_reachedEnd = false;
     endResetModel();
-    m_totalCount = RecordQuery(m_db).count(m_filter, &m_lastError);
-    Q_EMIT totalCountChanged(m_totalCount);
     fetchMore(QModelIndex());
+    startCount();
+}
+
+void RecordTableModel::startCount()
+{
+    // Counting a filter may scan the whole table (a text search): it runs on a worker thread with its own
+    // connection, over the records up to the newest one loaded now; what arrives meanwhile is added.
+    const quint64 generation = ++m_countGeneration;
+    m_appendedSinceCount = 0;
+    m_totalCount = m_rows.empty() && m_reachedEnd ? 0 : -1;
+    if (m_totalCount == 0) {
+        Q_EMIT totalCountChanged(m_totalCount);
+        return;
+    }
+    Q_EMIT totalCountChanged(m_totalCount);
+    RecordFilter filter = m_filter;
+    filter.beforeId = m_rows.front().record.id + 1;
+    const QString path = m_db.filePath();
+    auto *watcher = new QFutureWatcher<qint64>(this);
+    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_countGeneration)
+            return; // the filter changed meanwhile
+        const qint64 counted = watcher->result();
+        if (counted < 0)
+            return;
+        m_totalCount = counted + m_appendedSinceCount;
+        Q_EMIT totalCountChanged(m_totalCount);
+    });
+    watcher->setFuture(QtConcurrent::run([path, filter] {
+        Database db;
+        QString error;
+        if (!db.openFile(path, QStringLiteral("count"), StoreSchema::migrations(), &error))
+            return qint64(-1);
+        return RecordQuery(db).count(filter, &error);
+    }));
+}
+
+bool RecordTableModel::isCounting() const
+{
+    return m_totalCount < 0;
 }
 
 void RecordTableModel::appendNew(const QList<StoredRecord> &records)
 {
     QList<StoredRecord> matching;
     for (auto it = records.crbegin(); it != records.crend(); ++it) {
-        if (matches(it->record, m_filter) && (m_rows.isEmpty() || it->record.id > m_rows.constFirst().record.id))
+        if (matches(it->record, m_filter) && (m_rows.empty() || it->record.id > m_rows.front().record.id))
             matching.append(*it);
     }
     if (matching.isEmpty())
         return;
     beginInsertRows(QModelIndex(), 0, int(matching.size() - 1));
-    // QList keeps free space at its front: prepending is amortized O(1) per record.
+    // A deque: prepending never moves the rows already loaded.
     for (auto it = matching.crbegin(); it != matching.crend(); ++it)
-        m_rows.prepend(*it);
+        m_rows.push_front(*it);
     endInsertRows();
-    m_totalCount += matching.size();
-    Q_EMIT totalCountChanged(m_totalCount);
+    m_appendedSinceCount += matching.size();
+    if (m_totalCount >= 0) {
+        m_totalCount += matching.size();
+        Q_EMIT totalCountChanged(m_totalCount);
+    }
 }
 
 const StoredRecord *RecordTableModel::recordAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+    return row >= 0 && size_t(row) < m_rows.size() ? &m_rows[size_t(row)] : nullptr;
 }
 
 bool RecordTableModel::matches(const CallRecord &record, const RecordFilter &filter)

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <deque>
 
 class Database;
 
@@ -45,8 +46,10 @@ public:
     void appendNew(const QList<StoredRecord> &records);
 
     const StoredRecord *recordAt(int row) const;
-    // Matching records in the database (counted when the filter changes, then kept up to date).
+    // Matching records in the database: counted in the background when the filter changes (-1 until
+    // then; totalCountChanged() follows), then kept up to date as calls arrive.
     qint64 totalCount() const { return m_totalCount; }
+    bool isCounting() const;
     QString lastError() const { return m_lastError; }
 
     // Whether a record matches the filter, the way RecordQuery's SQL decides it. Pure.
@@ -64,7 +67,11 @@ Q_SIGNALS:
 private:
     Database &m_db;
     RecordFilter m_filter;
-    QList<StoredRecord> m_rows;
+    void startCount();
+
+    std::deque<StoredRecord> m_rows;
+    quint64 m_countGeneration = 0;
+    qint64 m_appendedSinceCount = 0;
     bool m_reachedEnd = false;
     qint64 m_totalCount = 0;
     QString m_lastError;

@@ -70,11 +70,16 @@ RecordsPage::RecordsPage(RecordFeed *feed, RecordStore *store, ConfigService *co
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(RecordTableModel::RouteColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(RecordTableModel::TimeColumn, 150);
-    m_table->setColumnWidth(RecordTableModel::StatusColumn, 150);
-    m_table->setColumnWidth(RecordTableModel::TokensColumn, 130);
-    m_table->setColumnWidth(RecordTableModel::DurationColumn, 90);
-    m_table->setColumnWidth(RecordTableModel::FirstByteColumn, 90);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    m_table->setColumnWidth(RecordTableModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + 24);
+    m_table->setColumnWidth(
+        RecordTableModel::StatusColumn, metrics.horizontalAdvance(QStringLiteral("401 authentication_error")) + 40);
+    m_table->setColumnWidth(
+        RecordTableModel::TokensColumn, metrics.horizontalAdvance(QStringLiteral("200,000 \u2192 20,000")) + 16);
+    m_table->setColumnWidth(
+        RecordTableModel::DurationColumn, metrics.horizontalAdvance(QStringLiteral("000.00 s")) + 20);
+    m_table->setColumnWidth(
+        RecordTableModel::FirstByteColumn, metrics.horizontalAdvance(QStringLiteral("000.00 s")) + 20);
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -85,7 +90,7 @@ RecordsPage::RecordsPage(RecordFeed *feed, RecordStore *store, ConfigService *co
 
     auto *filters = new QHBoxLayout;
     filters->setSpacing(8);
-    filters->addWidget(m_search, 2);
+    filters->addWidget(m_search, 3);
     filters->addWidget(m_status);
     filters->addWidget(m_platform);
     filters->addWidget(m_modelFilter, 1);
@@ -133,7 +138,7 @@ RecordsPage::RecordsPage(RecordFeed *feed, RecordStore *store, ConfigService *co
 
 void RecordsPage::retranslateUi()
 {
-    m_search->setPlaceholderText(tr("Search request id, model, platform, session, error\u2026 (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Search id, model, platform, session, error (Ctrl+F)"));
     m_modelFilter->setPlaceholderText(tr("Model (exact)"));
     const int statusIndex = qMax(0, m_status->currentIndex());
     m_status->blockSignals(true);
@@ -205,7 +210,10 @@ void RecordsPage::setProxyAddress(const QString &baseUrl)
 void RecordsPage::updateEmptyState()
 {
     const qint64 total = m_model->totalCount();
-    m_count->setText(tr("%n call(s)", nullptr, int(qMin<qint64>(total, INT_MAX))));
+    if (total < 0)
+        m_count->setText(tr("Counting calls\u2026"));
+    else
+        m_count->setText(tr("%n call(s)", nullptr, int(qMin<qint64>(total, INT_MAX))));
     const RecordFilter &filter = m_model->filter();
     const bool filtered = filter.statusClass != RecordFilter::StatusClass::Any || !filter.platformId.isEmpty()
         || !filter.model.isEmpty() || !filter.text.isEmpty();

@@ -93,7 +93,8 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
 
     auto *smartPage = new QWidget(this);
     auto *smartLayout = new QVBoxLayout(smartPage);
-    smartLayout->addWidget(m_routingModels, 1);
+    m_routingModels->listWidget()->setMaximumHeight(120);
+    smartLayout->addWidget(m_routingModels);
     auto *sceneArea = new QHBoxLayout;
     auto *sceneListSide = new QVBoxLayout;
     sceneListSide->addWidget(m_scenesTitle);
@@ -109,7 +110,7 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
     sceneEditor->addRow(m_sceneModels);
     sceneArea->addLayout(sceneListSide);
     sceneArea->addLayout(sceneEditor, 1);
-    smartLayout->addLayout(sceneArea, 2);
+    smartLayout->addLayout(sceneArea, 1);
 
     m_tabs->addTab(claudePage, QString());
     m_tabs->addTab(priorityPage, QString());

@@ -1,5 +1,6 @@
 #include "SecretStore.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 
 std::optional<QString> SecretStore::read(const QString &name) const
@@ -37,5 +38,8 @@ QString SecretStore::nameForPlatform(const QString &platformId)
 
 QString InMemorySecretStore::location() const
 {
-    return tr("memory (test keychain)");
+    if (m_location.isEmpty())
+        return tr("memory (test keychain)");
+    // Translated when shown, like the real store's name.
+    return QCoreApplication::translate("KeychainSecretStore", m_location.toUtf8().constData());
 }

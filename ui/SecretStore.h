@@ -53,7 +53,11 @@ public:
     }
     bool isPersistent() const override { return m_persistent; }
     QString location() const override;
+    // What the editor calls it, as an English source text translated in the KeychainSecretStore context
+    // (tests and screenshots stand in for the system keychain).
+    void setLocation(const QString &location) { m_location = location; }
 
 private:
     bool m_persistent;
+    QString m_location;
 };

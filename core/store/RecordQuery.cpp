@@ -41,7 +41,7 @@ WhereClause whereClause(const RecordFilter &filter)
         conditions << QStringLiteral("status BETWEEN 500 AND 599");
         break;
     case RecordFilter::StatusClass::Failed:
-        conditions << QStringLiteral("status NOT BETWEEN 200 AND 299");
+        conditions << QStringLiteral("(status < 200 OR status > 299)"); // two index ranges, not a scan
         break;
     case RecordFilter::StatusClass::NoResponse:
         conditions << QStringLiteral("status = 0");

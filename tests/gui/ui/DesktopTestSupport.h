@@ -27,7 +27,7 @@ public:
     {
         DesktopApp::Options options;
         options.runtime.dataDir = m_dir.file(QStringLiteral("data"));
-        options.runtime.listen = ServerSettings {QStringLiteral("127.0.0.1"), 0};
+        options.runtime.listen = ServerSettings {QStringLiteral("127.0.0.1"), m_port};
         options.runtime.recordBatchWindowMs = 20;
         if (!configJson.isEmpty())
             options.runtime.configFile = m_dir.writeFile(QStringLiteral("config.json"), configJson);
@@ -42,6 +42,7 @@ public:
         return ok;
     }
 
+    void setListenPort(quint16 port) { m_port = port; }
     DesktopApp &app() { return *m_app; }
     InMemorySecretStore &secrets() { return m_secrets; }
     TempDataDir &dir() { return m_dir; }
@@ -50,4 +51,5 @@ private:
     TempDataDir m_dir;
     InMemorySecretStore m_secrets {true};
     std::unique_ptr<DesktopApp> m_app;
+    quint16 m_port = 0;
 };
