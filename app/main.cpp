@@ -14,10 +14,24 @@
 
 namespace {
 
-// The server face: no windows, configured by files and flags, stopped by SIGINT/SIGTERM.
-int runHeadless(int argc, char *argv[], const CommandLineResult &commandLine)
+// The server face: no windows, configured by files and flags, stopped by SIGINT/SIGTERM. Also answers
+// --help, --version and command-line mistakes.
+int runHeadless(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+
+    const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
+    switch (commandLine.action) {
+    case CommandLineResult::Action::ShowHelp:
+    case CommandLineResult::Action::ShowVersion:
+        std::fputs(qPrintable(commandLine.text), stdout);
+        return 0;
+    case CommandLineResult::Action::Fail:
+        std::fprintf(stderr, "switchyard: %s\n", qPrintable(commandLine.text));
+        return 2;
+    case CommandLineResult::Action::Run:
+        break;
+    }
     Logging::install(commandLine.options.debug);
 
     ProxyRuntime runtime;
@@ -33,9 +47,10 @@ int runHeadless(int argc, char *argv[], const CommandLineResult &commandLine)
 }
 
 // The desktop face: tray and windows over the same runtime.
-int runDesktop(int argc, char *argv[], const CommandLineResult &commandLine)
+int runDesktop(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
     QApplication::setApplicationDisplayName(QStringLiteral("Switchyard"));
     QApplication::setDesktopFileName(QStringLiteral("switchyard"));
     LogBuffer log;
@@ -91,20 +106,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
 
-    // Decided before an application object exists: windows need a display.
+    // Decided before an application object exists: windows need a display. Help, version and mistakes
+    // are answered by the headless path, as they always were.
     const CommandLineResult commandLine = CommandLine::parse(argumentsOf(argc, argv));
-    switch (commandLine.action) {
-    case CommandLineResult::Action::ShowHelp:
-    case CommandLineResult::Action::ShowVersion:
-        std::fputs(qPrintable(commandLine.text), stdout);
-        return 0;
-    case CommandLineResult::Action::Fail:
-        std::fprintf(stderr, "switchyard: %s\n", qPrintable(commandLine.text));
-        return 2;
-    case CommandLineResult::Action::Run:
-        break;
-    }
-    const bool headless
-        = CommandLine::runsHeadless(commandLine.options, [](const char *name) { return qEnvironmentVariable(name); });
-    return headless ? runHeadless(argc, argv, commandLine) : runDesktop(argc, argv, commandLine);
+    const bool headless = commandLine.action != CommandLineResult::Action::Run
+        || CommandLine::runsHeadless(commandLine.options, [](const char *name) { return qEnvironmentVariable(name); });
+    return headless ? runHeadless(argc, argv) : runDesktop(argc, argv);
 }

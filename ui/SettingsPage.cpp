@@ -354,6 +354,8 @@ bool SettingsPage::saveRecordSettings()
 void SettingsPage::setLanguage(const QString &code)
 {
     m_settings->setLanguage(code);
+    const QSignalBlocker blocker(m_language);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(code)));
     if (m_languages)
         m_languages->apply(code); // every window retranslates itself on LanguageChange
 }
