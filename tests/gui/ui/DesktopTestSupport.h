@@ -3,6 +3,7 @@
 #include "DesktopApp.h"
 #include "SecretStore.h"
 #include "TempDataDir.h"
+#include "common/LogBuffer.h"
 
 #include <QDir>
 #include <QSettings>
@@ -34,6 +35,7 @@ public:
         options.secrets = &m_secrets;
         options.useTray = false;
         options.claudeSettingsPath = m_dir.file(QStringLiteral("claude-settings.json"));
+        options.log = m_log;
         m_app = std::make_unique<DesktopApp>();
         QString problem;
         const bool ok = m_app->start(options, &problem);
@@ -43,6 +45,7 @@ public:
     }
 
     void setListenPort(quint16 port) { m_port = port; }
+    void setLog(LogBuffer *log) { m_log = log; }
     DesktopApp &app() { return *m_app; }
     InMemorySecretStore &secrets() { return m_secrets; }
     TempDataDir &dir() { return m_dir; }
@@ -52,4 +55,5 @@ private:
     InMemorySecretStore m_secrets {true};
     std::unique_ptr<DesktopApp> m_app;
     quint16 m_port = 0;
+    LogBuffer *m_log = nullptr;
 };

@@ -18,8 +18,12 @@
 #include "TrayController.h"
 #include "config/ConfigService.h"
 
+#include "Autostart.h"
+#include "common/Logging.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QJsonArray>
@@ -29,10 +33,13 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QtTest>
 
@@ -52,6 +59,8 @@ private Q_SLOTS:
     void trayStatesAndPause();
     void shellSetupAndClaudeCodeDialog();
     void secondStartAsksTheFirstToShow();
+    void clearRecordsAsksFirst();
+    void settingsStartAtLoginAndLog();
 
 private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
@@ -471,6 +480,77 @@ void TestDesktopWindows::secondStartAsksTheFirstToShow()
     SingleInstance second(path);
     QVERIFY(!second.claim());
     QTRY_COMPARE(activation.size(), 1);
+}
+
+void TestDesktopWindows::clearRecordsAsksFirst()
+{
+    FakeUpstreamThread alpha;
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(alpha->baseUrl(), QUrl("http://127.0.0.1:1"))));
+    harness.app().mainWindow()->showPage(MainWindow::RecordsPageIndex);
+    RecordsPage *records = harness.app().mainWindow()->recordsPage();
+    const quint16 port = harness.app().runtime()->port();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 3, 10000);
+
+    auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (box)
+                box->button(button)->click();
+        });
+    };
+    answer(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(records, "clearButton"), Qt::LeftButton);
+    QCOMPARE(records->model()->rowCount(), 3); // cancelled: nothing deleted
+
+    answer(QMessageBox::Yes);
+    QTest::mouseClick(child<QPushButton>(records, "clearButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 0, 10000);
+    QTRY_VERIFY(child<QLabel>(records, "emptyState")->isVisible());
+    // New calls appear again afterwards.
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 1, 10000);
+}
+
+void TestDesktopWindows::settingsStartAtLoginAndLog()
+{
+    LogBuffer log;
+    Logging::installBuffer(&log);
+    {
+        DesktopHarness harness;
+        harness.setLog(&log);
+        QVERIFY(harness.start());
+        SettingsPage *settings = harness.app().mainWindow()->settingsPage();
+        auto *startAtLogin = child<QCheckBox>(settings, "startAtLoginField");
+        QFile::remove(Autostart::entryPath());
+        startAtLogin->setChecked(false);
+        startAtLogin->setChecked(true);
+        QVERIFY(QFile::exists(Autostart::entryPath()));
+        QFile entry(Autostart::entryPath());
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        QVERIFY(entry.readAll().contains("Exec=\""));
+        startAtLogin->setChecked(false);
+        QVERIFY(!QFile::exists(Autostart::entryPath()));
+
+        // The log view shows what the runtime logged, and follows new messages.
+        auto *view = child<QPlainTextEdit>(settings, "logView");
+        QTRY_VERIFY(view->toPlainText().contains("switchyard.runtime"));
+        qCInfo(lcUi) << "a message for the log view";
+        QTRY_VERIFY(view->toPlainText().contains("a message for the log view"));
+
+        // Moving the proxy to another port from the settings page.
+        const quint16 newPort = FakeUpstream::unusedPort();
+        child<QSpinBox>(settings, "portField")->setValue(newPort);
+        QTest::mouseClick(child<QPushButton>(settings, "applyListenButton"), Qt::LeftButton);
+        QCOMPARE(harness.app().runtime()->port(), newPort);
+        QCOMPARE(harness.app().runtime()->configService()->current().server.port, newPort);
+        QCOMPARE(HttpTestClient(newPort).get("/health").status, 200);
+        QVERIFY(child<QLabel>(settings, "listenStatus")->text().contains(QString::number(newPort)));
+    }
+    Logging::installBuffer(nullptr);
 }
 
 QTEST_MAIN(TestDesktopWindows)
