@@ -50,6 +50,7 @@ class TestDesktopWindows : public QObject
 private Q_SLOTS:
     void addPlatformAndTestItsConnection();
     void validationErrorShownAtItsField();
+    void connectionTestCanBeCancelled();
     void reorderClaudeCodePlatformsByDragAndTheProxyFollows();
     void priorityListReorderedAndSaved();
     void invalidRoutingShownBeforeSaving();
@@ -195,6 +196,25 @@ void TestDesktopWindows::validationErrorShownAtItsField()
     QVERIFY(page->lastError().startsWith("platforms[0].base_url"));
     QVERIFY(harness.app().runtime()->configService()->current().platforms.isEmpty()); // nothing applied
     QVERIFY(!harness.secrets().contains("platform.openai")); // the key was not left in the keychain
+}
+
+void TestDesktopWindows::connectionTestCanBeCancelled()
+{
+    FakeUpstreamThread fake;
+    fake->setHandler([](const ReceivedRequest &) { return FakeResponse::hang(); });
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(fake->baseUrl(), QUrl("http://127.0.0.1:1"))));
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    page->selectPlatform(0);
+    QTest::mouseClick(child<QPushButton>(page, "testButton"), Qt::LeftButton);
+    QVERIFY(child<QWidget>(page, "busyIndicator")->isVisible());
+    QVERIFY(!child<QPushButton>(page, "testButton")->isEnabled());
+    QVERIFY(child<QLabel>(page, "testResult")->text().startsWith("Testing alpha"));
+    QTRY_COMPARE(fake->requestCount(), 1); // the window stays responsive while the platform says nothing
+    QTest::mouseClick(child<QPushButton>(page, "cancelButton"), Qt::LeftButton);
+    QTRY_COMPARE(child<QLabel>(page, "testResult")->text(), QString("Cancelled."));
+    QVERIFY(!child<QWidget>(page, "busyIndicator")->isVisible());
+    QVERIFY(child<QPushButton>(page, "testButton")->isEnabled());
 }
 
 void TestDesktopWindows::reorderClaudeCodePlatformsByDragAndTheProxyFollows()
