@@ -1,19 +1,26 @@
+#include "AppSettings.h"
 #include "BuildInfo.h"
+#include "DesktopApp.h"
+#include "SingleInstance.h"
+#include "common/LogBuffer.h"
 #include "common/Logging.h"
 #include "runtime/CommandLine.h"
 #include "runtime/PlatformCheck.h"
 #include "runtime/ProxyRuntime.h"
 #include "runtime/UnixSignalWatcher.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 #include <cstdio>
 
-int main(int argc, char *argv[])
+namespace {
+
+// The server face: no windows, configured by files and flags, stopped by SIGINT/SIGTERM. Also answers
+// --help, --version and command-line mistakes.
+int runHeadless(int argc, char *argv[])
 {
-    QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
     QCoreApplication app(argc, argv);
 
     const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
@@ -45,7 +52,6 @@ int main(int argc, char *argv[])
                                          : PlatformCheck::listModels(*config, commandLine.options.listModelsPlatform, out);
     }
 
-    // The windows and the tray arrive with the desktop work; until then Switchyard always runs headless.
     ProxyRuntime runtime;
     QString error;
     if (!runtime.start(ProxyRuntime::optionsFrom(commandLine.options), &error)) {
@@ -56,4 +62,73 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &runtime, &ProxyRuntime::shutdown);
     QObject::connect(&runtime, &ProxyRuntime::stopped, &app, &QCoreApplication::quit);
     return app.exec();
+}
+
+// The desktop face: tray and windows over the same runtime.
+int runDesktop(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
+    QApplication::setApplicationDisplayName(QStringLiteral("Switchyard"));
+    QApplication::setDesktopFileName(QStringLiteral("switchyard"));
+    LogBuffer log;
+    Logging::install(commandLine.options.debug);
+    Logging::installBuffer(&log);
+
+    SingleInstance instance;
+    if (!instance.claim()) {
+        Logging::installBuffer(nullptr);
+        return 0; // the running Switchyard shows its window
+    }
+
+    AppSettings settings;
+    if (!commandLine.options.debug && settings.debugLogging())
+        Logging::setDebug(true);
+    DesktopApp::Options options;
+    options.runtime = ProxyRuntime::optionsFrom(commandLine.options);
+    if (!commandLine.options.dataDirGiven && !settings.nextDataDir().isEmpty())
+        options.runtime.dataDir = settings.nextDataDir();
+    options.log = &log;
+    int exitCode = 0;
+    {
+        DesktopApp desktop;
+        QObject::connect(&instance, &SingleInstance::activationRequested, &desktop, &DesktopApp::showWindow);
+        QString error;
+        if (!desktop.start(options, &error)) {
+            DesktopApp::reportStartFailure(error);
+            std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
+            exitCode = 1;
+        } else {
+            UnixSignalWatcher signalWatcher;
+            QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &desktop, &DesktopApp::quit);
+            QObject::connect(&desktop, &DesktopApp::finished, &app, &QCoreApplication::quit);
+            exitCode = app.exec();
+        }
+    }
+    Logging::installBuffer(nullptr);
+    return exitCode;
+}
+
+QStringList argumentsOf(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
+
+    // Decided before an application object exists: windows need a display. Help, version and mistakes
+    // are answered by the headless path, as they always were.
+    const CommandLineResult commandLine = CommandLine::parse(argumentsOf(argc, argv));
+    const bool tool = commandLine.options.check || !commandLine.options.listModelsPlatform.isEmpty();
+    const bool headless = commandLine.action != CommandLineResult::Action::Run || tool
+        || CommandLine::runsHeadless(commandLine.options, [](const char *name) { return qEnvironmentVariable(name); });
+    return headless ? runHeadless(argc, argv) : runDesktop(argc, argv);
 }

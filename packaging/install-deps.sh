@@ -11,7 +11,7 @@ build_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qtkeychain-qt6-dev libgl-dev
 )
-test_packages=(clang libclang-rt-14-dev sqlite3 xvfb xauth postgresql nodejs npm)
+test_packages=(clang libclang-rt-14-dev sqlite3 xvfb xauth postgresql nodejs npm fonts-wqy-microhei)
 bench_packages=(nginx-light wrk)
 
 packages=("${build_packages[@]}")

@@ -2,6 +2,8 @@
 
 #include <QLoggingCategory>
 
+class LogBuffer;
+
 // One logging category per module, named after the folder: switchyard.<module>.
 // Debug output is off by default and switched on by --debug (see Logging::install).
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
@@ -21,5 +23,11 @@ namespace Logging {
 // Sets the message pattern and the category rules. With debug=false only info and above of
 // switchyard.* and warnings of Qt's own categories are shown.
 void install(bool debug);
+// Switches debug messages of switchyard.* on or off while running.
+void setDebug(bool debug);
+bool isDebug();
+// Also keeps every message that passes the filters in `buffer` (the log viewer's), besides printing it.
+// The buffer must outlive the handler: call installBuffer(nullptr) before destroying it.
+void installBuffer(LogBuffer *buffer);
 
 } // namespace Logging

@@ -33,6 +33,11 @@ SecretReference::Lookup lookupIn(const QProcessEnvironment &environment)
 
 std::optional<Config> resolve(const Config &written, const SecretReference::Lookup &lookup, QString *error)
 {
+    return resolve(written, SecretReference::Sources {lookup, {}}, error);
+}
+
+std::optional<Config> resolve(const Config &written, const SecretReference::Sources &lookup, QString *error)
+{
     Config resolved = written;
 
     for (qsizetype i = 0; i < resolved.platforms.size(); ++i) {

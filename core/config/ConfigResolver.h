@@ -22,6 +22,8 @@ SecretReference::Lookup lookupIn(const QProcessEnvironment &environment);
 // The resolved copy, or nullopt and *error as "path: problem", e.g.
 // `platforms[0].api_key: environment variable DASHSCOPE_API_KEY is not set`.
 std::optional<Config> resolve(const Config &written, const SecretReference::Lookup &lookup, QString *error);
+// With keychain references (`${keychain:NAME}`) looked up in `sources.keychain`.
+std::optional<Config> resolve(const Config &written, const SecretReference::Sources &sources, QString *error);
 std::optional<Config> resolve(const Config &written, const QProcessEnvironment &environment, QString *error);
 
 } // namespace ConfigResolver

@@ -41,6 +41,16 @@ ConfigService::ConfigService(ConfigStorage *storage, SecretReference::Lookup env
 
 ConfigService::~ConfigService() = default;
 
+void ConfigService::setKeychainLookup(SecretReference::Lookup keychain)
+{
+    m_keychain = std::move(keychain);
+}
+
+bool ConfigService::reload(QString *error)
+{
+    return publish(m_current, false, error);
+}
+
 Config ConfigService::current() const
 {
     return m_current;
@@ -67,7 +77,8 @@ bool ConfigService::publish(const Config &written, bool persist, QString *error)
     if (!problem.isEmpty())
         return failWith(problem);
     QString resolveError;
-    std::optional<Config> resolved = ConfigResolver::resolve(written, m_environment, &resolveError);
+    std::optional<Config> resolved
+        = ConfigResolver::resolve(written, SecretReference::Sources {m_environment, m_keychain}, &resolveError);
     if (!resolved)
         return failWith(resolveError);
     if (persist && m_storage) {

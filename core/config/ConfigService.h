@@ -28,6 +28,13 @@ public:
     ConfigService(ConfigStorage *storage, SecretReference::Lookup environment, QObject *parent = nullptr);
     ~ConfigService() override;
 
+    // Where `${keychain:NAME}` references are looked up (the desktop app's keychain cache). Without one,
+    // such a reference in an enabled platform or client key is an error. Takes effect with the next
+    // apply() / loadStored() / reload().
+    void setKeychainLookup(SecretReference::Lookup keychain);
+    // Resolves the current configuration again and publishes it (after a keychain secret changed).
+    bool reload(QString *error);
+
     // The configuration as written (with $ENV references). Main thread only.
     Config current() const;
 
@@ -62,6 +69,7 @@ private:
 
     ConfigStorage *m_storage = nullptr;
     SecretReference::Lookup m_environment;
+    SecretReference::Lookup m_keychain;
     Config m_current;
     std::shared_ptr<const Config> m_snapshot; // accessed only with std::atomic_load / std::atomic_store
 };

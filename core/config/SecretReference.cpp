@@ -24,9 +24,32 @@ bool isName(const QString &text)
     return true;
 }
 
+const QLatin1String kKeychainPrefix("keychain:");
+
+bool isKeychainNameChar(QChar c)
+{
+    return isNameChar(c) || c == QLatin1Char('.') || c == QLatin1Char('-');
+}
+
 } // namespace
 
 namespace SecretReference {
+
+bool isKeychainName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (QChar c : name) {
+        if (!isKeychainNameChar(c))
+            return false;
+    }
+    return true;
+}
+
+QString keychainReference(const QString &name)
+{
+    return QStringLiteral("${") + kKeychainPrefix + name + QLatin1Char('}');
+}
 
 std::optional<QList<Part>> parse(const QString &value, QString *error)
 {
@@ -62,6 +85,18 @@ std::optional<QList<Part>> parse(const QString &value, QString *error)
             if (close < 0)
                 return failWith(QStringLiteral("unterminated \"${\" (write \"$$\" for a literal \"$\")"));
             const QString name = value.mid(i + 2, close - i - 2);
+            if (name.startsWith(kKeychainPrefix)) {
+                const QString secret = name.mid(kKeychainPrefix.size());
+                if (!isKeychainName(secret)) {
+                    return failWith(QStringLiteral("\"${%1}\" is not a keychain secret name (letters, digits, "
+                                                   "\"_\", \".\" and \"-\")")
+                                        .arg(name));
+                }
+                flushLiteral();
+                parts.append(Part {true, secret, Source::Keychain});
+                i = close + 1;
+                continue;
+            }
             if (!isName(name)) {
                 return failWith(QStringLiteral("\"${%1}\" is not a variable name (letters, digits and \"_\", "
                                                "not starting with a digit)")
@@ -107,7 +142,19 @@ QStringList variables(const QString &value)
     QStringList names;
     if (const std::optional<QList<Part>> parts = parse(value)) {
         for (const Part &part : *parts) {
-            if (part.isVariable)
+            if (part.isVariable && part.source == Source::Environment)
+                names.append(part.text);
+        }
+    }
+    return names;
+}
+
+QStringList keychainNames(const QString &value)
+{
+    QStringList names;
+    if (const std::optional<QList<Part>> parts = parse(value)) {
+        for (const Part &part : *parts) {
+            if (part.isVariable && part.source == Source::Keychain)
                 names.append(part.text);
         }
     }
@@ -115,6 +162,11 @@ QStringList variables(const QString &value)
 }
 
 std::optional<QString> expand(const QString &value, const Lookup &lookup, QString *error, bool rejectEmpty)
+{
+    return expand(value, Sources {lookup, {}}, error, rejectEmpty);
+}
+
+std::optional<QString> expand(const QString &value, const Sources &sources, QString *error, bool rejectEmpty)
 {
     QString syntaxProblem;
     const std::optional<QList<Part>> parts = parse(value, &syntaxProblem);
@@ -129,7 +181,24 @@ std::optional<QString> expand(const QString &value, const Lookup &lookup, QStrin
             result += part.text;
             continue;
         }
-        const std::optional<QString> variable = lookup ? lookup(part.text) : std::nullopt;
+        if (part.source == Source::Keychain) {
+            if (!sources.keychain) {
+                if (error)
+                    *error = QStringLiteral("keychain secret %1: no system keychain is available here; use an "
+                                            "environment variable reference instead")
+                                 .arg(part.text);
+                return std::nullopt;
+            }
+            const std::optional<QString> secret = sources.keychain(part.text);
+            if (!secret || (rejectEmpty && secret->isEmpty())) {
+                if (error)
+                    *error = QStringLiteral("keychain secret %1 is not in the system keychain").arg(part.text);
+                return std::nullopt;
+            }
+            result += *secret;
+            continue;
+        }
+        const std::optional<QString> variable = sources.environment ? sources.environment(part.text) : std::nullopt;
         if (!variable) {
             if (error)
                 *error = QStringLiteral("environment variable %1 is not set").arg(part.text);

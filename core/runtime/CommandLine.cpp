@@ -17,20 +17,19 @@ CommandLineResult parse(const QStringList &arguments)
                        "model that should answer it, records every call, and falls back when a model fails."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption headlessOption(QStringLiteral("headless"),
-                                            QStringLiteral("Run without windows or tray (servers, scripts)."));
-    const QCommandLineOption configOption(
-        QStringLiteral("config"),
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"), QStringLiteral("Run without windows or tray (servers, scripts)."));
+    const QCommandLineOption configOption(QStringLiteral("config"),
         QStringLiteral("Import a JSON configuration file into the data folder's database at start (see "
                        "docs/configuration.md)."),
         QStringLiteral("file"));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("Folder for the database (default: %1).").arg(defaultDataDir()),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption listenOption(
-        QStringLiteral("listen"),
+        QStringLiteral("Folder for the database (default: %1).").arg(defaultDataDir()), QStringLiteral("dir"));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
         QStringLiteral("Address to listen on, HOST:PORT (default: the configuration's, else 127.0.0.1:8000)."),
         QStringLiteral("host:port"));
+    const QCommandLineOption guiOption(
+        QStringLiteral("gui"), QStringLiteral("Show the windows and the tray even where Qt runs offscreen."));
     const QCommandLineOption debugOption(QStringLiteral("debug"), QStringLiteral("Log debug messages."));
     const QCommandLineOption checkOption(
         QStringLiteral("check"),
@@ -38,7 +37,7 @@ CommandLineResult parse(const QStringList &arguments)
     const QCommandLineOption listModelsOption(QStringLiteral("list-models"),
                                               QStringLiteral("Print the models a platform offers and exit."),
                                               QStringLiteral("platform"));
-    parser.addOptions({headlessOption, configOption, dataDirOption, listenOption, debugOption, checkOption, listModelsOption});
+    parser.addOptions({headlessOption, guiOption, configOption, dataDirOption, listenOption, debugOption, checkOption, listModelsOption});
     parser.addPositionalArgument(QStringLiteral("platform"), QStringLiteral("With --check: the platform to test."),
                                  QStringLiteral("[platform]"));
 
@@ -67,6 +66,13 @@ CommandLineResult parse(const QStringList &arguments)
 
     CommandLineOptions &options = result.options;
     options.headless = parser.isSet(headlessOption);
+    options.gui = parser.isSet(guiOption);
+    if (options.headless && options.gui) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = QStringLiteral("--headless and --gui exclude each other.");
+        return result;
+    }
+    options.dataDirGiven = parser.isSet(dataDirOption);
     options.debug = parser.isSet(debugOption);
     options.check = check;
     options.checkPlatform = check ? parser.positionalArguments().value(0) : QString();
@@ -98,6 +104,15 @@ CommandLineResult parse(const QStringList &arguments)
 QString defaultDataDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+bool runsHeadless(const CommandLineOptions &options, const std::function<QString(const char *)> &environment)
+{
+    if (options.headless)
+        return true;
+    if (environment("DISPLAY").isEmpty() && environment("WAYLAND_DISPLAY").isEmpty())
+        return true;
+    return environment("QT_QPA_PLATFORM") == QLatin1String("offscreen") && !options.gui;
 }
 
 } // namespace CommandLine

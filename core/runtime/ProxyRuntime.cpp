@@ -62,8 +62,8 @@ QList<HealthState> ProxyRuntime::health() const
 
 QString ProxyRuntime::baseUrl() const
 {
-    const QString host = m_listenHost.contains(QLatin1Char(':')) ? QLatin1Char('[') + m_listenHost + QLatin1Char(']')
-                                                                  : m_listenHost;
+    const QString host
+        = m_listenHost.contains(QLatin1Char(':')) ? QLatin1Char('[') + m_listenHost + QLatin1Char(']') : m_listenHost;
     return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
 }
 
@@ -93,6 +93,8 @@ bool ProxyRuntime::start(const Options &options, QString *error)
     if (!m_configStorage->open(options.dataDir, &storeError))
         return fail(QStringLiteral("cannot open the database in %1: %2").arg(options.dataDir, storeError));
     m_config = std::make_unique<ConfigService>(m_configStorage.get());
+    if (options.keychain)
+        m_config->setKeychainLookup(options.keychain);
     QString configError;
     if (!options.configFile.isEmpty()) {
         if (!m_config->importFile(options.configFile, &configError))
@@ -104,16 +106,6 @@ bool ProxyRuntime::start(const Options &options, QString *error)
 
     const std::shared_ptr<const Config> snapshot = m_config->snapshot();
     const ServerSettings listen = options.listen.value_or(snapshot->server);
-    const std::optional<QHostAddress> address = listenAddressOf(listen.host);
-    if (!address)
-        return fail(QStringLiteral("cannot listen on \"%1\": not an IP address").arg(listen.host));
-    if (!address->isLoopback() && !hasEnabledClientKey(*snapshot)) {
-        return fail(QStringLiteral("refusing to listen on %1:%2 without client keys: anyone on the network could use "
-                                   "your platforms. Add a client key to the configuration (\"client_keys\"), or listen "
-                                   "on 127.0.0.1.")
-                        .arg(listen.host)
-                        .arg(listen.port));
-    }
 
     m_records->setRecordSettings(snapshot->records);
     connect(m_config.get(), &ConfigService::configChanged, this, [this] {
@@ -128,15 +120,6 @@ bool ProxyRuntime::start(const Options &options, QString *error)
     m_proxy = new ProxyService([configService] { return configService->snapshot(); }, m_records.get());
     m_proxy->moveToThread(m_proxyThread);
     m_proxyThread->start();
-
-    bool listening = false;
-    QString listenError;
-    QMetaObject::invokeMethod(
-        m_proxy, [&] { listening = m_proxy->listen(*address, listen.port, &listenError); }, Qt::BlockingQueuedConnection);
-    if (!listening)
-        return fail(listenError);
-    QMetaObject::invokeMethod(m_proxy, [&] { m_port = m_proxy->port(); }, Qt::BlockingQueuedConnection);
-    m_listenHost = address->toString();
     connect(m_proxy, &ProxyService::shutdownComplete, this, &ProxyRuntime::finishShutdown, Qt::QueuedConnection);
     connect(
         m_proxy, &ProxyService::healthChanged, this,
@@ -145,19 +128,125 @@ bool ProxyRuntime::start(const Options &options, QString *error)
             Q_EMIT healthChanged();
         },
         Qt::QueuedConnection);
+    m_dataDir = options.dataDir;
+
+    QString listenError;
+    if (!listenOn(listen, &listenError)) {
+        if (!options.tolerateListenFailure)
+            return fail(listenError);
+        qCWarning(lcRuntime).noquote() << listenError;
+        m_listenHost = listen.host;
+        m_port = listen.port;
+        setListening(false, listenError);
+    }
 
     m_running = true;
     int enabledPlatforms = 0;
     for (const PlatformConfig &platform : snapshot->platforms)
         enabledPlatforms += platform.enabled ? 1 : 0;
-    qCInfo(lcRuntime).noquote() << QStringLiteral("Switchyard %1 listening on %2 (mode %3, %4 enabled platform(s), "
+    qCInfo(lcRuntime).noquote() << QStringLiteral("Switchyard %1 %2 (mode %3, %4 enabled platform(s), "
                                                   "%5 client key(s)); data in %6")
-                                       .arg(QStringLiteral(SWITCHYARD_VERSION), baseUrl(),
-                                            routingModeId(snapshot->routing.mode))
+                                       .arg(QStringLiteral(SWITCHYARD_VERSION),
+                                           (m_listening ? QStringLiteral("listening on ")
+                                                        : QStringLiteral("not listening, on "))
+                                               + baseUrl(),
+                                           routingModeId(snapshot->routing.mode))
                                        .arg(enabledPlatforms)
                                        .arg(snapshot->clientKeys.size())
                                        .arg(QDir::toNativeSeparators(options.dataDir));
     return true;
+}
+
+bool ProxyRuntime::listenOn(const ServerSettings &listen, QString *error)
+{
+    const std::optional<QHostAddress> address = listenAddressOf(listen.host);
+    if (!address) {
+        *error = QStringLiteral("cannot listen on \"%1\": not an IP address").arg(listen.host);
+        return false;
+    }
+    if (!address->isLoopback() && !hasEnabledClientKey(*m_config->snapshot())) {
+        *error = QStringLiteral("refusing to listen on %1:%2 without client keys: anyone on the network could use "
+                                "your platforms. Add a client key to the configuration (\"client_keys\"), or listen "
+                                "on 127.0.0.1.")
+                     .arg(listen.host)
+                     .arg(listen.port);
+        return false;
+    }
+    bool listening = false;
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        m_proxy,
+        [&] {
+            listening = m_proxy->listen(*address, listen.port, error);
+            port = m_proxy->port();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!listening)
+        return false;
+    m_listenHost = address->toString();
+    m_port = port;
+    setListening(true, QString());
+    return true;
+}
+
+void ProxyRuntime::setListening(bool listening, const QString &error)
+{
+    m_listenError = error;
+    if (m_listening == listening)
+        return;
+    m_listening = listening;
+    Q_EMIT listeningChanged(listening);
+}
+
+void ProxyRuntime::pauseListening()
+{
+    if (!m_proxy || !m_listening)
+        return;
+    QMetaObject::invokeMethod(
+        m_proxy, [proxy = m_proxy] { proxy->stopListening(); }, Qt::BlockingQueuedConnection);
+    qCInfo(lcRuntime) << "paused: not accepting connections";
+    setListening(false, QString());
+}
+
+bool ProxyRuntime::resumeListening(QString *error)
+{
+    if (!m_proxy || m_stopping) {
+        *error = QStringLiteral("not running");
+        return false;
+    }
+    if (m_listening)
+        return true;
+    ServerSettings listen;
+    listen.host = m_listenHost;
+    listen.port = m_port;
+    QString problem;
+    if (!listenOn(listen, &problem)) {
+        setListening(false, problem);
+        *error = problem;
+        return false;
+    }
+    qCInfo(lcRuntime).noquote() << "listening again on" << baseUrl();
+    return true;
+}
+
+bool ProxyRuntime::restartListening(const ServerSettings &listen, QString *error)
+{
+    if (!m_proxy || m_stopping) {
+        *error = QStringLiteral("not running");
+        return false;
+    }
+    const bool wasListening = m_listening;
+    const ServerSettings previous {m_listenHost, m_port};
+    QString problem;
+    if (listenOn(listen, &problem)) {
+        qCInfo(lcRuntime).noquote() << "now listening on" << baseUrl();
+        return true;
+    }
+    *error = problem;
+    QString ignored;
+    if (!wasListening || !listenOn(previous, &ignored))
+        setListening(false, problem);
+    return false;
 }
 
 void ProxyRuntime::shutdown()
@@ -167,7 +256,8 @@ void ProxyRuntime::shutdown()
     m_stopping = true;
     const int graceMs = m_config ? m_config->snapshot()->limits.shutdownGraceSeconds * 1000 : 0;
     qCInfo(lcRuntime) << "shutting down";
-    QMetaObject::invokeMethod(m_proxy, [proxy = m_proxy, graceMs] { proxy->beginShutdown(graceMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_proxy, [proxy = m_proxy, graceMs] { proxy->beginShutdown(graceMs); }, Qt::QueuedConnection);
 }
 
 void ProxyRuntime::finishShutdown()
@@ -185,7 +275,8 @@ void ProxyRuntime::stopNow()
         ProxyService *proxy = m_proxy;
         m_proxy = nullptr;
         if (m_proxyThread && m_proxyThread->isRunning())
-            QMetaObject::invokeMethod(proxy, [proxy] { delete proxy; }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                proxy, [proxy] { delete proxy; }, Qt::BlockingQueuedConnection);
         else
             delete proxy;
     }
@@ -206,4 +297,5 @@ void ProxyRuntime::stopNow()
         qCInfo(lcRuntime) << "stopped";
     m_running = false;
     m_stopping = false;
+    m_listening = false;
 }

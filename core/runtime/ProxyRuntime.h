@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/SecretReference.h"
 #include "runtime/CommandLine.h"
 
 #include <QObject>
@@ -25,6 +26,11 @@ public:
         QString configFile; // imported at start when set
         std::optional<ServerSettings> listen; // overrides the configuration's listen address
         int recordBatchWindowMs = -1; // -1 = the store's default
+        // The desktop app runs even when it cannot listen (the port is taken): start() then succeeds,
+        // isListening() is false and listenError() says why. Headless, such a start fails.
+        bool tolerateListenFailure = false;
+        // Where `${keychain:NAME}` secrets are looked up (the desktop app's keychain); none headless.
+        SecretReference::Lookup keychain;
     };
 
     explicit ProxyRuntime(QObject *parent = nullptr);
@@ -40,6 +46,17 @@ public:
     QString listenHost() const { return m_listenHost; }
     quint16 port() const { return m_port; }
     QString baseUrl() const; // "http://127.0.0.1:8000"
+    QString dataDir() const { return m_dataDir; }
+
+    // Listening can be paused and resumed, and moved to another address, without stopping the runtime:
+    // connections and calls already open continue; the configuration, the records and the threads stay.
+    bool isListening() const { return m_listening; }
+    QString listenError() const { return m_listenError; } // why the last attempt to listen failed
+    void pauseListening();
+    bool resumeListening(QString *error);
+    // Listens on `listen` instead (the same safety rule as start(): a non-loopback address needs a
+    // client key). On failure the previous address is listened on again when it was.
+    bool restartListening(const ServerSettings &listen, QString *error);
 
     ConfigService *configService() const { return m_config.get(); }
     // The health of the platform-models the proxy has used (a copy kept on this thread; see healthChanged()).
@@ -55,17 +72,24 @@ public:
 Q_SIGNALS:
     void stopped();
     void healthChanged();
+    // Listening started or stopped (pause, resume, restart, a failed start in the desktop app).
+    void listeningChanged(bool listening);
 
 private:
     void finishShutdown();
+    bool listenOn(const ServerSettings &listen, QString *error);
+    void setListening(bool listening, const QString &error);
 
     std::unique_ptr<RecordStore> m_records;
     std::unique_ptr<DatabaseConfigStorage> m_configStorage;
     std::unique_ptr<ConfigService> m_config;
     QThread *m_proxyThread = nullptr;
     ProxyService *m_proxy = nullptr;
+    QString m_dataDir;
     QString m_listenHost;
     quint16 m_port = 0;
+    bool m_listening = false;
+    QString m_listenError;
     bool m_running = false;
     bool m_stopping = false;
     QList<HealthState> m_health;

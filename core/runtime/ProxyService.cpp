@@ -25,6 +25,10 @@ ProxyService::~ProxyService()
 
 bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    if (m_server) {
+        m_server->stopListening();
+        return m_server->listen(address, port, error);
+    }
     m_upstream = std::make_unique<UpstreamClient>();
     m_health = std::make_unique<HealthRegistry>();
     m_health->applyConfig(*m_config());
@@ -61,6 +65,17 @@ void ProxyService::applyConfig()
 QList<HealthState> ProxyService::healthSnapshot() const
 {
     return m_health ? m_health->snapshot() : QList<HealthState>();
+}
+
+void ProxyService::stopListening()
+{
+    if (m_server)
+        m_server->stopListening();
+}
+
+bool ProxyService::isListening() const
+{
+    return m_server && m_server->isListening();
 }
 
 quint16 ProxyService::port() const

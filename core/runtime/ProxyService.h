@@ -27,8 +27,13 @@ public:
     ProxyService(ConfigSource config, RecordSink *records);
     ~ProxyService() override;
 
-    // Builds the server objects on the calling (proxy) thread and starts listening.
+    // Builds the server objects on the calling (proxy) thread (the first time) and starts listening.
+    // Called again after stopListening() it listens anew, possibly elsewhere; connections and calls
+    // already open continue.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // Stops accepting new connections; open connections and running calls continue.
+    void stopListening();
+    bool isListening() const;
     quint16 port() const;
     int activeCallCount() const;
 

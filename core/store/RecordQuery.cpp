@@ -41,7 +41,7 @@ WhereClause whereClause(const RecordFilter &filter)
         conditions << QStringLiteral("status BETWEEN 500 AND 599");
         break;
     case RecordFilter::StatusClass::Failed:
-        conditions << QStringLiteral("status NOT BETWEEN 200 AND 299");
+        conditions << QStringLiteral("(status < 200 OR status > 299)"); // two index ranges, not a scan
         break;
     case RecordFilter::StatusClass::NoResponse:
         conditions << QStringLiteral("status = 0");
@@ -74,6 +74,24 @@ WhereClause whereClause(const RecordFilter &filter)
     if (filter.afterId > 0) {
         conditions << QStringLiteral("id > ?");
         where.values << filter.afterId;
+    }
+    if (filter.beforeId > 0) {
+        conditions << QStringLiteral("id < ?");
+        where.values << filter.beforeId;
+    }
+    const QStringList words = filter.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (QString word : words) {
+        word.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        const QString pattern = QLatin1Char('%') + word + QLatin1Char('%');
+        QStringList columns;
+        for (const char *column : {"request_id", "platform_id", "requested_model", "upstream_model", "client_key_id",
+                 "session_id", "endpoint", "error_message"}) {
+            columns << QLatin1String(column) + QStringLiteral(" LIKE ? ESCAPE '\\'");
+            where.values << pattern;
+        }
+        conditions << QLatin1Char('(') + columns.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     if (!conditions.isEmpty())
         where.sql = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));

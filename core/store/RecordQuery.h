@@ -41,6 +41,10 @@ struct RecordFilter
     QDateTime startedFrom; // inclusive
     QDateTime startedBefore; // exclusive
     qint64 afterId = 0; // only records with a greater id (to append what is new)
+    qint64 beforeId = 0; // only records with a smaller id (to page down a list without OFFSET)
+    // Words that must each appear (case-insensitively) in the request id, platform, requested or upstream
+    // model, client key, session, endpoint or error message.
+    QString text;
 };
 
 struct UsageTotal

@@ -116,6 +116,23 @@ void RecordStore::runRetention()
             writer, [writer] { writer->runRetentionToCompletion(); }, Qt::BlockingQueuedConnection);
 }
 
+void RecordStore::clearRecords()
+{
+    if (!m_writer) {
+        Q_EMIT recordsCleared(false, QStringLiteral("the records database is not open"));
+        return;
+    }
+    RecordWriter *writer = m_writer;
+    QMetaObject::invokeMethod(
+        writer,
+        [this, writer] {
+            QString error;
+            const bool ok = writer->clearAll(&error);
+            Q_EMIT recordsCleared(ok, error);
+        },
+        Qt::QueuedConnection);
+}
+
 void RecordStore::setRecordSettings(const RecordSettings &settings)
 {
     m_queue->setSettings(settings);

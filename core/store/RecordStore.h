@@ -59,6 +59,10 @@ public:
     // Runs retention now, to its end (blocking).
     void runRetention();
 
+    // Deletes every record, on the store thread, without blocking the caller; records submitted before
+    // the call are written first and deleted too. Emits recordsCleared() when done.
+    void clearRecords();
+
     struct Counters
     {
         qint64 submitted = 0; // accepted by submit()
@@ -71,6 +75,8 @@ Q_SIGNALS:
     // After each committed batch, with the new records' ids in insertion order. Emitted on the store
     // thread: receivers on other threads get it queued (use the default AutoConnection).
     void recordsStored(const QList<qint64> &ids);
+    // clearRecords() is done (ok false: nothing was deleted, `error` says why). Emitted on the store thread.
+    void recordsCleared(bool ok, const QString &error);
     // A batch could not be written (it is retried with the next batch window, a few times).
     void writeFailed(const QString &message);
 

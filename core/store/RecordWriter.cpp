@@ -157,6 +157,30 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending) const
     return row;
 }
 
+bool RecordWriter::clearAll(QString *error)
+{
+    if (!m_db.isOpen()) {
+        if (error)
+            *error = QStringLiteral("the records database is not open");
+        return false;
+    }
+    writePending();
+    Database::WriteTransaction transaction(m_db);
+    if (!transaction.begin(error) || !m_db.exec(QStringLiteral("DELETE FROM record_bodies"), error)
+        || !m_db.exec(QStringLiteral("DELETE FROM records"), error)
+        || !m_db.exec(QStringLiteral("UPDATE store_counters SET value = 0 WHERE name = '%1'")
+                          .arg(QLatin1String(StoreSchema::kStoredBodyBytesCounter)),
+            error)
+        || !transaction.commit(error))
+        return false;
+    m_storedBodyBytes = 0;
+    m_bytesSinceRetention = 0;
+    while (m_db.reclaimFreePages(kVacuumChunkPages) > 0) { }
+    m_db.checkpoint();
+    qCInfo(lcStore) << "every record deleted";
+    return true;
+}
+
 bool RecordWriter::writePending()
 {
     m_windowTimer.stop();

@@ -40,6 +40,10 @@ public:
     // is committed.
     bool writePending();
 
+    // Deletes every stored record (after writing what is pending, so that nothing submitted earlier
+    // survives) and gives the space back. Ids keep growing afterwards.
+    bool clearAll(QString *error);
+
     // Starts a retention run in steps (or another one after the run under way).
     void startRetention();
     // Runs retention to its end at once.

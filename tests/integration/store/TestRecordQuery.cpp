@@ -1,9 +1,13 @@
 #include "StoreTestSupport.h"
 
 #include "store/Database.h"
+#include "store/RecordExport.h"
 #include "store/RecordQuery.h"
 #include "store/RecordStore.h"
 
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,6 +25,10 @@ private Q_SLOTS:
     void countAndListFilter();
     void listPagesNewestFirst();
     void afterIdGivesWhatIsNew();
+    void beforeIdPagesWithoutOffset();
+    void textSearch_data();
+    void textSearch();
+    void exportJsonLines();
     void usageTotals_data();
     void usageTotals();
     void getUnknownIdSaysSo();
@@ -197,6 +205,102 @@ void TestRecordQuery::afterIdGivesWhatIsNew()
     for (const StoredRecord &stored : query.list(filter, 0, 100))
         newer << stored.record.requestId;
     QCOMPARE(newer, (QStringList {QStringLiteral("r10"), QStringLiteral("r09"), QStringLiteral("r08")}));
+}
+
+void TestRecordQuery::beforeIdPagesWithoutOffset()
+{
+    RecordQuery query(*m_reader);
+    QStringList pages;
+    RecordFilter filter;
+    for (int page = 0; page < 4; ++page) {
+        const QList<StoredRecord> records = query.list(filter, 0, 4);
+        if (records.isEmpty())
+            break;
+        QStringList ids;
+        for (const StoredRecord &stored : records)
+            ids << stored.record.requestId;
+        pages << ids.join(QLatin1Char(','));
+        filter.beforeId = records.constLast().record.id;
+    }
+    QCOMPARE(pages,
+        (QStringList {
+            QStringLiteral("r10,r09,r08,r07"), QStringLiteral("r06,r05,r04,r03"), QStringLiteral("r02,r01")}));
+}
+
+void TestRecordQuery::textSearch_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("platform") << "openrouter" << "r06,r05";
+    QTest::newRow("model, any case") << "DEEPSEEK" << "r06";
+    QTest::newRow("two words must both match") << "dashscope flash" << "r04";
+    QTest::newRow("request id") << "r03" << "r03";
+    QTest::newRow("session") << "s5" << "r08";
+    QTest::newRow("% is literal") << "%" << "";
+    QTest::newRow("_ is literal") << "r_1" << "";
+    QTest::newRow("blank is no filter") << "   " << "r10,r09,r08,r07,r06,r05,r04,r03,r02,r01";
+}
+
+void TestRecordQuery::textSearch()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    RecordQuery query(*m_reader);
+    RecordFilter filter;
+    filter.text = text;
+    QStringList ids;
+    for (const StoredRecord &stored : query.list(filter, 0, 100))
+        ids << stored.record.requestId;
+    QCOMPARE(ids.join(QLatin1Char(',')), expected);
+    QCOMPARE(query.count(filter), qint64(ids.size()));
+}
+
+void TestRecordQuery::exportJsonLines()
+{
+    RecordQuery query(*m_reader);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    RecordFilter filter;
+    filter.platformId = QStringLiteral("anthropic");
+    QString error;
+    QCOMPARE(RecordExport::write(query, {}, filter, &buffer, &error), qint64(4));
+    const QList<QByteArray> lines = buffer.data().split('\n');
+    QCOMPARE(lines.size(), 5); // four lines and the empty rest after the last "\n"
+    QStringList ids;
+    for (int i = 0; i < 4; ++i) {
+        QJsonParseError parseError;
+        const QJsonObject object = QJsonDocument::fromJson(lines.at(i), &parseError).object();
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        ids << object.value("request_id").toString();
+        QCOMPARE(object.value("platform_id").toString(), QStringLiteral("anthropic"));
+        QVERIFY(object.value("request_body").isObject()); // JSON bodies stay JSON
+        QCOMPARE(object.value("request_body").toObject().value("model").toString(), QStringLiteral("claude-sonnet-4-5"));
+        QVERIFY(object.value("response_body").isObject());
+    }
+    QCOMPARE(ids, (QStringList {"r01", "r02", "r08", "r10"})); // oldest first
+
+    // Chosen records, in the order given; an unknown id is an error.
+    const QList<StoredRecord> all = query.list(RecordFilter(), 0, 100);
+    QBuffer chosen;
+    chosen.open(QIODevice::WriteOnly);
+    QCOMPARE(RecordExport::write(query, {all.at(0).record.id, all.at(9).record.id}, RecordFilter(), &chosen, &error),
+        qint64(2));
+    QVERIFY(chosen.data().startsWith("{") && chosen.data().contains("\"r10\"") && chosen.data().contains("\"r01\""));
+    QVERIFY(chosen.data().indexOf("\"r10\"") < chosen.data().indexOf("\"r01\""));
+    QBuffer failing;
+    failing.open(QIODevice::WriteOnly);
+    QCOMPARE(RecordExport::write(query, {999999}, RecordFilter(), &failing, &error), qint64(-1));
+    QVERIFY(error.contains("999999"));
+
+    // A streamed body is kept as text; unknown counts are null.
+    StoredRecord streamed;
+    streamed.record.responseBody = "event: ping\ndata: {}\n\n";
+    streamed.record.usage.inputTokens = 5;
+    const QJsonObject line = QJsonDocument::fromJson(RecordExport::toJsonLine(streamed)).object();
+    QCOMPARE(line.value("response_body").toString(), QStringLiteral("event: ping\ndata: {}\n\n"));
+    QCOMPARE(line.value("usage").toObject().value("input_tokens").toInt(), 5);
+    QVERIFY(line.value("usage").toObject().value("output_tokens").isNull());
+    QVERIFY(line.value("request_body").isNull());
 }
 
 void TestRecordQuery::usageTotals_data()

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <memory>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void cleanup();
 
     void flushCommitsEverythingSubmittedBefore();
+    void clearRecordsDeletesEverythingAndIdsKeepGrowing();
     void batchWindowHoldsRecordsThenWritesThem();
     void fullBatchIsWrittenWithoutWaitingForTheWindow();
     void manySubmitsMakeFewTransactions();
@@ -115,6 +117,36 @@ void TestRecordStore::flushCommitsEverythingSubmittedBefore()
     // Nothing pending: a second flush writes nothing and succeeds.
     QVERIFY(store.flush());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(300));
+}
+
+void TestRecordStore::clearRecordsDeletesEverythingAndIdsKeepGrowing()
+{
+    RecordStore store;
+    store.setBatchWindowMs(60'000);
+    QVERIFY(openStore(store));
+    for (int i = 0; i < 20; ++i)
+        store.submit(makeRecord(QStringLiteral("old_%1").arg(i)));
+    QVERIFY(store.flush());
+    const qint64 lastId = scalar(QStringLiteral("SELECT MAX(id) FROM records"));
+    QVERIFY(scalar(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")) > 0);
+    // Submitted (still pending in the batch window) before the clear: deleted too.
+    store.submit(makeRecord(QStringLiteral("pending")));
+    QSignalSpy cleared(&store, &RecordStore::recordsCleared);
+    store.clearRecords();
+    QTRY_COMPARE(cleared.size(), 1);
+    QCOMPARE(cleared.at(0).at(0).toBool(), true);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM record_bodies")), qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")), qint64(0));
+    store.submit(makeRecord(QStringLiteral("new")));
+    QVERIFY(store.flush());
+    QVERIFY(scalar(QStringLiteral("SELECT MAX(id) FROM records")) > lastId + 1); // a list appending by id stays right
+
+    RecordStore closed;
+    QSignalSpy refused(&closed, &RecordStore::recordsCleared);
+    closed.clearRecords();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(0).toBool(), false);
 }
 
 void TestRecordStore::batchWindowHoldsRecordsThenWritesThem()

@@ -43,6 +43,9 @@ private Q_SLOTS:
     void duplicateClientKeysAfterExpansion();
     void referenceHelpers_data();
     void referenceHelpers();
+    void keychainReferences_data();
+    void keychainReferences();
+    void keychainReferenceWithoutKeychain();
 };
 
 void TestConfigResolver::expandsSecrets_data()
@@ -270,6 +273,81 @@ void TestConfigResolver::referenceHelpers_data()
     QTest::newRow("${}") << QStringLiteral("${}") << false << QStringList() << false;
     QTest::newRow("${a-b}") << QStringLiteral("${a-b}") << false << QStringList() << false;
     QTest::newRow("unterminated") << QStringLiteral("${KEY") << false << QStringList() << false;
+    QTest::newRow("${keychain:NAME}") << QStringLiteral("${keychain:platform.dashscope}") << true << QStringList()
+                                      << true;
+    QTest::newRow("keychain and env") << QStringLiteral("${keychain:a}-$B") << false
+                                      << QStringList {QStringLiteral("B")} << true;
+    QTest::newRow("${keychain:}") << QStringLiteral("${keychain:}") << false << QStringList() << false;
+    QTest::newRow("${keychain:a b}") << QStringLiteral("${keychain:a b}") << false << QStringList() << false;
+    QTest::newRow("$keychain:x is a variable and text") << QStringLiteral("$keychain:x") << false
+                                                       << QStringList {QStringLiteral("keychain")} << true;
+}
+
+void TestConfigResolver::keychainReferences_data()
+{
+    QTest::addColumn<QString>("apiKey");
+    QTest::addColumn<QString>("expected"); // empty: an error
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("keychain secret") << QStringLiteral("${keychain:platform.ds}") << QStringLiteral("sk-from-keychain")
+                                     << QString();
+    QTest::newRow("mixed with env") << QStringLiteral("${keychain:platform.ds}/$TEAM")
+                                    << QStringLiteral("sk-from-keychain/blue") << QString();
+    QTest::newRow("missing secret") << QStringLiteral("${keychain:platform.gone}") << QString()
+                                    << QStringLiteral(
+                                           "platforms[0].api_key: keychain secret platform.gone is not in the system keychain");
+    QTest::newRow("empty secret where a key is needed")
+        << QStringLiteral("${keychain:platform.empty}") << QString()
+        << QStringLiteral("platforms[0].api_key: keychain secret platform.empty is not in the system keychain");
+}
+
+void TestConfigResolver::keychainReferences()
+{
+    QFETCH(QString, apiKey);
+    QFETCH(QString, expected);
+    QFETCH(QString, error);
+    Config config;
+    PlatformConfig platform;
+    platform.id = QStringLiteral("ds");
+    platform.type = PlatformType::DashScope;
+    platform.apiKey = apiKey;
+    config.platforms = {platform};
+    QVERIFY(ConfigValidator::validate(config).isEmpty());
+    const QHash<QString, QString> keychain {{QStringLiteral("platform.ds"), QStringLiteral("sk-from-keychain")},
+        {QStringLiteral("platform.empty"), QString()}};
+    const SecretReference::Sources sources {fakeEnvironment({{QStringLiteral("TEAM"), QStringLiteral("blue")}}),
+        [keychain](const QString &name) -> std::optional<QString> {
+            if (!keychain.contains(name))
+                return std::nullopt;
+            return keychain.value(name);
+        }};
+    QString problem;
+    const std::optional<Config> resolved = ConfigResolver::resolve(config, sources, &problem);
+    if (expected.isEmpty()) {
+        QVERIFY(!resolved);
+        QCOMPARE(problem, error);
+    } else {
+        QVERIFY2(resolved, qPrintable(problem));
+        QCOMPARE(resolved->platforms.at(0).apiKey, expected);
+    }
+}
+
+void TestConfigResolver::keychainReferenceWithoutKeychain()
+{
+    Config config;
+    PlatformConfig platform;
+    platform.id = QStringLiteral("ds");
+    platform.type = PlatformType::DashScope;
+    platform.apiKey = QStringLiteral("${keychain:platform.ds}");
+    config.platforms = {platform};
+    QString error;
+    QVERIFY(!ConfigResolver::resolve(config, fakeEnvironment({}), &error));
+    QCOMPARE(error,
+        QStringLiteral("platforms[0].api_key: keychain secret platform.ds: no system keychain is available here; use an "
+                       "environment variable reference instead"));
+    // A disabled platform's keychain secret is never looked up.
+    config.platforms[0].enabled = false;
+    QVERIFY(ConfigResolver::resolve(config, fakeEnvironment({}), &error));
 }
 
 void TestConfigResolver::referenceHelpers()

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void loadStoredFailures();
     void exportJsonMasksSecrets();
     void snapshotReadWhileApplying();
+    void keychainSecretsResolveAndReload();
 };
 
 void TestConfigService::startsWithResolvedDefaults()
@@ -382,6 +383,42 @@ void TestConfigService::snapshotReadWhileApplying()
     QCOMPARE(bad.load(), 0);
     QVERIFY(reads.load() > 0);
     QCOMPARE(service.current(), first); // the last of an even number of applies
+}
+
+void TestConfigService::keychainSecretsResolveAndReload()
+{
+    QHash<QString, QString> keychain {{QStringLiteral("platform.ds"), QStringLiteral("sk-keychain-one")}};
+    InMemoryConfigStorage storage;
+    ConfigService service(&storage, fakeEnvironment({}));
+    service.setKeychainLookup([&keychain](const QString &name) -> std::optional<QString> {
+        if (!keychain.contains(name))
+            return std::nullopt;
+        return keychain.value(name);
+    });
+    Config config;
+    PlatformConfig platform;
+    platform.id = QStringLiteral("ds");
+    platform.type = PlatformType::DashScope;
+    platform.apiKey = QStringLiteral("${keychain:platform.ds}");
+    config.platforms = {platform};
+    QString error;
+    QVERIFY2(service.apply(config, &error), qPrintable(error));
+    QCOMPARE(service.snapshot()->platforms.at(0).apiKey, QStringLiteral("sk-keychain-one"));
+    // The stored configuration and the export keep the reference, never the secret.
+    QVERIFY(storage.stored.contains("${keychain:platform.ds}"));
+    QVERIFY(!storage.stored.contains("sk-keychain-one"));
+    QVERIFY(service.exportJson(false).contains("${keychain:platform.ds}"));
+
+    keychain.insert(QStringLiteral("platform.ds"), QStringLiteral("sk-keychain-two"));
+    QSignalSpy changed(&service, &ConfigService::configChanged);
+    QVERIFY2(service.reload(&error), qPrintable(error));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(service.snapshot()->platforms.at(0).apiKey, QStringLiteral("sk-keychain-two"));
+
+    keychain.clear();
+    QVERIFY(!service.reload(&error));
+    QCOMPARE(error, QStringLiteral("platforms[0].api_key: keychain secret platform.ds is not in the system keychain"));
+    QCOMPARE(service.snapshot()->platforms.at(0).apiKey, QStringLiteral("sk-keychain-two")); // unchanged
 }
 
 QTEST_GUILESS_MAIN(TestConfigService)

@@ -6,6 +6,8 @@ class TestCommandLine : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void headlessOrDesktop_data();
+    void headlessOrDesktop();
     void parses_data();
     void parses();
     void defaults();
@@ -21,15 +23,15 @@ void TestCommandLine::parses_data()
     const int help = int(CommandLineResult::Action::ShowHelp);
     const int version = int(CommandLineResult::Action::ShowVersion);
     const int fail = int(CommandLineResult::Action::Fail);
-    QTest::newRow("nothing") << QStringList{} << run << QString();
-    QTest::newRow("help") << QStringList{"--help"} << help << "--listen <host:port>";
-    QTest::newRow("version") << QStringList{"--version"} << version << "switchyard 0.1.0";
-    QTest::newRow("all options") << QStringList{"--headless", "--config", "/etc/s.json", "--data-dir", "/var/lib/s",
-                                                "--listen", "0.0.0.0:9000", "--debug"}
+    QTest::newRow("nothing") << QStringList {} << run << QString();
+    QTest::newRow("help") << QStringList {"--help"} << help << "--listen <host:port>";
+    QTest::newRow("version") << QStringList {"--version"} << version << "switchyard 0.1.0";
+    QTest::newRow("all options") << QStringList {"--headless", "--config", "/etc/s.json", "--data-dir", "/var/lib/s",
+        "--listen", "0.0.0.0:9000", "--debug"}
                                  << run << QString();
     QTest::newRow("unknown flag") << QStringList{"--bogus"} << fail << "Unknown option 'bogus'";
     QTest::newRow("missing value") << QStringList{"--config"} << fail << "Missing value after '--config'";
-        QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
+    QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
     QTest::newRow("listen bad port") << QStringList{"--listen", "127.0.0.1:99999"} << fail << "port must be a number";
     QTest::newRow("listen host name") << QStringList{"--listen", "example.com:80"} << fail << "host must be an IP address";
     QTest::newRow("listen ipv6") << QStringList{"--listen", "[::1]:8001"} << run << QString();
@@ -61,8 +63,8 @@ void TestCommandLine::defaults()
     QVERIFY(!plain.options.listen.has_value());
     QCOMPARE(plain.options.dataDir, CommandLine::defaultDataDir());
 
-    const CommandLineResult full = CommandLine::parse({"switchyard", "--headless", "--config", "/etc/s.json", "--data-dir",
-                                                       "/var/lib/s", "--listen", "[::1]:8001", "--debug"});
+    const CommandLineResult full = CommandLine::parse({"switchyard", "--headless", "--config", "/etc/s.json",
+        "--data-dir", "/var/lib/s", "--listen", "[::1]:8001", "--debug"});
     QVERIFY(full.options.headless);
     QVERIFY(full.options.debug);
     QCOMPARE(full.options.configFile, QStringLiteral("/etc/s.json"));
@@ -78,6 +80,62 @@ void TestCommandLine::defaults()
     const CommandLineResult models = CommandLine::parse({"switchyard", "--list-models", "ollama"});
     QVERIFY(!models.options.check);
     QCOMPARE(models.options.listModelsPlatform, QStringLiteral("ollama"));
+}
+
+void TestCommandLine::headlessOrDesktop_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<QString>("wayland");
+    QTest::addColumn<QString>("platform");
+    QTest::addColumn<bool>("headless");
+    QTest::newRow("X11 display") << QStringList() << ":0"
+                                 << ""
+                                 << "" << false;
+    QTest::newRow("Wayland display") << QStringList() << ""
+                                     << "wayland-0"
+                                     << "" << false;
+    QTest::newRow("no display") << QStringList() << ""
+                                << ""
+                                << "" << true;
+    QTest::newRow("no display, --gui") << QStringList {"--gui"} << ""
+                                       << ""
+                                       << "" << true;
+    QTest::newRow("--headless with a display") << QStringList {"--headless"} << ":0"
+                                               << ""
+                                               << "" << true;
+    QTest::newRow("offscreen") << QStringList() << ":0"
+                               << ""
+                               << "offscreen" << true;
+    QTest::newRow("offscreen with --gui") << QStringList {"--gui"} << ":0"
+                                          << ""
+                                          << "offscreen" << false;
+    QTest::newRow("xcb platform") << QStringList() << ":0"
+                                  << ""
+                                  << "xcb" << false;
+}
+
+void TestCommandLine::headlessOrDesktop()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, display);
+    QFETCH(QString, wayland);
+    QFETCH(QString, platform);
+    QFETCH(bool, headless);
+    const CommandLineResult result = CommandLine::parse(QStringList {"switchyard"} + arguments);
+    QCOMPARE(result.action, CommandLineResult::Action::Run);
+    const auto environment = [&](const char *name) {
+        const QByteArray variable(name);
+        if (variable == "DISPLAY")
+            return display;
+        if (variable == "WAYLAND_DISPLAY")
+            return wayland;
+        if (variable == "QT_QPA_PLATFORM")
+            return platform;
+        return QString();
+    };
+    QCOMPARE(CommandLine::runsHeadless(result.options, environment), headless);
+    QVERIFY(CommandLine::parse({"switchyard", "--headless", "--gui"}).action == CommandLineResult::Action::Fail);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

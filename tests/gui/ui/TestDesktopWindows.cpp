@@ -1,0 +1,577 @@
+#include "DesktopTestSupport.h"
+#include "FakeUpstreamThread.h"
+#include "HttpTestClient.h"
+
+#include "ClaudeCodeDialog.h"
+#include "HealthSource.h"
+#include "LanguageManager.h"
+#include "MainWindow.h"
+#include "ModelListEditor.h"
+#include "PlatformsPage.h"
+#include "RecordDetailDialog.h"
+#include "RecordHealthMonitor.h"
+#include "RecordTableModel.h"
+#include "RecordsPage.h"
+#include "RoutingPage.h"
+#include "SettingsPage.h"
+#include "SingleInstance.h"
+#include "TrayController.h"
+#include "config/ConfigService.h"
+
+#include "Autostart.h"
+#include "common/Logging.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QtTest>
+
+// The real windows over the real runtime, driven with clicks and keys (offscreen).
+class TestDesktopWindows : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void addPlatformAndTestItsConnection();
+    void validationErrorShownAtItsField();
+    void connectionTestCanBeCancelled();
+    void reorderClaudeCodePlatformsByDragAndTheProxyFollows();
+    void priorityListReorderedAndSaved();
+    void invalidRoutingShownBeforeSaving();
+    void editScene();
+    void callsAppearLiveAndOpenInDetail();
+    void switchLanguageRetranslatesOpenWindows();
+    void trayStatesAndPause();
+    void shellSetupAndClaudeCodeDialog();
+    void secondStartAsksTheFirstToShow();
+    void clearRecordsAsksFirst();
+    void settingsStartAtLoginAndLog();
+
+private:
+    static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
+};
+
+namespace {
+
+QByteArray modelList(const QStringList &ids)
+{
+    QJsonArray data;
+    for (const QString &id : ids)
+        data.append(QJsonObject {{"id", id}, {"type", "model"}, {"display_name", id}});
+    return QJsonDocument(QJsonObject {{"data", data}, {"has_more", false}}).toJson(QJsonDocument::Compact);
+}
+
+void answerModelsAndMessages(FakeUpstream &fake, const QString &text)
+{
+    fake.setHandler([text](const ReceivedRequest &request) {
+        if (request.pathWithoutQuery() == "/v1/models")
+            return FakeResponse::json(200, modelList({"claude-sonnet-4-5", "claude-haiku-4-5"}));
+        return FakeResponse::anthropicMessage(text);
+    });
+}
+
+QByteArray messageBody()
+{
+    return R"({"model":"claude-sonnet-4-5","max_tokens":32,"messages":[{"role":"user","content":"Hello there"}]})";
+}
+
+template<typename T>
+T *child(QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found)
+        qWarning("no child %s", name);
+    return found;
+}
+
+} // namespace
+
+QByteArray TestDesktopWindows::twoPlatformConfig(const QUrl &first, const QUrl &second)
+{
+    return QStringLiteral(R"({"version": 1, "config_type": "claude_code",
+        "claude_code": {"platforms": ["alpha", "beta"]},
+        "platforms": [
+          {"id": "alpha", "type": "anthropic", "base_url": "%1", "api_key": "sk-alpha-0123456789"},
+          {"id": "beta", "type": "anthropic", "base_url": "%2", "api_key": "sk-beta-0123456789"}]})")
+        .arg(first.toString(), second.toString())
+        .toUtf8();
+}
+
+void TestDesktopWindows::addPlatformAndTestItsConnection()
+{
+    FakeUpstreamThread fake;
+    QVERIFY(fake.isListening());
+    answerModelsAndMessages(fake.upstream(), "hi");
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start({}, &error), qPrintable(error));
+    MainWindow *window = harness.app().mainWindow();
+    PlatformsPage *page = window->platformsPage();
+    QVERIFY(page->isVisible());
+    QVERIFY(child<QLabel>(page, "emptyEditor")->isVisible()); // nothing configured yet: the empty state
+
+    // Add platform ▸ Anthropic, then fill the form as a person would.
+    QMenu *menu = child<QMenu>(page, "addPlatformMenu");
+    QAction *addAnthropic = menu->findChild<QAction *>("add_anthropic");
+    QVERIFY(addAnthropic);
+    addAnthropic->trigger();
+    QCOMPARE(page->platformCount(), 1);
+    auto *id = child<QLineEdit>(page, "idField");
+    id->selectAll();
+    QTest::keyClicks(id, "relay");
+    auto *baseUrl = child<QComboBox>(page, "baseUrlField");
+    baseUrl->lineEdit()->selectAll();
+    QTest::keyClicks(baseUrl->lineEdit(), fake->baseUrl().toString());
+    auto *apiKey = child<QLineEdit>(page, "apiKeyField");
+    QCOMPARE(apiKey->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(apiKey, "sk-relay-secret-4321");
+    QAction *showKey = apiKey->findChild<QAction *>("showKeyAction");
+    QVERIFY(showKey && showKey->isEnabled()); // a key being typed may be shown
+    QTest::mouseClick(child<QPushButton>(page, "saveButton"), Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+
+    // Saved: the configuration refers to the keychain, the keychain holds the key, the proxy has it.
+    ConfigService *config = harness.app().runtime()->configService();
+    QCOMPARE(config->current().platforms.size(), 1);
+    QCOMPARE(config->current().platforms.at(0).id, QString("relay"));
+    QCOMPARE(config->current().platforms.at(0).apiKey, QString("${keychain:platform.relay}"));
+    QCOMPARE(harness.secrets().read("platform.relay").value_or(QString()), QString("sk-relay-secret-4321"));
+    QCOMPARE(config->snapshot()->platforms.at(0).apiKey, QString("sk-relay-secret-4321"));
+    QVERIFY(!config->exportJson(true).contains("sk-relay-secret"));
+    // Never shown again in full.
+    QCOMPARE(apiKey->text(), QString());
+    QVERIFY2(apiKey->placeholderText().contains(QString::fromUtf8("\u2022\u2022\u2022\u20224321")),
+        qPrintable(apiKey->placeholderText()));
+    QVERIFY(!showKey->isEnabled());
+
+    // Test connection against the fake platform.
+    QTest::mouseClick(child<QPushButton>(page, "testButton"), Qt::LeftButton);
+    auto *result = child<QLabel>(page, "testResult");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains("<b>ok</b>"), 10000);
+    QVERIFY(!child<QWidget>(page, "busyIndicator")->isVisible());
+    QCOMPARE(fake->lastRequest().header("x-api-key"), QByteArray("sk-relay-secret-4321"));
+    // The model list came with it: the table shows the models with their capabilities.
+    auto *models = child<QTableWidget>(page, "modelTable");
+    QTRY_COMPARE(models->rowCount(), 2);
+    QCOMPARE(models->item(0, 0)->text(), QString("claude-sonnet-4-5"));
+    QCOMPARE(models->item(0, 1)->text(), QString("200000"));
+
+    // An override typed into the table becomes models[] on save.
+    models->item(1, 2)->setText("12345");
+    QTest::mouseClick(child<QPushButton>(page, "saveButton"), Qt::LeftButton);
+    const QList<ModelSettings> saved = config->current().platforms.at(0).models;
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.at(0).id, QString("claude-haiku-4-5"));
+    QCOMPARE(saved.at(0).maxOutputTokens.value_or(0), 12345);
+    QVERIFY(!saved.at(0).contextWindow.has_value());
+}
+
+void TestDesktopWindows::validationErrorShownAtItsField()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    page->addPlatform(PlatformType::OpenAICompatible); // needs a base URL
+    QTest::keyClicks(child<QLineEdit>(page, "apiKeyField"), "sk-openai-0123456789");
+    QTest::mouseClick(child<QPushButton>(page, "saveButton"), Qt::LeftButton);
+    auto *problem = child<QLabel>(page, "problem_base_url");
+    QVERIFY(problem->isVisible());
+    QVERIFY2(!problem->text().isEmpty(), qPrintable(page->lastError()));
+    QVERIFY(page->lastError().startsWith("platforms[0].base_url"));
+    QVERIFY(harness.app().runtime()->configService()->current().platforms.isEmpty()); // nothing applied
+    QVERIFY(!harness.secrets().contains("platform.openai")); // the key was not left in the keychain
+}
+
+void TestDesktopWindows::connectionTestCanBeCancelled()
+{
+    FakeUpstreamThread fake;
+    fake->setHandler([](const ReceivedRequest &) { return FakeResponse::hang(); });
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(fake->baseUrl(), QUrl("http://127.0.0.1:1"))));
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    page->selectPlatform(0);
+    QTest::mouseClick(child<QPushButton>(page, "testButton"), Qt::LeftButton);
+    QVERIFY(child<QWidget>(page, "busyIndicator")->isVisible());
+    QVERIFY(!child<QPushButton>(page, "testButton")->isEnabled());
+    QVERIFY(child<QLabel>(page, "testResult")->text().startsWith("Testing alpha"));
+    QTRY_COMPARE(fake->requestCount(), 1); // the window stays responsive while the platform says nothing
+    QTest::mouseClick(child<QPushButton>(page, "cancelButton"), Qt::LeftButton);
+    QTRY_COMPARE(child<QLabel>(page, "testResult")->text(), QString("Cancelled."));
+    QVERIFY(!child<QWidget>(page, "busyIndicator")->isVisible());
+    QVERIFY(child<QPushButton>(page, "testButton")->isEnabled());
+}
+
+void TestDesktopWindows::reorderClaudeCodePlatformsByDragAndTheProxyFollows()
+{
+    FakeUpstreamThread alpha;
+    FakeUpstreamThread beta;
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    answerModelsAndMessages(beta.upstream(), "from beta");
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl()), &error), qPrintable(error));
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::RoutingPageIndex);
+    RoutingPage *routing = window->routingPage();
+    QListWidget *list = routing->claudeCodeEditor()->listWidget();
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(0)->text(), QString("alpha"));
+
+    const quint16 port = harness.app().runtime()->port();
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QCOMPARE(alpha->requestCount(), 1);
+    QCOMPARE(beta->requestCount(), 0);
+
+    // What a drop does inside the list: the model moves the row.
+    QVERIFY(list->model()->moveRows(QModelIndex(), 1, 1, QModelIndex(), 0));
+    QCOMPARE(list->item(0)->text(), QString("beta"));
+    QVERIFY(child<QPushButton>(routing, "saveButton")->isEnabled());
+    QTest::mouseClick(child<QPushButton>(routing, "saveButton"), Qt::LeftButton);
+    QVERIFY2(routing->lastError().isEmpty(), qPrintable(routing->lastError()));
+    QCOMPARE(harness.app().runtime()->configService()->snapshot()->routing.claudeCodePlatforms,
+        QStringList({"beta", "alpha"}));
+
+    // The very next request goes to the platform now first.
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QCOMPARE(beta->requestCount(), 1);
+    QCOMPARE(alpha->requestCount(), 1);
+}
+
+void TestDesktopWindows::priorityListReorderedAndSaved()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(QUrl("http://127.0.0.1:1"), QUrl("http://127.0.0.1:2"))));
+    RoutingPage *routing = harness.app().mainWindow()->routingPage();
+    ModelListEditor *priority = routing->priorityEditor();
+    auto *field = priority->findChild<QComboBox *>("addField");
+    for (const char *entry : {"alpha:claude-sonnet-4-5", "beta:claude-haiku-4-5", "alpha:claude-opus-4-1"}) {
+        field->setEditText(entry);
+        QTest::mouseClick(priority->findChild<QToolButton *>("addButton"), Qt::LeftButton);
+    }
+    QCOMPARE(priority->entries().size(), 3);
+    // Drag the last entry to the top, switch the middle one off.
+    QVERIFY(priority->listWidget()->model()->moveRows(QModelIndex(), 2, 1, QModelIndex(), 0));
+    priority->listWidget()->item(2)->setCheckState(Qt::Unchecked);
+    auto *mode = child<QComboBox>(routing, "modeField");
+    mode->setCurrentIndex(mode->findData(int(RoutingMode::GlobalDirect)));
+    QTest::mouseClick(child<QPushButton>(routing, "saveButton"), Qt::LeftButton);
+    QVERIFY2(routing->lastError().isEmpty(), qPrintable(routing->lastError()));
+    const std::shared_ptr<const Config> snapshot = harness.app().runtime()->configService()->snapshot();
+    QCOMPARE(snapshot->routing.mode, RoutingMode::GlobalDirect);
+    QCOMPARE(snapshot->routing.modelPriorityList, QStringList({"alpha:claude-opus-4-1", "alpha:claude-sonnet-4-5"}));
+    // The switched-off entry stays in the list, unticked.
+    QCOMPARE(priority->allEntries(),
+        QStringList({"alpha:claude-opus-4-1", "alpha:claude-sonnet-4-5", "beta:claude-haiku-4-5"}));
+    QCOMPARE(priority->disabledEntries(), QStringList({"beta:claude-haiku-4-5"}));
+}
+
+void TestDesktopWindows::invalidRoutingShownBeforeSaving()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(QUrl("http://127.0.0.1:1"), QUrl("http://127.0.0.1:2"))));
+    RoutingPage *routing = harness.app().mainWindow()->routingPage();
+    auto *mode = child<QComboBox>(routing, "modeField");
+    mode->setCurrentIndex(mode->findData(int(RoutingMode::GlobalDirect)));
+    // An empty chain is pointed out as soon as the mode needs it.
+    auto *problem = routing->priorityEditor()->findChild<QLabel *>("problem");
+    QVERIFY(!problem->isHidden());
+    QVERIFY(problem->text().contains("empty"));
+    // A model of a platform that does not exist is marked where it is.
+    auto *field = routing->priorityEditor()->findChild<QComboBox *>("addField");
+    field->setEditText("gamma:some-model");
+    QTest::mouseClick(routing->priorityEditor()->findChild<QToolButton *>("addButton"), Qt::LeftButton);
+    QVERIFY(problem->text().contains("gamma:some-model: there is no platform \"gamma\""));
+    QVERIFY(!routing->priorityEditor()->listWidget()->item(0)->toolTip().isEmpty());
+    // Saving anyway is refused by the configuration service and the error lands in the list.
+    QVERIFY(!routing->save());
+    QVERIFY(routing->lastError().startsWith("model_priority_list[0]"));
+    QCOMPARE(harness.app().runtime()->configService()->current().routing.mode, RoutingMode::ClaudeCode);
+}
+
+void TestDesktopWindows::editScene()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(QUrl("http://127.0.0.1:1"), QUrl("http://127.0.0.1:2"))));
+    RoutingPage *routing = harness.app().mainWindow()->routingPage();
+    QTest::mouseClick(child<QPushButton>(routing, "addSceneButton"), Qt::LeftButton);
+    auto *name = child<QLineEdit>(routing, "sceneNameField");
+    name->selectAll();
+    QTest::keyClicks(name, "coding");
+    QTest::keyClicks(child<QPlainTextEdit>(routing, "sceneDescriptionField"), "writing or changing code");
+    ModelListEditor *models = routing->sceneModelsEditor();
+    QVERIFY(!models->findChild<QLabel *>("problem")->isHidden()); // a scene needs a model
+    auto *field = models->findChild<QComboBox *>("addField");
+    for (const char *entry : {"beta:claude-sonnet-4-5", "alpha:claude-sonnet-4-5"}) {
+        field->setEditText(entry);
+        QTest::mouseClick(models->findChild<QToolButton *>("addButton"), Qt::LeftButton);
+    }
+    QVERIFY(models->listWidget()->model()->moveRows(QModelIndex(), 1, 1, QModelIndex(), 0));
+    QCOMPARE(routing->sceneList()->item(0)->text(), QString("coding"));
+    QVERIFY(routing->save());
+    const QList<Scene> scenes = harness.app().runtime()->configService()->snapshot()->routing.scenes;
+    QCOMPARE(scenes.size(), 1);
+    QCOMPARE(scenes.at(0).name, QString("coding"));
+    QCOMPARE(scenes.at(0).description, QString("writing or changing code"));
+    QCOMPARE(scenes.at(0).models, QStringList({"alpha:claude-sonnet-4-5", "beta:claude-sonnet-4-5"}));
+}
+
+void TestDesktopWindows::callsAppearLiveAndOpenInDetail()
+{
+    FakeUpstreamThread alpha;
+    FakeUpstreamThread beta;
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl())));
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::RecordsPageIndex);
+    RecordsPage *records = window->recordsPage();
+    QVERIFY(child<QLabel>(records, "emptyState")->isVisible());
+    QCOMPARE(records->model()->rowCount(), 0);
+
+    const quint16 port = harness.app().runtime()->port();
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 1, 10000);
+    QVERIFY(records->table()->isVisible());
+    QCOMPARE(records->model()->index(0, RecordTableModel::RouteColumn).data().toString(),
+        QString("alpha:claude-sonnet-4-5"));
+    QCOMPARE(records->model()->index(0, RecordTableModel::StatusColumn).data().toString(), QString("200"));
+    QCOMPARE(child<QLabel>(records, "count")->text(), QString("1 call"));
+    // The tray's health source saw it too.
+    QCOMPARE(harness.app().health()->lastRoute(), QString("alpha:claude-sonnet-4-5"));
+
+    // A second call is prepended, without reloading.
+    QSignalSpy resets(records->model(), &QAbstractItemModel::modelReset);
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 2, 10000);
+    QCOMPARE(resets.size(), 0);
+
+    // Filter by text: nothing matches "beta".
+    QTest::keyClicks(child<QLineEdit>(records, "search"), "beta");
+    QTRY_COMPARE(records->model()->rowCount(), 0);
+    QTRY_VERIFY(child<QLabel>(records, "emptyState")->text().contains("No call matches"));
+    child<QLineEdit>(records, "search")->clear();
+    QTRY_COMPARE(records->model()->rowCount(), 2);
+
+    // Open the newest one: request and response pretty-printed, route decision listed.
+    records->table()->setCurrentIndex(records->model()->index(0, 0));
+    QTest::keyClick(records->table(), Qt::Key_Return);
+    RecordDetailDialog *detail = nullptr;
+    QTRY_VERIFY((detail = records->findChild<RecordDetailDialog *>()) != nullptr);
+    QVERIFY(detail->requestText().contains("\"content\": \"Hello there\""));
+    QVERIFY(detail->responseText().contains("from alpha"));
+    QVERIFY(detail->routeText().contains("\"reason\""));
+    detail->findChild<QPushButton *>("copyRequest")->click();
+    QCOMPARE(QApplication::clipboard()->text(), detail->requestText());
+    detail->close();
+}
+
+void TestDesktopWindows::switchLanguageRetranslatesOpenWindows()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    MainWindow *window = harness.app().mainWindow();
+    QCOMPARE(window->navigation()->item(0)->text(), QString("Platforms"));
+    QCOMPARE(harness.app().tray()->menu()->findChild<QAction *>("openAction")->text(), QString("Open Switchyard"));
+    window->showPage(MainWindow::SettingsPageIndex);
+    auto *language = child<QComboBox>(window->settingsPage(), "languageField");
+    const int chinese = language->findData(QString("zh_CN"));
+    QVERIFY(chinese > 0);
+    language->setCurrentIndex(chinese);
+    Q_EMIT language->activated(chinese);
+    QCOMPARE(harness.app().languages()->effectiveLanguage(), QString("zh_CN"));
+    QTRY_COMPARE(window->navigation()->item(0)->text(), QString::fromUtf8("\u5e73\u53f0")); // 平台
+    QCOMPARE(child<QPushButton>(window->platformsPage(), "testButton")->text(), QString::fromUtf8("测试连接"));
+    QCOMPARE(
+        harness.app().tray()->menu()->findChild<QAction *>("openAction")->text(), QString::fromUtf8("打开 Switchyard"));
+    QCOMPARE(child<QComboBox>(window->settingsPage(), "languageField")->currentData().toString(), QString("zh_CN"));
+    // Back to English.
+    window->settingsPage()->setLanguage("en");
+    QTRY_COMPARE(window->navigation()->item(0)->text(), QString("Platforms"));
+}
+
+void TestDesktopWindows::trayStatesAndPause()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    TrayController *tray = harness.app().tray();
+    ProxyRuntime *runtime = harness.app().runtime();
+    QCOMPARE(tray->iconState(), TrayController::IconState::Running);
+    QVERIFY(tray->toolTipText().contains(runtime->baseUrl()));
+    QVERIFY(tray->toolTipText().contains("claude_code"));
+
+    QAction *pause = tray->menu()->findChild<QAction *>("pauseAction");
+    QCOMPARE(pause->text(), QString("Pause proxy"));
+    pause->trigger();
+    QCOMPARE(tray->iconState(), TrayController::IconState::Stopped);
+    QCOMPARE(pause->text(), QString("Resume proxy"));
+    QVERIFY(HttpTestClient(runtime->port()).get("/health", {}, 2000).status != 200);
+    pause->trigger();
+    QCOMPARE(tray->iconState(), TrayController::IconState::Running);
+    QCOMPARE(HttpTestClient(runtime->port()).get("/health").status, 200);
+
+    // Fed failures, the health source turns the icon amber and notifies once per platform.
+    StoredRecord failed;
+    failed.record.id = 1;
+    failed.record.startedAt = QDateTime::currentDateTimeUtc();
+    failed.record.routeJson = R"({"attempts":[{"platform":"alpha","model":"m","status":529,"result":"overloaded"},)"
+                              R"({"platform":"beta","model":"m","status":200,"result":"ok"}]})";
+    harness.app().health()->addRecords({failed, failed}, QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(tray->iconState(), TrayController::IconState::Degraded);
+    QVERIFY(tray->toolTipText().contains("Failing: alpha"));
+    QCOMPARE(tray->shownNotifications().size(), 1); // rate-limited: one for alpha
+    QVERIFY(tray->shownNotifications().at(0).startsWith("alpha is failing"));
+    StoredRecord recovered = failed;
+    recovered.record.routeJson = R"({"attempts":[{"platform":"alpha","model":"m","status":200,"result":"ok"}]})";
+    harness.app().health()->addRecords({recovered}, QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(tray->iconState(), TrayController::IconState::Running);
+
+    // Mode switch from the tray menu applies at once.
+    QAction *globalDirect = tray->menu()->findChild<QAction *>("mode_global_direct");
+    QVERIFY(!globalDirect->isChecked());
+    globalDirect->trigger();
+    QCOMPARE(runtime->configService()->snapshot()->routing.mode, RoutingMode::GlobalDirect);
+    QVERIFY(globalDirect->isChecked());
+    QVERIFY(tray->toolTipText().contains("global_direct"));
+}
+
+void TestDesktopWindows::shellSetupAndClaudeCodeDialog()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start(R"({"version": 1, "client_keys": [{"id": "laptop", "key": "sy-laptop-key-0123456789"}]})"));
+    const QString shell = harness.app().copyShellSetup();
+    QCOMPARE(shell,
+        QString("export ANTHROPIC_BASE_URL=%1 ANTHROPIC_AUTH_TOKEN=sy-laptop-key-0123456789")
+            .arg(harness.app().runtime()->baseUrl()));
+    QCOMPARE(QApplication::clipboard()->text(), shell);
+
+    const QString settingsPath = harness.dir().writeFile("claude-settings.json",
+        R"({"statusLine": {"type": "command", "command": "x"}, "env": {"ANTHROPIC_API_KEY": "sk-ant-old-key-0000"}})");
+    harness.app().showClaudeCodeDialog();
+    ClaudeCodeDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = qApp->findChild<ClaudeCodeDialog *>()) || (dialog = [] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (auto *found = qobject_cast<ClaudeCodeDialog *>(widget))
+                return found;
+        }
+        return static_cast<ClaudeCodeDialog *>(nullptr);
+    }()));
+    QVERIFY(dialog->previewText().contains("+ ANTHROPIC_BASE_URL=" + harness.app().runtime()->baseUrl()));
+    QVERIFY(dialog->previewText().contains("- ANTHROPIC_API_KEY"));
+    QVERIFY(!dialog->previewText().contains("sy-laptop-key")); // secrets masked
+    QVERIFY(dialog->statusText().contains("ANTHROPIC_API_KEY is removed from this file's env block only"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>("applyButton"), Qt::LeftButton);
+    QFile file(settingsPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(
+        written.value("env").toObject().value("ANTHROPIC_AUTH_TOKEN").toString(), QString("sy-laptop-key-0123456789"));
+    QVERIFY(written.contains("statusLine"));
+    QVERIFY(dialog->findChild<QPushButton *>("restoreButton")->isEnabled());
+    QVERIFY(dialog->restoreBackup());
+    file.close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("sk-ant-old-key-0000"));
+    dialog->close();
+}
+
+void TestDesktopWindows::secondStartAsksTheFirstToShow()
+{
+    TempDataDir dir;
+    const QString path = dir.file("switchyard.sock");
+    SingleInstance first(path);
+    QVERIFY(first.claim());
+    QSignalSpy activation(&first, &SingleInstance::activationRequested);
+    SingleInstance second(path);
+    QVERIFY(!second.claim());
+    QTRY_COMPARE(activation.size(), 1);
+}
+
+void TestDesktopWindows::clearRecordsAsksFirst()
+{
+    FakeUpstreamThread alpha;
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    DesktopHarness harness;
+    QVERIFY(harness.start(twoPlatformConfig(alpha->baseUrl(), QUrl("http://127.0.0.1:1"))));
+    harness.app().mainWindow()->showPage(MainWindow::RecordsPageIndex);
+    RecordsPage *records = harness.app().mainWindow()->recordsPage();
+    const quint16 port = harness.app().runtime()->port();
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 3, 10000);
+
+    auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (box)
+                box->button(button)->click();
+        });
+    };
+    answer(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(records, "clearButton"), Qt::LeftButton);
+    QCOMPARE(records->model()->rowCount(), 3); // cancelled: nothing deleted
+
+    answer(QMessageBox::Yes);
+    QTest::mouseClick(child<QPushButton>(records, "clearButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 0, 10000);
+    QTRY_VERIFY(child<QLabel>(records, "emptyState")->isVisible());
+    // New calls appear again afterwards.
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(records->model()->rowCount(), 1, 10000);
+}
+
+void TestDesktopWindows::settingsStartAtLoginAndLog()
+{
+    LogBuffer log;
+    Logging::installBuffer(&log);
+    {
+        DesktopHarness harness;
+        harness.setLog(&log);
+        QVERIFY(harness.start());
+        SettingsPage *settings = harness.app().mainWindow()->settingsPage();
+        auto *startAtLogin = child<QCheckBox>(settings, "startAtLoginField");
+        QFile::remove(Autostart::entryPath());
+        startAtLogin->setChecked(false);
+        startAtLogin->setChecked(true);
+        QVERIFY(QFile::exists(Autostart::entryPath()));
+        QFile entry(Autostart::entryPath());
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        QVERIFY(entry.readAll().contains("Exec=\""));
+        startAtLogin->setChecked(false);
+        QVERIFY(!QFile::exists(Autostart::entryPath()));
+
+        // The log view shows what the runtime logged, and follows new messages.
+        auto *view = child<QPlainTextEdit>(settings, "logView");
+        QTRY_VERIFY(view->toPlainText().contains("switchyard.runtime"));
+        qCInfo(lcUi) << "a message for the log view";
+        QTRY_VERIFY(view->toPlainText().contains("a message for the log view"));
+
+        // Moving the proxy to another port from the settings page.
+        const quint16 newPort = FakeUpstream::unusedPort();
+        child<QSpinBox>(settings, "portField")->setValue(newPort);
+        QTest::mouseClick(child<QPushButton>(settings, "applyListenButton"), Qt::LeftButton);
+        QCOMPARE(harness.app().runtime()->port(), newPort);
+        QCOMPARE(harness.app().runtime()->configService()->current().server.port, newPort);
+        QCOMPARE(HttpTestClient(newPort).get("/health").status, 200);
+        QVERIFY(child<QLabel>(settings, "listenStatus")->text().contains(QString::number(newPort)));
+    }
+    Logging::installBuffer(nullptr);
+}
+
+QTEST_MAIN(TestDesktopWindows)
+#include "TestDesktopWindows.moc"

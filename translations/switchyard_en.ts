@@ -1,0 +1,1241 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>Cannot remove %1.</source>
+        <translation>Cannot remove %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>Cannot create the folder of %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ClaudeCodeDialog</name>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Put back the settings file as it was before Switchyard changed it?</source>
+        <translation>Put back the settings file as it was before Switchyard changed it?</translation>
+    </message>
+    <message>
+        <source>Configure Claude Code</source>
+        <translation>Configure Claude Code</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>Apply changes</translation>
+    </message>
+    <message>
+        <source>Restore previous settings</source>
+        <translation>Restore previous settings</translation>
+    </message>
+    <message>
+        <source>Claude Code reads &lt;b&gt;%1&lt;/b&gt;. Switchyard sets ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN in its &lt;code&gt;env&lt;/code&gt; block and keeps every other setting as it is. A backup is kept next to it.</source>
+        <translation>Claude Code reads &lt;b&gt;%1&lt;/b&gt;. Switchyard sets ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN in its &lt;code&gt;env&lt;/code&gt; block and keeps every other setting as it is. A backup is kept next to it.</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON, so Switchyard leaves it alone. Fix it (or move it away) and open this window again.</source>
+        <translation>The file is not valid JSON, so Switchyard leaves it alone. Fix it (or move it away) and open this window again.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: Claude Code already uses %1.</source>
+        <translation>Nothing to change: Claude Code already uses %1.</translation>
+    </message>
+    <message>
+        <source>The file does not exist yet (or is empty); it will be created.</source>
+        <translation>The file does not exist yet (or is empty); it will be created.</translation>
+    </message>
+    <message>
+        <source>ANTHROPIC_API_KEY is removed from this file&apos;s env block only: with two keys set, Claude Code warns or uses the wrong one. If your shell exports ANTHROPIC_API_KEY, unset it there too.</source>
+        <translation>ANTHROPIC_API_KEY is removed from this file&apos;s env block only: with two keys set, Claude Code warns or uses the wrong one. If your shell exports ANTHROPIC_API_KEY, unset it there too.</translation>
+    </message>
+    <message>
+        <source>No client key is configured, so Switchyard accepts any token; a placeholder is written.</source>
+        <translation>No client key is configured, so Switchyard accepts any token; a placeholder is written.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Not changed: %1</translation>
+    </message>
+    <message>
+        <source>Done. New Claude Code sessions use Switchyard; restart sessions that are already open.</source>
+        <translation>Done. New Claude Code sessions use Switchyard; restart sessions that are already open.</translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>Not restored: %1</translation>
+    </message>
+    <message>
+        <source>The previous settings are back.</source>
+        <translation>The previous settings are back.</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <source>Switchyard is not listening</source>
+        <translation>Switchyard is not listening</translation>
+    </message>
+    <message>
+        <source>Shell setup copied</source>
+        <translation>Shell setup copied</translation>
+    </message>
+    <message>
+        <source>Paste it into a terminal, then start claude. It contains the client key &quot;%1&quot;.</source>
+        <translation>Paste it into a terminal, then start claude. It contains the client key &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Paste it into a terminal, then start claude. No client key is configured, so the token is a placeholder.</source>
+        <translation>Paste it into a terminal, then start claude. No client key is configured, so the token is a placeholder.</translation>
+    </message>
+    <message>
+        <source>Switchyard</source>
+        <translation>Switchyard</translation>
+    </message>
+    <message>
+        <source>Switchyard cannot start:
+
+%1</source>
+        <translation>Switchyard cannot start:
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>InMemorySecretStore</name>
+    <message>
+        <source>memory (test keychain)</source>
+        <translation>memory (test keychain)</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>no keychain</source>
+        <translation>no keychain</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>the keychain did not answer within %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>About Switchyard</source>
+        <translation>About Switchyard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Switchyard %1&lt;/h3&gt;&lt;p&gt;Run Claude Code on any model: a local proxy with routing, fallback and records.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Switchyard %1&lt;/h3&gt;&lt;p&gt;Run Claude Code on any model: a local proxy with routing, fallback and records.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Switchyard</source>
+        <translation>Switchyard</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Platforms</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Routing</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Import configuration…</source>
+        <translation>&amp;Import configuration…</translation>
+    </message>
+    <message>
+        <source>&amp;Export configuration…</source>
+        <translation>&amp;Export configuration…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>Configure &amp;Claude Code…</source>
+        <translation>Configure &amp;Claude Code…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;shell setup</source>
+        <translation>Copy &amp;shell setup</translation>
+    </message>
+    <message>
+        <source>&amp;Find calls…</source>
+        <translation>&amp;Find calls…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchyard</source>
+        <translation>&amp;About Switchyard</translation>
+    </message>
+    <message>
+        <source>Listening on %1 · mode %2</source>
+        <translation>Listening on %1 · mode %2</translation>
+    </message>
+    <message>
+        <source>Paused: not accepting calls</source>
+        <translation>Paused: not accepting calls</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>Not listening: %1</translation>
+    </message>
+    <message>
+        <source>Last route: %1</source>
+        <translation>Last route: %1</translation>
+    </message>
+    <message>
+        <source>Failing: %1</source>
+        <translation>Failing: %1</translation>
+    </message>
+    <message>
+        <source>Quit Switchyard</source>
+        <translation>Quit Switchyard</translation>
+    </message>
+    <message>
+        <source>Quit Switchyard? The proxy stops and Claude Code cannot reach it until you start Switchyard again.</source>
+        <translation>Quit Switchyard? The proxy stops and Claude Code cannot reach it until you start Switchyard again.</translation>
+    </message>
+    <message>
+        <source>Import configuration</source>
+        <translation>Import configuration</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.
+
+%1</source>
+        <translation>Nothing was changed.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Export configuration</source>
+        <translation>Export configuration</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelListEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Add the entry typed or chosen on the left</source>
+        <translation>Add the entry typed or chosen on the left</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected entry (Delete)</source>
+        <translation>Remove the selected entry (Delete)</translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation>Move up (Alt+Up)</translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation>Move down (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Drag to reorder; untick to switch an entry off without removing it</source>
+        <translation>Drag to reorder; untick to switch an entry off without removing it</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation>%1 is already in the list.</translation>
+    </message>
+    <message>
+        <source>Switched off: kept in the list, not used</source>
+        <translation>Switched off: kept in the list, not used</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformsPage</name>
+    <message>
+        <source>Add platform</source>
+        <translation>Add platform</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>Id:</translation>
+    </message>
+    <message>
+        <source>Used in routing lists as &quot;id:model&quot;, in records and statistics. Letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;.</source>
+        <translation>Used in routing lists as &quot;id:model&quot;, in records and statistics. Letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Base URL:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Show the key while you type it</source>
+        <translation>Show the key while you type it</translation>
+    </message>
+    <message>
+        <source>Enabled (a disabled platform is never used and its key is not looked up)</source>
+        <translation>Enabled (a disabled platform is never used and its key is not looked up)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Checks the address, the key and the model list with the settings above (unsaved changes included)</source>
+        <translation>Checks the address, the key and the model list with the settings above (unsaved changes included)</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Refresh models</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation>Context window</translation>
+    </message>
+    <message>
+        <source>Max output</source>
+        <translation>Max output</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Vision</source>
+        <translation>Vision</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Reasoning</translation>
+    </message>
+    <message>
+        <source>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it.</source>
+        <translation>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it.</translation>
+    </message>
+    <message>
+        <source>Use defaults for the selected model</source>
+        <translation>Use defaults for the selected model</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Save and use at once (Ctrl+S)</source>
+        <translation>Save and use at once (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No platforms yet&lt;/h3&gt;&lt;p&gt;Add the services Switchyard may send requests to: Anthropic-compatible ones for pass-through, or DashScope, OpenRouter, SiliconFlow, Ollama, LM Studio and any OpenAI-compatible service.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Add platform&lt;/b&gt; below the list.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;No platforms yet&lt;/h3&gt;&lt;p&gt;Add the services Switchyard may send requests to: Anthropic-compatible ones for pass-through, or DashScope, OpenRouter, SiliconFlow, Ollama, LM Studio and any OpenAI-compatible service.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Add platform&lt;/b&gt; below the list.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No key yet: type it here</source>
+        <translation>No key yet: type it here</translation>
+    </message>
+    <message>
+        <source>No key needed (optional)</source>
+        <translation>No key needed (optional)</translation>
+    </message>
+    <message>
+        <source>The key is missing from the system keychain: type it again</source>
+        <translation>The key is missing from the system keychain: type it again</translation>
+    </message>
+    <message>
+        <source>••••%1 in the system keychain (type to replace)</source>
+        <translation>••••%1 in the system keychain (type to replace)</translation>
+    </message>
+    <message>
+        <source>%1 (from the environment; type to replace)</source>
+        <translation>%1 (from the environment; type to replace)</translation>
+    </message>
+    <message>
+        <source>••••%1 stored in Switchyard&apos;s database (type to replace)</source>
+        <translation>••••%1 stored in Switchyard&apos;s database (type to replace)</translation>
+    </message>
+    <message>
+        <source>New keys are kept in %1, not in Switchyard&apos;s database.</source>
+        <translation>New keys are kept in %1, not in Switchyard&apos;s database.</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: a key typed here is stored in Switchyard&apos;s database in the data folder, as plain text. An environment reference such as $%1 keeps it out of the database.</source>
+        <translation>No system keychain was found: a key typed here is stored in Switchyard&apos;s database in the data folder, as plain text. An environment reference such as $%1 keeps it out of the database.</translation>
+    </message>
+    <message>
+        <source> (runs on this computer)</source>
+        <translation> (runs on this computer)</translation>
+    </message>
+    <message>
+        <source>Required, e.g. https://host/v1</source>
+        <translation>Required, e.g. https://host/v1</translation>
+    </message>
+    <message>
+        <source>The API root without a version; Switchyard appends /v1/messages</source>
+        <translation>The API root without a version; Switchyard appends /v1/messages</translation>
+    </message>
+    <message>
+        <source>Including the API version (…/v1); Switchyard appends /chat/completions</source>
+        <translation>Including the API version (…/v1); Switchyard appends /chat/completions</translation>
+    </message>
+    <message>
+        <source>Listed in the configuration</source>
+        <translation>Listed in the configuration</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>Remove platform</source>
+        <translation>Remove platform</translation>
+    </message>
+    <message>
+        <source>Remove %1? Routing lists that use it must be changed before saving.</source>
+        <translation>Remove %1? Routing lists that use it must be changed before saving.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Testing %1…</translation>
+    </message>
+    <message>
+        <source>Reading the model list of %1…</source>
+        <translation>Reading the model list of %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>%n model available.</numerusform>
+            <numerusform>%n models available.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailDialog</name>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Request id</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source> (streamed)</source>
+        <translation> (streamed)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Route decision</source>
+        <translation>Route decision</translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation>Model asked for</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source> (platform: %1)</source>
+        <translation> (platform: %1)</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Tokens in → out</source>
+        <translation>Tokens in → out</translation>
+    </message>
+    <message>
+        <source>Cache read / written</source>
+        <translation>Cache read / written</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>First byte</translation>
+    </message>
+    <message>
+        <source>Platform time</source>
+        <translation>Platform time</translation>
+    </message>
+    <message>
+        <source>Added by Switchyard</source>
+        <translation>Added by Switchyard</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>Client key</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Body sizes</source>
+        <translation>Body sizes</translation>
+    </message>
+    <message>
+        <source>request %1, response %2</source>
+        <translation>request %1, response %2</translation>
+    </message>
+    <message>
+        <source> (bodies not stored)</source>
+        <translation> (bodies not stored)</translation>
+    </message>
+    <message>
+        <source>Call %1</source>
+        <translation>Call %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message numerus="yes">
+        <source>Response (%n event(s))</source>
+        <translation>
+            <numerusform>Response (%n event)</numerusform>
+            <numerusform>Response (%n events)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Response</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Platform and model</source>
+        <translation>Platform and model</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Mode %1, endpoint %2</source>
+        <translation>Mode %1, endpoint %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tokens in → out</source>
+        <translation>Tokens in → out</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>First byte</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPage</name>
+    <message>
+        <source>Model (exact)</source>
+        <translation>Model (exact)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Succeeded (2xx)</source>
+        <translation>Succeeded (2xx)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Client errors (4xx)</source>
+        <translation>Client errors (4xx)</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>Server errors (5xx)</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>Request, response and route of the selected call (Enter)</source>
+        <translation>Request, response and route of the selected call (Enter)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Clear records…</source>
+        <translation>Clear records…</translation>
+    </message>
+    <message>
+        <source>Export selected calls as JSON Lines…</source>
+        <translation>Export selected calls as JSON Lines…</translation>
+    </message>
+    <message>
+        <source>Export all matching calls as JSON Lines…</source>
+        <translation>Export all matching calls as JSON Lines…</translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation>Any platform</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The records cannot be read: %1</source>
+        <translation>The records cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>No call matches these filters.</source>
+        <translation>No call matches these filters.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No calls yet&lt;/h3&gt;&lt;p&gt;Point Claude Code at Switchyard and every call appears here as it happens:&lt;/p&gt;&lt;p&gt;&lt;code&gt;export ANTHROPIC_BASE_URL=%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;or use &lt;b&gt;Configure Claude Code…&lt;/b&gt; in the tray menu.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;No calls yet&lt;/h3&gt;&lt;p&gt;Point Claude Code at Switchyard and every call appears here as it happens:&lt;/p&gt;&lt;p&gt;&lt;code&gt;export ANTHROPIC_BASE_URL=%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;or use &lt;b&gt;Configure Claude Code…&lt;/b&gt; in the tray menu.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Call details</source>
+        <translation>Call details</translation>
+    </message>
+    <message>
+        <source>This call cannot be shown: %1</source>
+        <translation>This call cannot be shown: %1</translation>
+    </message>
+    <message>
+        <source>Select the calls to export first.</source>
+        <translation>Select the calls to export first.</translation>
+    </message>
+    <message>
+        <source>Export calls</source>
+        <translation>Export calls</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;All files (*)</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>The export failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n call(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n call to %1</numerusform>
+            <numerusform>Exported %n calls to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear records</source>
+        <translation>Clear records</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete every recorded call (%n call), with their requests and responses? This cannot be undone.</numerusform>
+            <numerusform>Delete every recorded call (%n calls), with their requests and responses? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The records could not be deleted: %1</source>
+        <translation>The records could not be deleted: %1</translation>
+    </message>
+    <message>
+        <source>Search id, model, platform, session, error (Ctrl+F)</source>
+        <translation>Search id, model, platform, session, error (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Counting calls…</source>
+        <translation>Counting calls…</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPage</name>
+    <message>
+        <source>Routing mode:</source>
+        <translation>Routing mode:</translation>
+    </message>
+    <message>
+        <source>Claude Code pass-through</source>
+        <translation>Claude Code pass-through</translation>
+    </message>
+    <message>
+        <source>Global priority list</source>
+        <translation>Global priority list</translation>
+    </message>
+    <message>
+        <source>Smart routing by scene</source>
+        <translation>Smart routing by scene</translation>
+    </message>
+    <message>
+        <source>Claude Code</source>
+        <translation>Claude Code</translation>
+    </message>
+    <message>
+        <source>Priority list</source>
+        <translation>Priority list</translation>
+    </message>
+    <message>
+        <source>Smart routing</source>
+        <translation>Smart routing</translation>
+    </message>
+    <message>
+        <source>Anthropic-compatible platforms, tried in this order (empty: every enabled one)</source>
+        <translation>Anthropic-compatible platforms, tried in this order (empty: every enabled one)</translation>
+    </message>
+    <message>
+        <source>Platform id</source>
+        <translation>Platform id</translation>
+    </message>
+    <message>
+        <source>Models tried in this order; the first that answers wins</source>
+        <translation>Models tried in this order; the first that answers wins</translation>
+    </message>
+    <message>
+        <source>platform:model</source>
+        <translation>platform:model</translation>
+    </message>
+    <message>
+        <source>Routing models: small, fast models that choose the scene, tried in order</source>
+        <translation>Routing models: small, fast models that choose the scene, tried in order</translation>
+    </message>
+    <message>
+        <source>Models answering this scene, in order</source>
+        <translation>Models answering this scene, in order</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>Scenes</translation>
+    </message>
+    <message>
+        <source>Add scene</source>
+        <translation>Add scene</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>e.g. coding</source>
+        <translation>e.g. coding</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>What requests belong here, in words the routing model reads</source>
+        <translation>What requests belong here, in words the routing model reads</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Save and use for new requests at once (Ctrl+S)</source>
+        <translation>Save and use for new requests at once (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <source>Requests go unchanged to Anthropic-compatible platforms, with the model Claude Code asked for; the next platform answers when one fails.</source>
+        <translation>Requests go unchanged to Anthropic-compatible platforms, with the model Claude Code asked for; the next platform answers when one fails.</translation>
+    </message>
+    <message>
+        <source>Every request goes to the first model of the priority list that answers; OpenAI-format platforms are converted to and from Anthropic&apos;s format.</source>
+        <translation>Every request goes to the first model of the priority list that answers; OpenAI-format platforms are converted to and from Anthropic&apos;s format.</translation>
+    </message>
+    <message>
+        <source>A routing model reads each request and picks a scene by its name and description; that scene&apos;s models answer, in order.</source>
+        <translation>A routing model reads each request and picks a scene by its name and description; that scene&apos;s models answer, in order.</translation>
+    </message>
+    <message>
+        <source>write it as platform:model</source>
+        <translation>write it as platform:model</translation>
+    </message>
+    <message>
+        <source>there is no platform &quot;%1&quot;</source>
+        <translation>there is no platform &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>platform &quot;%1&quot; is disabled</source>
+        <translation>platform &quot;%1&quot; is disabled</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not Anthropic-compatible</source>
+        <translation>&quot;%1&quot; is not Anthropic-compatible</translation>
+    </message>
+    <message>
+        <source>A scene needs at least one model.</source>
+        <translation>A scene needs at least one model.</translation>
+    </message>
+    <message>
+        <source>scene</source>
+        <translation>scene</translation>
+    </message>
+    <message>
+        <source>The priority list is empty: requests would have nowhere to go.</source>
+        <translation>The priority list is empty: requests would have nowhere to go.</translation>
+    </message>
+    <message>
+        <source>Smart routing needs at least one routing model.</source>
+        <translation>Smart routing needs at least one routing model.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Switchyard starts when you log in.</source>
+        <translation>Switchyard starts when you log in.</translation>
+    </message>
+    <message>
+        <source>Switchyard no longer starts at login.</source>
+        <translation>Switchyard no longer starts at login.</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Listen on:</translation>
+    </message>
+    <message>
+        <source>127.0.0.1: this computer only. 0.0.0.0 or a LAN address: other machines too (needs a client key).</source>
+        <translation>127.0.0.1: this computer only. 0.0.0.0 or a LAN address: other machines too (needs a client key).</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Moves the proxy to this address now; calls already running finish</source>
+        <translation>Moves the proxy to this address now; calls already running finish</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Record every call (time, route, status, tokens, timings)</source>
+        <translation>Record every call (time, route, status, tokens, timings)</translation>
+    </message>
+    <message>
+        <source>Keep requests and responses too (compressed)</source>
+        <translation>Keep requests and responses too (compressed)</translation>
+    </message>
+    <message>
+        <source>Keep for:</source>
+        <translation>Keep for:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>forever</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>At most:</translation>
+    </message>
+    <message>
+        <source> MB of bodies</source>
+        <translation> MB of bodies</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Start Switchyard when I log in</source>
+        <translation>Start Switchyard when I log in</translation>
+    </message>
+    <message>
+        <source>Debug logging (more detail in the log)</source>
+        <translation>Debug logging (more detail in the log)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Clear view</source>
+        <translation>Clear view</translation>
+    </message>
+    <message>
+        <source>The database with the configuration and the records. A new folder is used from the next start.</source>
+        <translation>The database with the configuration and the records. A new folder is used from the next start.</translation>
+    </message>
+    <message>
+        <source>From the next start: %1</source>
+        <translation>From the next start: %1</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>Listening on %1</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>Not listening: %1</translation>
+    </message>
+    <message>
+        <source>Paused: not accepting calls</source>
+        <translation>Paused: not accepting calls</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Not changed: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Switchyard uses %1 from the next start.</source>
+        <translation>Switchyard uses %1 from the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Open Switchyard</source>
+        <translation>Open Switchyard</translation>
+    </message>
+    <message>
+        <source>Routing mode</source>
+        <translation>Routing mode</translation>
+    </message>
+    <message>
+        <source>Claude Code pass-through</source>
+        <translation>Claude Code pass-through</translation>
+    </message>
+    <message>
+        <source>Global priority list</source>
+        <translation>Global priority list</translation>
+    </message>
+    <message>
+        <source>Smart routing by scene</source>
+        <translation>Smart routing by scene</translation>
+    </message>
+    <message>
+        <source>Configure Claude Code…</source>
+        <translation>Configure Claude Code…</translation>
+    </message>
+    <message>
+        <source>Copy shell setup</source>
+        <translation>Copy shell setup</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Switchyard</source>
+        <translation>Switchyard</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>Listening on %1</translation>
+    </message>
+    <message>
+        <source>Failing: %1</source>
+        <translation>Failing: %1</translation>
+    </message>
+    <message>
+        <source>Paused: not accepting calls</source>
+        <translation>Paused: not accepting calls</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>Not listening: %1</translation>
+    </message>
+    <message>
+        <source>Mode: %1</source>
+        <translation>Mode: %1</translation>
+    </message>
+    <message>
+        <source>Last route: %1</source>
+        <translation>Last route: %1</translation>
+    </message>
+    <message>
+        <source>Not listening (%1)</source>
+        <translation>Not listening (%1)</translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation>No calls yet</translation>
+    </message>
+    <message>
+        <source>Pause proxy</source>
+        <translation>Pause proxy</translation>
+    </message>
+    <message>
+        <source>Resume proxy</source>
+        <translation>Resume proxy</translation>
+    </message>
+    <message>
+        <source>Routing mode not changed</source>
+        <translation>Routing mode not changed</translation>
+    </message>
+    <message>
+        <source>Switchyard cannot listen</source>
+        <translation>Switchyard cannot listen</translation>
+    </message>
+    <message>
+        <source>Fallback from %1</source>
+        <translation>Fallback from %1</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2); %3 answered instead.</source>
+        <translation>%1 failed (%2); %3 answered instead.</translation>
+    </message>
+    <message>
+        <source>%1 is failing</source>
+        <translation>%1 is failing</translation>
+    </message>
+    <message>
+        <source>Calls to %1 fail (%2).</source>
+        <translation>Calls to %1 fail (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is back</source>
+        <translation>%1 is back</translation>
+    </message>
+    <message>
+        <source>%1 answers again.</source>
+        <translation>%1 answers again.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QWidget>
+
+class AppSettings;
+class ConfigService;
+class LanguageManager;
+class LogBuffer;
+class ProxyRuntime;
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+// Settings of the proxy (listen address, records) and of the app (language, start at login, debug
+// logging), and the log viewer.
+class SettingsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    SettingsPage(ProxyRuntime *runtime, AppSettings *settings, LanguageManager *languages, LogBuffer *log,
+        QWidget *parent = nullptr);
+
+    // Listens on the address in the fields (restarting the proxy's socket, not the app) and saves it.
+    bool applyListenAddress();
+    bool saveRecordSettings();
+    void setLanguage(const QString &code); // "" = follow the system
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void loadFromConfig();
+    void updateListenStatus();
+    void appendLog();
+    void chooseDataDir();
+
+    ProxyRuntime *m_runtime;
+    ConfigService *m_config;
+    AppSettings *m_settings;
+    LanguageManager *m_languages;
+    LogBuffer *m_log;
+    qint64 m_lastLogId = 0;
+
+    QTabWidget *m_tabs;
+    QGroupBox *m_proxyGroup;
+    QLabel *m_hostLabel;
+    QComboBox *m_host;
+    QLabel *m_portLabel;
+    QSpinBox *m_port;
+    QPushButton *m_applyListen;
+    QLabel *m_listenStatus;
+    QGroupBox *m_dataGroup;
+    QLabel *m_dataDirLabel;
+    QLineEdit *m_dataDir;
+    QPushButton *m_changeDataDir;
+    QLabel *m_dataDirNote;
+    QGroupBox *m_recordsGroup;
+    QCheckBox *m_recordsEnabled;
+    QCheckBox *m_storeBodies;
+    QLabel *m_retentionLabel;
+    QSpinBox *m_retentionDays;
+    QLabel *m_maxSizeLabel;
+    QSpinBox *m_maxMb;
+    QPushButton *m_saveRecords;
+    QLabel *m_recordsStatus;
+    QGroupBox *m_appGroup;
+    QLabel *m_languageLabel;
+    QComboBox *m_language;
+    QCheckBox *m_startAtLogin;
+    QCheckBox *m_debugLogging;
+    QLabel *m_appStatus;
+    QPlainTextEdit *m_logView;
+    QPushButton *m_copyLog;
+    QPushButton *m_clearLog;
+};

@@ -1,1 +1,0 @@
-// The desktop windows arrive with the tray and windows work; the headless mode needs none of them.
