@@ -113,7 +113,7 @@ void ProxyCall::route()
 {
     if (m_finished)
         return;
-    m_plan = RoutePlanner::plan(*m_config, m_setup.routeRequest);
+    m_plan = planRoute(*m_config, m_setup.routeRequest);
     if (answerLocally())
         return;
     if (!m_plan.isRoutable()) {
@@ -123,6 +123,13 @@ void ProxyCall::route()
     }
     m_sequence = std::make_unique<FallbackSequence>(m_plan, m_config->routing.fallback, m_context.health, m_setup.stream);
     runStep(m_sequence->first());
+}
+
+RoutePlan ProxyCall::planRoute(const Config &config, const RouteRequest &request)
+{
+    RoutePlanner::Options options;
+    options.toolEmulationAvailable = true; // OpenAIChatAttempt describes the tools in the prompt (ToolEmulation)
+    return RoutePlanner::plan(config, request, options);
 }
 
 // count_tokens and the model list are answered by Switchyard itself unless an Anthropic-compatible platform

@@ -338,6 +338,7 @@ private Q_SLOTS:
     void secretsNeverReachRecordsOrLogs();
     // 5. capabilities
     void imagesReachVisionModels();
+    void emulatesToolsForModelsWithoutToolCalling();
     // 6. a whole Claude Code turn
     void runsATwoStepToolTurn();
 
@@ -361,8 +362,6 @@ void TestConvertedPath::playsStreamFixture_data()
     QTest::addColumn<QString>("model");
     for (qsizetype i = 0; i < m_fixtures.size(); ++i) {
         const StreamFixture &fixture = m_fixtures.at(i);
-        if (fixture.context.toolsEmulated)
-            continue; // models without tool calling are not routed requests with tools
         // The platform whose dialect the fixture speaks; a generic OpenAI-compatible service otherwise (its
         // profile also splits <think> tags).
         QString type = QStringLiteral("openai");
@@ -1180,6 +1179,54 @@ void TestConvertedPath::imagesReachVisionModels()
     }
     QVERIFY(sawImage);
     QVERIFY(!harness.upstream().lastRequest().body.contains(AnthropicToOpenAIRequest::imageOmittedText().toUtf8()));
+}
+
+void TestConvertedPath::emulatesToolsForModelsWithoutToolCalling()
+{
+    ProxyHarness harness;
+    routeTo(
+        harness, QStringLiteral("ollama"), QStringLiteral("gemma3:4b"), QJsonObject {{QStringLiteral("tools"), false}});
+    QVERIFY(harness.start());
+    const QByteArray sse = openAISse({chunk(R"({"role":"assistant","content":"I will list the files.\n<tool"})"),
+        chunk(R"({"content":"_call>\n{\"name\": \"Bash\", \"arguments\": {\"command\": "})"),
+        chunk(R"({"content":"\"ls -la\"}}\n</tool_call>"})"), chunk("{}", R"("stop")"),
+        R"({"id":"chatcmpl-t1","object":"chat.completion.chunk","model":"gemma3:4b","choices":[],"usage":{"prompt_tokens":14000,"completion_tokens":25,"total_tokens":14025}})"});
+    harness.upstream().enqueue(FakeResponse::sse(ssePieces(sse, 20)));
+    HttpTestClient client = harness.client();
+    const QJsonObject request = mainLoopRequest();
+    const TestHttpResponse response = client.post("/v1/messages?beta=true", bytes(request), claudeCodeHeaders());
+    QVERIFY2(response.status == 200, response.body.constData());
+
+    // The platform got the tools described in the prompt, and no `tools` field.
+    const QJsonObject openai = jsonObject(harness.upstream().lastRequest().body);
+    QVERIFY2(
+        chatCompletionsProblems(openai).isEmpty(), qPrintable(chatCompletionsProblems(openai).join(QLatin1Char('\n'))));
+    QVERIFY(!openai.contains(QStringLiteral("tools")));
+    QVERIFY(!openai.contains(QStringLiteral("tool_choice")));
+    const QString system
+        = textOf(openai.value(QStringLiteral("messages")).toArray().at(0).toObject().value(QStringLiteral("content")));
+    QVERIFY(system.contains(QStringLiteral("<tool_call>")));
+    for (const QJsonValue &tool : request.value(QStringLiteral("tools")).toArray())
+        QVERIFY2(system.contains(tool.toObject().value(QStringLiteral("name")).toString()),
+            qPrintable(tool.toObject().value(QStringLiteral("name")).toString()));
+    QVERIFY(system.contains(QStringLiteral("file_path"))); // the parameters too
+
+    // Its text answer reaches the client as a real tool_use block.
+    const AnthropicStreamValidator validator = validated(response);
+    QVERIFY2(validator.isValid(), qPrintable(validator.errors().join(QLatin1Char('\n'))));
+    const QJsonObject message = validator.message();
+    QCOMPARE(message.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
+    const QJsonArray content = message.value(QStringLiteral("content")).toArray();
+    QCOMPARE(content.size(), 2);
+    QCOMPARE(content.at(0).toObject().value(QStringLiteral("text")).toString().trimmed(),
+        QStringLiteral("I will list the files."));
+    const QJsonObject toolUse = content.at(1).toObject();
+    QCOMPARE(toolUse.value(QStringLiteral("type")).toString(), QStringLiteral("tool_use"));
+    QCOMPARE(toolUse.value(QStringLiteral("name")).toString(), QStringLiteral("Bash"));
+    QCOMPARE(toolUse.value(QStringLiteral("input")).toObject(),
+        (QJsonObject {{QStringLiteral("command"), QStringLiteral("ls -la")}}));
+    QVERIFY(!toolUse.value(QStringLiteral("id")).toString().isEmpty());
+    QVERIFY(!response.body.contains("<tool_call>"));
 }
 
 // --- 6 ----------------------------------------------------------------------------------------------------------
