@@ -129,7 +129,21 @@ RoutePlan ProxyCall::planRoute(const Config &config, const RouteRequest &request
 {
     RoutePlanner::Options options;
     options.toolEmulationAvailable = true; // OpenAIChatAttempt describes the tools in the prompt (ToolEmulation)
-    return RoutePlanner::plan(config, request, options);
+    RoutePlan plan = RoutePlanner::plan(config, request, options);
+    if (!plan.isRoutable() && request.hasImages) {
+        // No model that sees images can answer. An image stays in a conversation's history, so refusing would
+        // refuse every later request of the session (E9): models without vision answer instead, the images
+        // replaced by a placeholder text (AnthropicToOpenAIRequest).
+        RouteRequest textOnly = request;
+        textOnly.hasImages = false;
+        RoutePlan withPlaceholders = RoutePlanner::plan(config, textOnly, options);
+        if (withPlaceholders.isRoutable()) {
+            withPlaceholders.reason
+                += QStringLiteral(" (no model with vision can answer: images replaced by a placeholder)");
+            return withPlaceholders;
+        }
+    }
+    return plan;
 }
 
 // count_tokens and the model list are answered by Switchyard itself unless an Anthropic-compatible platform

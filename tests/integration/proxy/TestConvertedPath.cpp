@@ -337,6 +337,7 @@ private Q_SLOTS:
     void clientLeavingCancelsThePlatformRequest();
     void secretsNeverReachRecordsOrLogs();
     // 5. capabilities
+    void imagesBecomePlaceholdersWithoutVision();
     void imagesReachVisionModels();
     void emulatesToolsForModelsWithoutToolCalling();
     // 6. a whole Claude Code turn
@@ -1151,6 +1152,34 @@ QJsonObject requestWithImage()
 }
 
 } // namespace
+
+void TestConvertedPath::imagesBecomePlaceholdersWithoutVision()
+{
+    ProxyHarness harness;
+    routeTo(harness, QStringLiteral("openai"), QStringLiteral("text-only-model"),
+        QJsonObject {{QStringLiteral("vision"), false}});
+    QVERIFY(harness.start());
+    harness.upstream().setDefaultResponse(
+        FakeResponse::openAIStream(FakeResponse::openAITextChunks(QStringLiteral("I cannot see it."))));
+    HttpTestClient client = harness.client();
+    const TestHttpResponse response
+        = client.post("/v1/messages?beta=true", bytes(requestWithImage()), claudeCodeHeaders());
+    QVERIFY2(response.status == 200, response.body.constData());
+    QVERIFY(validated(response).isValid());
+    const ReceivedRequest upstream = harness.upstream().lastRequest();
+    QVERIFY(!upstream.body.contains("image_url"));
+    QVERIFY(!upstream.body.contains(kTinyPng.toLatin1()));
+    QVERIFY(upstream.body.contains(AnthropicToOpenAIRequest::imageOmittedText().toUtf8()));
+    const QJsonObject openai = jsonObject(upstream.body);
+    QVERIFY2(
+        chatCompletionsProblems(openai).isEmpty(), qPrintable(chatCompletionsProblems(openai).join(QLatin1Char('\n'))));
+    QVERIFY(textOf(openai.value(QStringLiteral("messages")).toArray().at(1).toObject().value(QStringLiteral("content")))
+                .contains(QStringLiteral("What does this screenshot show?")));
+    // The record says why a model without vision got the request.
+    const QList<StoredRecord> records = harness.records(1);
+    QVERIFY2(records.first().record.routeJson.contains(QStringLiteral("images replaced by a placeholder")),
+        qPrintable(records.first().record.routeJson));
+}
 
 void TestConvertedPath::imagesReachVisionModels()
 {
