@@ -390,7 +390,14 @@ void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDe
     if (decision.retryAfterMs)
         extra.append({QByteArrayLiteral("retry-after"), QByteArray::number((*decision.retryAfterMs + 999) / 1000)});
     m_error = decision.clientError;
-    sendError(decision.clientError, extra);
+    if (decision.failureClass == FailureClass::ContextOverflow
+        && failure.clientError.message().startsWith(QLatin1String("prompt is too long: "))) {
+        // A converting attempt read the token counts out of the platform's own wording (OpenAIErrorMapper):
+        // "prompt is too long: N tokens > M maximum", which Claude Code reads to compact the conversation.
+        m_error
+            = ApiError(decision.clientError.type(), failure.clientError.message(), decision.clientError.httpStatus());
+    }
+    sendError(m_error, extra);
 }
 
 void ProxyCall::endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision)

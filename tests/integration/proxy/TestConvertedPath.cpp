@@ -864,8 +864,9 @@ void TestConvertedPath::mapsContextOverflow()
         QCOMPARE(response.errorType(), QStringLiteral("invalid_request_error"));
         const QString message
             = response.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-        // The wording Claude Code recognises to offer compaction.
-        QVERIFY2(message.startsWith(QLatin1String("prompt is too long")), qPrintable(message));
+        // The wording Claude Code recognises to offer compaction, with the numbers it reads.
+        QVERIFY2(
+            message.startsWith(QLatin1String("prompt is too long: 40120 tokens > 32768 maximum")), qPrintable(message));
         // The request is the problem, not the model: no other model is tried with the same prompt.
         QCOMPARE(harness.upstream().receivedRequests().size(), 1);
     }
