@@ -84,5 +84,17 @@ done
 echo "switchyard (pid $proxy_pid) on 127.0.0.1:$port, fixture upstream on 127.0.0.1:$(cat "$run/ready")"
 
 cd "$work"
+check_status=0
 SDK_CHECK_BASE_URL="http://127.0.0.1:$port" SDK_CHECK_API_KEY="sk-client-of-the-sdk-check" \
-    node sdk-check.mjs "$run/proxy-streams"
+    node sdk-check.mjs "$run/proxy-streams" || check_status=$?
+
+# Switchyard must stop cleanly on SIGTERM (exit 0; under the sanitizers, no error at exit either).
+kill -TERM "$proxy_pid"
+proxy_status=0
+wait "$proxy_pid" || proxy_status=$?
+proxy_pid=""
+if [ "$proxy_status" -ne 0 ]; then
+    echo "switchyard exited with status $proxy_status"
+    exit 1
+fi
+exit "$check_status"
