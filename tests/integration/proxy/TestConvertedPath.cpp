@@ -249,8 +249,8 @@ QStringList chatCompletionsProblems(const QJsonObject &body)
                 if (id.isEmpty() || call.value(QStringLiteral("type")).toString() != QLatin1String("function")
                     || function.value(QStringLiteral("name")).toString().isEmpty())
                     problems << where + QStringLiteral(": malformed tool call");
-                if (!jsonObject(function.value(QStringLiteral("arguments")).toString().toUtf8()).size()
-                    && function.value(QStringLiteral("arguments")).toString() != QLatin1String("{}"))
+                if (!QJsonDocument::fromJson(function.value(QStringLiteral("arguments")).toString().toUtf8())
+                         .isObject())
                     problems << where + QStringLiteral(": arguments are not a JSON object string");
                 unanswered << id;
             }
