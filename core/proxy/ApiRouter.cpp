@@ -174,7 +174,7 @@ void ApiRouter::explain(ProxyCall::Setup &setup, const Config &config, std::uniq
             break;
         }
     }
-    const RoutePlan plan = RoutePlanner::plan(config, setup.routeRequest);
+    const RoutePlan plan = ProxyCall::planRoute(config, setup.routeRequest);
     QJsonObject planJson = plan.toJsonObject();
     if (m_context.health) {
         QJsonArray targets = planJson.value(QStringLiteral("targets")).toArray();

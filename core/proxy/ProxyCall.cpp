@@ -113,7 +113,7 @@ void ProxyCall::route()
 {
     if (m_finished)
         return;
-    m_plan = RoutePlanner::plan(*m_config, m_setup.routeRequest);
+    m_plan = planRoute(*m_config, m_setup.routeRequest);
     if (answerLocally())
         return;
     if (!m_plan.isRoutable()) {
@@ -123,6 +123,27 @@ void ProxyCall::route()
     }
     m_sequence = std::make_unique<FallbackSequence>(m_plan, m_config->routing.fallback, m_context.health, m_setup.stream);
     runStep(m_sequence->first());
+}
+
+RoutePlan ProxyCall::planRoute(const Config &config, const RouteRequest &request)
+{
+    RoutePlanner::Options options;
+    options.toolEmulationAvailable = true; // OpenAIChatAttempt describes the tools in the prompt (ToolEmulation)
+    RoutePlan plan = RoutePlanner::plan(config, request, options);
+    if (!plan.isRoutable() && request.hasImages) {
+        // No model that sees images can answer. An image stays in a conversation's history, so refusing would
+        // refuse every later request of the session (E9): models without vision answer instead, the images
+        // replaced by a placeholder text (AnthropicToOpenAIRequest).
+        RouteRequest textOnly = request;
+        textOnly.hasImages = false;
+        RoutePlan withPlaceholders = RoutePlanner::plan(config, textOnly, options);
+        if (withPlaceholders.isRoutable()) {
+            withPlaceholders.reason
+                += QStringLiteral(" (no model with vision can answer: images replaced by a placeholder)");
+            return withPlaceholders;
+        }
+    }
+    return plan;
 }
 
 // count_tokens and the model list are answered by Switchyard itself unless an Anthropic-compatible platform
@@ -369,7 +390,14 @@ void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDe
     if (decision.retryAfterMs)
         extra.append({QByteArrayLiteral("retry-after"), QByteArray::number((*decision.retryAfterMs + 999) / 1000)});
     m_error = decision.clientError;
-    sendError(decision.clientError, extra);
+    if (decision.failureClass == FailureClass::ContextOverflow
+        && failure.clientError.message().startsWith(QLatin1String("prompt is too long: "))) {
+        // A converting attempt read the token counts out of the platform's own wording (OpenAIErrorMapper):
+        // "prompt is too long: N tokens > M maximum", which Claude Code reads to compact the conversation.
+        m_error
+            = ApiError(decision.clientError.type(), failure.clientError.message(), decision.clientError.httpStatus());
+    }
+    sendError(m_error, extra);
 }
 
 void ProxyCall::endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision)

@@ -63,6 +63,12 @@ public:
 
     const QString &requestId() const { return m_setup.requestId; }
 
+    // The route a request takes under `config`: RoutePlanner with what the attempts can do (tool calls emulated
+    // in the prompt for OpenAI-format models without native tool calling; when no model with vision can answer a
+    // request with images, the models without, which get a placeholder text instead of each image). Also what
+    // /api/routing/explain shows.
+    static RoutePlan planRoute(const Config &config, const RouteRequest &request);
+
 Q_SIGNALS:
     void finished(ProxyCall *call);
 

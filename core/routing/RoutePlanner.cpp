@@ -93,7 +93,9 @@ private:
                 .arg(m_request.estimatedInputTokens);
         if (m_request.hasImages && !capabilities.supportsVision.value_or(false))
             return QStringLiteral("no vision, and the request has images");
-        if (m_request.hasTools && !capabilities.supportsTools.value_or(false) && !m_options.toolEmulationAvailable)
+        const bool emulatesTools
+            = m_options.toolEmulationAvailable && RoutePlanner::protocolFor(platform.type) == WireProtocol::OpenAIChat;
+        if (m_request.hasTools && !capabilities.supportsTools.value_or(false) && !emulatesTools)
             return QStringLiteral("no tool support, and the request has tools");
         return QString();
     }

@@ -37,8 +37,9 @@ public:
 
     struct Options
     {
-        // The proxy can serve tool calls to a model without native tool support (prompt-based emulation);
-        // while false, such models are skipped for requests with tools.
+        // The proxy can serve tool calls to a model of an OpenAI-format platform without native tool support
+        // (prompt-based emulation); while false, or for Anthropic-format platforms (passed through as they are),
+        // such models are skipped for requests with tools.
         bool toolEmulationAvailable = false;
     };
 

@@ -2,7 +2,8 @@
 // messages.stream(); finalMessage() must match the expected message (strings ending in "*" match by prefix).
 // Usage: node sdk-check.mjs STREAMS_DIR   (STREAMS_DIR/manifest.json lists {name, file, expected|expectedError})
 // With SDK_CHECK_BASE_URL set, the SDK talks to that address instead (a running proxy whose upstream plays the
-// fixture named by the request's metadata.user_id); the local server is not used then.
+// fixture named by the request: metadata.user_id, and the user message "fixture <name>"); the local server is
+// not used then. An entry's `request` fields are added to the SDK's request (see fixture-upstream.mjs).
 import Anthropic from '@anthropic-ai/sdk';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -86,6 +87,8 @@ for (const entry of manifest) {
     max_tokens: 1024,
     messages: [{ role: 'user', content: 'fixture ' + entry.name }],
     metadata: { user_id: entry.name },
+    // Through a proxy: the model to route to, and the tools and stop sequences the fixture's answer needs.
+    ...(entry.request ?? {}),
   });
   let problem = null;
   try {

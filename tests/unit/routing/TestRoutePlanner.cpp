@@ -439,6 +439,15 @@ void TestRoutePlanner::toolEmulationKeepsModelsWithoutTools()
     options.toolEmulationAvailable = true;
     QCOMPARE(attemptsOf(RoutePlanner::plan(config, request, options)),
         QStringList {QStringLiteral("openrouter:deepseek/deepseek-r1")});
+
+    // Pass-through cannot emulate: an Anthropic-format model without tools stays skipped.
+    const Config anthropic = configWith(RoutingMode::GlobalDirect, [](Config &c) {
+        c.platforms[0].models = {model(QStringLiteral("no-tools-model"), std::nullopt, false)};
+        c.routing.modelPriorityList
+            = {QStringLiteral("anthropic:no-tools-model"), QStringLiteral("openrouter:deepseek/deepseek-r1")};
+    });
+    QCOMPARE(attemptsOf(RoutePlanner::plan(anthropic, request, options)),
+        QStringList {QStringLiteral("openrouter:deepseek/deepseek-r1")});
 }
 
 void TestRoutePlanner::targetsCarryPlatformAndProtocol()
