@@ -23,8 +23,8 @@ struct HealthEvent
 Q_DECLARE_METATYPE(HealthEvent)
 
 // What the tray shows about the platforms' health. The tray and the notifications read only this
-// interface: today RecordHealthMonitor feeds it from the records (calls failing, fallbacks); a routing
-// engine's own health registry (per platform and model, with cool-downs) can implement it instead.
+// interface; RecordHealthMonitor feeds it from the records (calls failing, fallbacks) and from the proxy's
+// health registry (cool-downs, 429 rests, platforms blocked by a bad key or no credit).
 class HealthSource : public QObject
 {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #include "RecordHealthMonitor.h"
 
+#include <limits>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +14,10 @@ RecordHealthMonitor::RecordHealthMonitor(QObject *parent)
 QStringList RecordHealthMonitor::failingPlatforms() const
 {
     QStringList ids = m_failing.keys();
+    for (auto it = m_coolingUntilMs.cbegin(); it != m_coolingUntilMs.cend(); ++it) {
+        if (!ids.contains(it.key()))
+            ids.append(it.key());
+    }
     ids.sort();
     return ids;
 }
@@ -103,9 +109,45 @@ void RecordHealthMonitor::addRecords(const QList<StoredRecord> &records, qint64 
         Q_EMIT changed();
 }
 
+void RecordHealthMonitor::setRegistryStates(const QList<HealthState> &states, qint64 nowMs)
+{
+    const QStringList before = failingPlatforms();
+    QHash<QString, qint64> cooling;
+    QHash<QString, QString> details;
+    for (const HealthState &state : states) {
+        if (state.status == HealthState::Status::Healthy || state.status == HealthState::Status::HalfOpen)
+            continue;
+        const qint64 until = state.status == HealthState::Status::Unavailable ? std::numeric_limits<qint64>::max()
+                                                                            : nowMs + state.availableInMs;
+        cooling.insert(state.platformId, qMax(cooling.value(state.platformId, 0), until));
+        details.insert(state.platformId, healthStatusId(state.status)
+                                             + (state.lastMessage.isEmpty() ? QString() : QStringLiteral(": ") + state.lastMessage));
+    }
+    for (auto it = cooling.cbegin(); it != cooling.cend(); ++it) {
+        if (!m_coolingUntilMs.contains(it.key()) && !m_failing.contains(it.key()))
+            Q_EMIT healthEvent(HealthEvent{HealthEvent::Kind::Failing, it.key(), QString(), details.value(it.key()), QString()});
+    }
+    for (auto it = m_coolingUntilMs.cbegin(); it != m_coolingUntilMs.cend(); ++it) {
+        if (!cooling.contains(it.key()) && !m_failing.contains(it.key()))
+            Q_EMIT healthEvent(HealthEvent{HealthEvent::Kind::Recovered, it.key(), QString(), QString(), QString()});
+    }
+    m_coolingUntilMs = cooling;
+    m_coolingDetail = details;
+    if (failingPlatforms() != before)
+        Q_EMIT changed();
+}
+
 void RecordHealthMonitor::expire(qint64 nowMs)
 {
     bool removed = false;
+    for (auto it = m_coolingUntilMs.begin(); it != m_coolingUntilMs.end();) {
+        if (it.value() <= nowMs) {
+            it = m_coolingUntilMs.erase(it);
+            removed = true;
+        } else {
+            ++it;
+        }
+    }
     for (auto it = m_failing.begin(); it != m_failing.end();) {
         if (nowMs - it->atMs > m_staleAfterMs) {
             it = m_failing.erase(it);

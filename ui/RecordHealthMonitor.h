@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HealthSource.h"
+#include "routing/HealthRegistry.h"
 #include "store/RecordQuery.h"
 
 #include <QHash>
@@ -21,6 +22,9 @@ public:
     void addRecords(const QList<StoredRecord> &records, qint64 nowMs);
     // Forgets failures older than the stale limit (called by a timer).
     void expire(qint64 nowMs);
+    // The proxy's own health registry (ProxyRuntime::health()): a platform with a model cooling down, resting
+    // after a 429 or blocked (bad key, no credit) counts as failing until its time is up.
+    void setRegistryStates(const QList<HealthState> &states, qint64 nowMs);
 
     void setStaleAfterMs(qint64 ms) { m_staleAfterMs = ms; }
 
@@ -46,6 +50,8 @@ private:
         QString detail;
     };
     QHash<QString, Failure> m_failing;
+    QHash<QString, qint64> m_coolingUntilMs; // platform -> when its last cool-down ends (max = until a probe)
+    QHash<QString, QString> m_coolingDetail;
     QString m_lastRoute;
     qint64 m_staleAfterMs = 10 * 60 * 1000;
 };

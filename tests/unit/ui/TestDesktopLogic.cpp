@@ -18,6 +18,7 @@ private Q_SLOTS:
     void shellSetup();
     void attemptsFromRecords();
     void healthEventsAndExpiry();
+    void coolDownsFromTheHealthRegistry();
     void filterMatches_data();
     void filterMatches();
     void autostartEntryQuotesThePath();
@@ -128,6 +129,39 @@ void TestDesktopLogic::healthEventsAndExpiry()
     monitor.addRecords({ok}, 13'500);
     QVERIFY(monitor.failingPlatforms().isEmpty());
     QCOMPARE(events.last().at(0).value<HealthEvent>().kind, HealthEvent::Kind::Recovered);
+}
+
+void TestDesktopLogic::coolDownsFromTheHealthRegistry()
+{
+    RecordHealthMonitor monitor;
+    QList<HealthEvent> events;
+    connect(&monitor, &HealthSource::healthEvent, this, [&](const HealthEvent &event) { events.append(event); });
+
+    HealthState resting;
+    resting.platformId = QStringLiteral("dashscope");
+    resting.model = QStringLiteral("qwen3-coder-plus");
+    resting.status = HealthState::Status::Resting;
+    resting.availableInMs = 20'000;
+    HealthState blocked;
+    blocked.platformId = QStringLiteral("openrouter");
+    blocked.status = HealthState::Status::Unavailable;
+    blocked.lastMessage = QStringLiteral("no credit");
+    HealthState healthy;
+    healthy.platformId = QStringLiteral("ollama");
+    healthy.model = QStringLiteral("qwen2.5-coder:7b");
+
+    monitor.setRegistryStates({resting, blocked, healthy}, 1'000);
+    QCOMPARE(monitor.failingPlatforms(), (QStringList{"dashscope", "openrouter"}));
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).kind, HealthEvent::Kind::Failing);
+
+    // The 429 rest ends by itself; the blocked platform stays until the registry says otherwise.
+    monitor.expire(21'001);
+    QCOMPARE(monitor.failingPlatforms(), QStringList{"openrouter"});
+    monitor.setRegistryStates({healthy}, 30'000);
+    QVERIFY(monitor.failingPlatforms().isEmpty());
+    QCOMPARE(events.last().kind, HealthEvent::Kind::Recovered);
+    QCOMPARE(events.last().platformId, QStringLiteral("openrouter"));
 }
 
 void TestDesktopLogic::filterMatches_data()
