@@ -9,7 +9,7 @@
 #   BENCH_NGINX_WORKERS=1   nginx worker processes (Switchyard proxies on one thread)
 #   BENCH_FANOUT_STREAMS=200
 #   BENCH_RESULTS=BUILD_DIR/bench-results.txt
-#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_FANOUT=1
+#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_CONVERTED=1 / BENCH_SKIP_FANOUT=1
 #   BENCH_RECORDS=on        Switchyard's recording: on (the configuration to measure), no-bodies, off (diagnosis)
 #   BENCH_SWITCHYARD_ENV="" extra environment for Switchyard (diagnosis), e.g. "QT_NO_GLIB=1"
 # Needs wrk and nginx (Debian: wrk, nginx-light; `packaging/install-deps.sh bench`). Works as root and as a
@@ -146,14 +146,22 @@ start_fake() {
     fake_port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -1)
 }
 
-# start_switchyard NAME UPSTREAM_PORT: a fresh data folder, recording on. Sets switchyard_pid, switchyard_port.
+# start_switchyard NAME UPSTREAM_PORT [converted]: a fresh data folder, recording on. Pass-through to an
+# Anthropic-compatible platform, or with "converted" an OpenAI-format one (global_direct). Sets switchyard_pid,
+# switchyard_port.
 start_switchyard() {
-    local name=$1 upstream_port=$2
+    local name=$1 upstream_port=$2 route=${3:-passthrough}
     local dir="$work/$name"
     mkdir -p "$dir"
-    cat >"$dir/config.json" <<EOF
+    if [[ $route == converted ]]; then
+        cat >"$dir/config.json" <<EOF
+{"version":1,"config_type":"global_direct","model_priority_list":["fake:bench-model"],"platforms":[{"id":"fake","type":"openai","base_url":"http://127.0.0.1:$upstream_port/v1","api_key":"sk-bench"}]$records_json}
+EOF
+    else
+        cat >"$dir/config.json" <<EOF
 {"version":1,"config_type":"claude_code","platforms":[{"id":"fake","type":"anthropic","base_url":"http://127.0.0.1:$upstream_port","api_key":"sk-bench"}]$records_json}
 EOF
+    fi
     for _ in 1 2 3 4 5; do
         switchyard_port=$(free_port)
         rm -rf "$dir/data"
@@ -502,6 +510,60 @@ print_memory() {
     echo "$verdict: Switchyard idle RSS under 40 MB (highest seen $(mb "$idle_rss_max"))"
 }
 
+# The converted path: Switchyard turning the same Anthropic requests into Chat Completions for an OpenAI-format
+# platform and its answers back, next to a client talking to that platform directly (the same body bytes: the
+# fake answers any POST).
+converted_phase() {
+    local mode=$1 label=$2 stream_value=$3
+    start_fake "fake-converted-$label" --mode "$mode" --events 20 --event-delay-ms 0 --response-bytes 400
+    start_switchyard "switchyard-converted-$label" "$fake_port" converted
+    sleep 1
+    local size body_file case_name connections kb
+    for size in large small; do
+        body_file="$work/body-converted-$size-$label.json"
+        sed "s/\"stream\":true/\"stream\":$stream_value/" "$bench_dir/fixtures/messages-$size.json" >"$body_file"
+        kb=$(awk -v b="$(wc -c <"$body_file")" 'BEGIN { printf "%.0f", b / 1000 }')
+        for connections in 1 32; do
+            case_name="${kb} kB $label c$connections"
+            converted_cases+=("$case_name")
+            run_wrk "conv $case_name" direct "http://127.0.0.1:$fake_port/v1/chat/completions" "$connections" \
+                "$body_file" "$fake_pid"
+            run_wrk "conv $case_name" switchyard "http://127.0.0.1:$switchyard_port/v1/messages" "$connections" \
+                "$body_file" "$switchyard_pid"
+            echo "  measured: converted $case_name (load $(load1))"
+        done
+    done
+    stop_process "$switchyard_pid"
+    stop_process "$fake_pid"
+}
+
+print_converted_table() {
+    echo
+    echo "## Converted path (Anthropic -> OpenAI Chat Completions -> Anthropic)"
+    echo "The same requests, but the platform speaks OpenAI's format: Switchyard converts the request, the answer"
+    echo "(json) or the stream chunk by chunk (sse). direct = a client posting to the OpenAI-format fake itself."
+    echo "pass-through +p50 = the added p50 of the pass-through path for the same case (above)."
+    echo
+    printf "%-17s %10s %9s %9s %9s %9s %8s %18s\n" case "direct p50" "conv p50" "+p50 us" "+p99 us" "req/s" "CPU us" \
+        "pass-through +p50"
+    local case_name direct conv dp50 dp99 passthrough verdict=PASS
+    for case_name in "${converted_cases[@]}"; do
+        direct=${result["conv $case_name|direct|p50_us"]}
+        conv=${result["conv $case_name|switchyard|p50_us"]}
+        dp50=$((conv - direct))
+        dp99=$((${result["conv $case_name|switchyard|p99_us"]} - ${result["conv $case_name|direct|p99_us"]}))
+        passthrough=${result["$case_name|switchyard|added_p50"]:--}
+        printf "%-17s %10s %9s %9s %9s %9.0f %8s %18s\n" "$case_name" "$direct" "$conv" "$dp50" "$dp99" \
+            "${result["conv $case_name|switchyard|rps"]}" "${result["conv $case_name|switchyard|cpu_us"]}" "$passthrough"
+        if [[ $case_name != *c1 || $case_name == "1 kB"* ]]; then
+            continue
+        fi
+        ((dp50 >= 1000)) && verdict=FAIL
+    done
+    echo
+    echo "$verdict: the converted path adds under 1 ms p50 for the ~50 KB Claude Code request at 1 client"
+}
+
 listen_overflows() {
     awk '/^TcpExt:/ { if (!names) { for (i = 1; i <= NF; i++) name[i] = $i; names = 1 } else {
         for (i = 1; i <= NF; i++) if (name[i] == "ListenOverflows") print $i } }' /proc/net/netstat
@@ -556,6 +618,14 @@ if [[ -z "${BENCH_SKIP_PASSTHROUGH:-}" ]]; then
     passthrough_phase anthropic-json json false
     passthrough_phase anthropic-sse sse true
     print_passthrough_table
+fi
+converted_cases=()
+if [[ -z "${BENCH_SKIP_CONVERTED:-}" ]]; then
+    echo
+    echo "Converted-path runs (2 targets x 8 cases, $((warmup + duration)) s each):"
+    converted_phase openai-json json false
+    converted_phase openai-sse sse true
+    print_converted_table
 fi
 if [[ -z "${BENCH_SKIP_FANOUT:-}" ]]; then
     fanout_phase
