@@ -352,13 +352,14 @@ void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDe
     const bool accountProblem = decision.failureClass == FailureClass::BadKey || decision.failureClass == FailureClass::NoCredit;
     if (failure.kind == AttemptFailure::Kind::HttpStatus && failure.upstreamBodyIsAnthropicError && !accountProblem) {
         // The platform already speaks the client's error format and the problem is the client's to see:
-        // relay status and body as they are.
-        HttpHeaderList headers = AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders);
-        bool hasContentType = false;
-        for (const auto &header : headers)
-            hasContentType = hasContentType || header.first == "content-type";
-        if (!hasContentType)
-            headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+        // relay status and body as they are. The body is a JSON envelope whatever the platform labelled it (an
+        // error event that ended its stream before any content comes with the stream's text/event-stream).
+        HttpHeaderList headers;
+        for (const auto &header : AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders)) {
+            if (header.first != "content-type")
+                headers.append(header);
+        }
+        headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
         m_response->send(failure.upstreamStatus, withRequestId(headers), failure.upstreamBody);
         m_sentBody = failure.upstreamBody;
         m_error = decision.clientError;
