@@ -136,6 +136,16 @@ inline QString describe(const QList<RecordedAttempt> &attempts)
     return parts.join(QStringLiteral(", "));
 }
 
+// The platform `id` of a configuration being changed (null when there is none).
+inline PlatformConfig *platformIn(Config &config, const QString &id)
+{
+    for (PlatformConfig &platform : config.platforms) {
+        if (platform.id == id)
+            return &platform;
+    }
+    return nullptr;
+}
+
 inline QByteArray smallRequest(const QString &model, bool stream, const QString &text = QStringLiteral("hello"))
 {
     const QJsonObject body {{QStringLiteral("model"), model}, {QStringLiteral("max_tokens"), 4096},

@@ -313,7 +313,8 @@ void TestFallback::everyFailureClassAtEveryPlace()
         QVERIFY2(answer.errorType == QLatin1String(fault.clientType), qPrintable(trail));
         QVERIFY(response.events.isEmpty());
         // A JSON error body, labelled as one (also when the platform's error came as an event of its stream).
-        QVERIFY2(response.header("content-type").startsWith("application/json"), response.header("content-type").constData());
+        QVERIFY2(response.header("content-type").startsWith("application/json"),
+            response.header("content-type").constData());
         QCOMPARE(record.record.status, fault.clientStatus);
         QCOMPARE(record.record.errorType, QString::fromLatin1(fault.clientType));
         QCOMPARE(record.record.platformId, kPlatforms.last());
