@@ -101,9 +101,12 @@ void ProxyCall::classifyThenRoute()
         m_classification = result;
         m_classifier->deleteLater();
         m_classifier = nullptr;
+        // Unrecognized, late or failed: no scene was chosen, the default scene answers (and the record says so),
+        // for this request and the rest of its turn.
+        const QString scene = result.recognized ? result.scene : QString();
         if (m_context.turns)
-            m_context.turns->remember(*m_setup.turn, result.scene);
-        m_setup.routeRequest.scene = result.scene;
+            m_context.turns->remember(*m_setup.turn, scene);
+        m_setup.routeRequest.scene = scene;
         route();
     });
     m_classifier->start();

@@ -168,6 +168,8 @@ void TestSmartRouting::classifiedSceneAnswers()
     const StoredRecord record = rig.lastRecord(1);
     const QJsonObject route = routeOf(record);
     QCOMPARE(route.value(QStringLiteral("scene")).toString(), scene);
+    // The default scene answers an unrecognized answer, and the record does not claim the classifier chose it.
+    QCOMPARE(route.value(QStringLiteral("rule")).toString(), recognized ? QStringLiteral("scene") : QStringLiteral("default_scene"));
     const QJsonObject classifier = route.value(QStringLiteral("classifier")).toObject();
     QCOMPARE(classifier.value(QStringLiteral("scene")).toString(), scene);
     QCOMPARE(classifier.value(QStringLiteral("recognized")).toBool(), recognized);
@@ -203,12 +205,14 @@ void TestSmartRouting::slowClassifierGivesTheDefaultScene()
     QVERIFY(classifier.value(QStringLiteral("timed_out")).toBool());
     QCOMPARE(classifier.value(QStringLiteral("scene")).toString(), QStringLiteral("code"));
     QVERIFY(classifier.value(QStringLiteral("latency_ms")).toInteger() >= 350);
+    QCOMPARE(routeOf(rig.lastRecord(1)).value(QStringLiteral("rule")).toString(), QStringLiteral("default_scene"));
     QCOMPARE(rig.fake(QStringLiteral("deep")).requestCount(), 0);
     // The turn is decided: its follow-up neither waits for nor asks the classifier again.
     QCOMPARE(
         read(client.post("/v1/messages", followUp(QStringLiteral("s-slow"), QStringLiteral("SCENE=reasoning")))).text,
         answerOfScene(QStringLiteral("code")));
     QCOMPARE(router.requestCount(), 1);
+    QCOMPARE(routeOf(rig.lastRecord(2)).value(QStringLiteral("rule")).toString(), QStringLiteral("default_scene"));
 }
 
 void TestSmartRouting::failingClassifierGivesWayToTheNextOrTheDefault()
