@@ -114,6 +114,7 @@ private Q_SLOTS:
     void slowClassifierGivesTheDefaultScene();
     void failingClassifierGivesWayToTheNextOrTheDefault();
     void classifiesOncePerHumanTurn();
+    void subAgentsDoNotReclassifyTheirSessionsTurns();
     void backgroundAndCountTokensAreNeverClassified();
     void disabledClassifierUsesTheDefaultScene();
     void concurrentSessionsKeepTheirScenes();
@@ -169,7 +170,8 @@ void TestSmartRouting::classifiedSceneAnswers()
     const QJsonObject route = routeOf(record);
     QCOMPARE(route.value(QStringLiteral("scene")).toString(), scene);
     // The default scene answers an unrecognized answer, and the record does not claim the classifier chose it.
-    QCOMPARE(route.value(QStringLiteral("rule")).toString(), recognized ? QStringLiteral("scene") : QStringLiteral("default_scene"));
+    QCOMPARE(route.value(QStringLiteral("rule")).toString(),
+        recognized ? QStringLiteral("scene") : QStringLiteral("default_scene"));
     const QJsonObject classifier = route.value(QStringLiteral("classifier")).toObject();
     QCOMPARE(classifier.value(QStringLiteral("scene")).toString(), scene);
     QCOMPARE(classifier.value(QStringLiteral("recognized")).toBool(), recognized);
@@ -280,6 +282,46 @@ void TestSmartRouting::classifiesOncePerHumanTurn()
     QCOMPARE(read(client.post("/v1/messages?beta=true", followUp(QStringLiteral("s-turns"), second))).text,
         answerOfScene(QStringLiteral("chat")));
     QCOMPARE(router.requestCount(), 3);
+}
+
+// Claude Code's sub-agents (the Task tool) run inside the session of the turn that started them: their
+// requests carry the same session id, with the task the main agent wrote as their first user message, and
+// they interleave with each other and with the main loop. Each task is classified once, and none of them
+// makes the main turn (or another task) be classified again.
+void TestSmartRouting::subAgentsDoNotReclassifyTheirSessionsTurns()
+{
+    Rig rig;
+    buildScenes(rig);
+    QVERIFY(rig.start());
+    HttpTestClient client = rig.client();
+    FakeUpstream &router = rig.fake(QStringLiteral("router"));
+    const QString id = QStringLiteral("s-agents");
+    const QString mainTurn = QStringLiteral("Review the design of the parser. SCENE=reasoning");
+    const QString taskA = QStringLiteral("Explore module A and list its public functions. SCENE=code");
+    const QString taskB = QStringLiteral("Summarise the README of module B. SCENE=chat");
+    struct Step
+    {
+        QByteArray body;
+        QString scene;
+        int classificationsAfter;
+    };
+    const Step steps[] = {
+        {humanTurn(id, mainTurn), QStringLiteral("reasoning"), 1},
+        {humanTurn(id, taskA), QStringLiteral("code"), 2}, // two sub-agents start
+        {humanTurn(id, taskB), QStringLiteral("chat"), 3},
+        {followUp(id, taskA, 1), QStringLiteral("code"), 3}, // and work in turns
+        {followUp(id, taskB, 1), QStringLiteral("chat"), 3}, {followUp(id, taskA, 2), QStringLiteral("code"), 3},
+        {followUp(id, mainTurn, 1), QStringLiteral("reasoning"), 3}, // the main loop gets the tasks' results
+    };
+    int n = 0;
+    for (const Step &step : steps) {
+        const TestHttpResponse response = client.post("/v1/messages?beta=true", step.body, sessionHeaders(id));
+        QVERIFY2(read(response).text == answerOfScene(step.scene),
+            qPrintable(QStringLiteral("step %1: %2").arg(n).arg(read(response).text)));
+        QVERIFY2(router.requestCount() == step.classificationsAfter,
+            qPrintable(QStringLiteral("step %1: %2 classifications").arg(n).arg(router.requestCount())));
+        ++n;
+    }
 }
 
 void TestSmartRouting::backgroundAndCountTokensAreNeverClassified()
