@@ -234,6 +234,8 @@ void ProxyCall::launch(const FallbackSequence::Step &step)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     const RouteTarget &target = m_plan.attempts.at(step.targetIndex);
     AttemptRecord record;
     record.platform = target.platform.id;
@@ -268,12 +270,45 @@ void ProxyCall::onAnswerStarted(int status, const HttpHeaderList &headers, bool)
 {
     m_answerStatus = status;
     m_answerHeaders = withRequestId(headers);
+    // A stream's head is not its answer yet: a platform may send it (and message_start, pings, keep-alive
+    // comments) at once and then nothing for minutes. While another model could answer, the shortened
+    // first-byte timeout also bounds the wait for the first content, which is what the client would see.
+    const RouteTarget *target = currentTarget();
+    const int firstByteMs = m_step.timeouts.firstByteMs;
+    if (!m_setup.stream || !target || firstByteMs <= 0 || firstByteMs >= target->platform.timeouts.firstByteMs)
+        return;
+    if (!m_contentTimer) {
+        m_contentTimer = new QTimer(this);
+        m_contentTimer->setSingleShot(true);
+        connect(m_contentTimer, &QTimer::timeout, this, &ProxyCall::onNoContentInTime);
+    }
+    m_contentTimer->start(firstByteMs);
+}
+
+void ProxyCall::onNoContentInTime()
+{
+    const RouteTarget *target = currentTarget();
+    if (m_finished || !m_attempt || !target || m_response->hasStarted())
+        return;
+    m_attempt->cancel();
+    AttemptFailure failure;
+    failure.kind = AttemptFailure::Kind::Transport;
+    failure.transportFailure = UpstreamFailure::FirstByteTimeout;
+    failure.upstreamStatus = m_attempt->upstreamStatus();
+    failure.clientError = ApiError(ApiError::Type::Timeout,
+                                   QStringLiteral("%1 started a stream but sent no content within %2 ms.")
+                                       .arg(target->platform.id)
+                                       .arg(m_step.timeouts.firstByteMs),
+                                   504);
+    onAttemptFailed(failure);
 }
 
 void ProxyCall::onStreamEvent(const QByteArray &event)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     if (!m_response->hasStarted())
         m_response->beginStream(m_answerStatus, m_answerHeaders);
     m_response->writeChunk(event);
@@ -311,6 +346,8 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     const RouteTarget *target = currentTarget();
     if (failure.kind == AttemptFailure::Kind::Cancelled || !target) {
         closeAttempt(QStringLiteral("cancelled"), failure.clientError.message());
@@ -538,6 +575,8 @@ void ProxyCall::finish()
     if (m_finished)
         return;
     m_finished = true;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     if (m_context.records)
         m_context.records->submit(buildRecord());
     Q_EMIT finished(this);

@@ -219,6 +219,8 @@ private Q_SLOTS:
     void sameModelRetriesAreBoundedAndBackedOff();
     void maxAttemptsBoundsTheWalk();
     void shortFirstByteTimeoutSparesTheLastModel();
+    void streamWithoutContentCountsAsNotStarted_data();
+    void streamWithoutContentCountsAsNotStarted();
     void clientLeavingDuringBackoffStopsTheWalk();
     void clientLeavingMidAttemptCancelsIt_data();
     void clientLeavingMidAttemptCancelsIt();
@@ -551,6 +553,55 @@ void TestFallback::shortFirstByteTimeoutSparesTheLastModel()
         for (int i = 0; i + 1 < attempts.size(); ++i)
             QCOMPARE(attempts.at(i).result, QStringLiteral("first_byte_timeout"));
     }
+}
+
+// A platform may answer at once with the head of a stream and then keep silent (Anthropic's message_start and
+// pings; OpenRouter's ": OPENROUTER PROCESSING" comments while it waits for a provider). The client has seen
+// nothing yet, so for fallback.first_byte_timeout_ms this is no answer: the next model is asked.
+void TestFallback::streamWithoutContentCountsAsNotStarted_data()
+{
+    QTest::addColumn<bool>("openAI");
+    QTest::newRow("anthropic message_start and pings") << false;
+    QTest::newRow("openrouter processing comments") << true;
+}
+
+void TestFallback::streamWithoutContentCountsAsNotStarted()
+{
+    QFETCH(bool, openAI);
+    Rig rig;
+    const QJsonObject timeouts {{QStringLiteral("timeouts"),
+        QJsonObject {{QStringLiteral("first_byte_ms"), 20000}, {QStringLiteral("idle_ms"), 20000}}}};
+    FakeUpstream &first = rig.addFake(
+        QStringLiteral("alpha"), openAI ? QStringLiteral("openrouter") : QStringLiteral("anthropic"), timeouts);
+    FakeUpstream &second = rig.addFake(QStringLiteral("beta"), QStringLiteral("anthropic"));
+    first.setHandler([openAI](const ReceivedRequest &) {
+        QList<FakeResponse::Piece> pieces;
+        if (openAI) {
+            for (int i = 0; i < 40; ++i)
+                pieces.append({": OPENROUTER PROCESSING\n\n", 100});
+        } else {
+            pieces.append({FakeResponse::anthropicTextEvents(QStringLiteral("x")).first(), 0});
+            for (int i = 0; i < 40; ++i)
+                pieces.append({sse("ping", R"({"type":"ping"})"), 100});
+        }
+        return FakeResponse::sse(pieces).withFault(FakeResponse::Fault::HangMidStream);
+    });
+    rig.setPriorityList({QStringLiteral("alpha:model-0"), QStringLiteral("beta:model-1")});
+    rig.setFallback(QJsonObject {{QStringLiteral("first_byte_timeout_ms"), 300}});
+    QVERIFY(rig.start());
+    HttpTestClient client = rig.client();
+    const TestHttpResponse response
+        = client.post("/v1/messages", smallRequest(QStringLiteral("claude-sonnet-4-5"), true), {}, 30'000);
+    const ClientAnswer received = read(response);
+    QCOMPARE(received.text, signature(QStringLiteral("beta"), modelOf(1)));
+    QCOMPARE(received.messageStarts, 1); // alpha's held message_start never reached the client
+    QVERIFY(received.streamValid);
+    const qint64 waitedUs = second.lastRequest().receivedAtUs - first.lastRequest().receivedAtUs;
+    QVERIFY2(waitedUs >= 250'000 && waitedUs < 2'000'000, qPrintable(QString::number(waitedUs)));
+    const QList<RecordedAttempt> attempts = attemptsOf(rig.lastRecord(1));
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts.first().result, QStringLiteral("first_byte_timeout"));
+    QTRY_COMPARE_WITH_TIMEOUT(first.disconnectedPaths().size(), 1, 5000);
 }
 
 void TestFallback::clientLeavingDuringBackoffStopsTheWalk()
