@@ -218,6 +218,7 @@ private Q_SLOTS:
     void answerMentioningLimitsIsAnAnswer();
     void sameModelRetriesAreBoundedAndBackedOff();
     void maxAttemptsBoundsTheWalk();
+    void brokenKeepAliveConnectionIsNotHammered();
     void shortFirstByteTimeoutSparesTheLastModel();
     void streamWithoutContentCountsAsNotStarted_data();
     void streamWithoutContentCountsAsNotStarted();
@@ -499,6 +500,38 @@ void TestFallback::maxAttemptsBoundsTheWalk()
     QCOMPARE(rig.fake(QStringLiteral("beta")).requestCount(), 1);
     QCOMPARE(rig.fake(QStringLiteral("gamma")).requestCount(), 0);
     QCOMPARE(attemptsOf(rig.lastRecord(1)).size(), 2);
+}
+
+// A platform that reads each request and closes the connection without answering. On a connection kept alive
+// from an earlier answer the upstream client sends the request once more on a fresh connection (a stale
+// keep-alive connection looks exactly like this); that resend is inside one attempt. Bound: one attempt plus
+// retry_same_model retries, each sent at most twice only when it went out on a reused connection.
+void TestFallback::brokenKeepAliveConnectionIsNotHammered()
+{
+    for (int retries : {0, 1}) {
+        Rig rig;
+        FakeUpstream &first = rig.addFake(QStringLiteral("alpha"), QStringLiteral("anthropic"));
+        FakeUpstream &second = rig.addFake(QStringLiteral("beta"), QStringLiteral("anthropic"));
+        first.enqueue(FakeResponse::anthropicMessage(QStringLiteral("warm"))); // leaves a kept-alive connection
+        first.setHandler([](const ReceivedRequest &) { return FakeResponse::closeWithoutResponse(); });
+        rig.setPriorityList({QStringLiteral("alpha:model-0"), QStringLiteral("beta:model-1")});
+        rig.setFallback(
+            QJsonObject {{QStringLiteral("retry_same_model"), retries}, {QStringLiteral("backoff_ms"), 10}});
+        QVERIFY(rig.start());
+        HttpTestClient client = rig.client();
+        QCOMPARE(read(client.post("/v1/messages", smallRequest(QStringLiteral("claude-sonnet-4-5"), false))).text,
+            QStringLiteral("warm"));
+        const TestHttpResponse response
+            = client.post("/v1/messages", smallRequest(QStringLiteral("claude-sonnet-4-5"), true));
+        QCOMPARE(read(response).text, signature(QStringLiteral("beta"), modelOf(1)));
+        const QList<RecordedAttempt> attempts = attemptsOf(rig.lastRecord(2));
+        QCOMPARE(attempts.size(), retries + 2);
+        for (int i = 0; i <= retries; ++i)
+            QCOMPARE(attempts.at(i).result, QStringLiteral("connection_lost"));
+        // 1 for the warm-up, then the first attempt twice (reused connection, then a fresh one), then each retry once.
+        QCOMPARE(first.requestCount(), 1 + 2 + retries);
+        QCOMPARE(second.requestCount(), 1);
+    }
 }
 
 // fallback.first_byte_timeout_ms only shortens attempts that have another model after them: the last model of
