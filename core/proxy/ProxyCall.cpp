@@ -295,11 +295,10 @@ void ProxyCall::onNoContentInTime()
     failure.kind = AttemptFailure::Kind::Transport;
     failure.transportFailure = UpstreamFailure::FirstByteTimeout;
     failure.upstreamStatus = m_attempt->upstreamStatus();
-    failure.clientError = ApiError(ApiError::Type::Timeout,
-                                   QStringLiteral("%1 started a stream but sent no content within %2 ms.")
-                                       .arg(target->platform.id)
-                                       .arg(m_step.timeouts.firstByteMs),
-                                   504);
+    const QString message = QStringLiteral("%1 started a stream but sent no content within %2 ms.")
+                                .arg(target->platform.id)
+                                .arg(m_step.timeouts.firstByteMs);
+    failure.clientError = ApiError(ApiError::Type::Timeout, message, 504);
     onAttemptFailed(failure);
 }
 
