@@ -101,9 +101,12 @@ void ProxyCall::classifyThenRoute()
         m_classification = result;
         m_classifier->deleteLater();
         m_classifier = nullptr;
+        // Unrecognized, late or failed: no scene was chosen, the default scene answers (and the record says so),
+        // for this request and the rest of its turn.
+        const QString scene = result.recognized ? result.scene : QString();
         if (m_context.turns)
-            m_context.turns->remember(*m_setup.turn, result.scene);
-        m_setup.routeRequest.scene = result.scene;
+            m_context.turns->remember(*m_setup.turn, scene);
+        m_setup.routeRequest.scene = scene;
         route();
     });
     m_classifier->start();
@@ -252,6 +255,8 @@ void ProxyCall::launch(const FallbackSequence::Step &step)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     const RouteTarget &target = m_plan.attempts.at(step.targetIndex);
     AttemptRecord record;
     record.platform = target.platform.id;
@@ -286,12 +291,44 @@ void ProxyCall::onAnswerStarted(int status, const HttpHeaderList &headers, bool)
 {
     m_answerStatus = status;
     m_answerHeaders = withRequestId(headers);
+    // A stream's head is not its answer yet: a platform may send it (and message_start, pings, keep-alive
+    // comments) at once and then nothing for minutes. While another model could answer, the shortened
+    // first-byte timeout also bounds the wait for the first content, which is what the client would see.
+    const RouteTarget *target = currentTarget();
+    const int firstByteMs = m_step.timeouts.firstByteMs;
+    if (!m_setup.stream || !target || firstByteMs <= 0 || firstByteMs >= target->platform.timeouts.firstByteMs)
+        return;
+    if (!m_contentTimer) {
+        m_contentTimer = new QTimer(this);
+        m_contentTimer->setSingleShot(true);
+        connect(m_contentTimer, &QTimer::timeout, this, &ProxyCall::onNoContentInTime);
+    }
+    m_contentTimer->start(firstByteMs);
+}
+
+void ProxyCall::onNoContentInTime()
+{
+    const RouteTarget *target = currentTarget();
+    if (m_finished || !m_attempt || !target || m_response->hasStarted())
+        return;
+    m_attempt->cancel();
+    AttemptFailure failure;
+    failure.kind = AttemptFailure::Kind::Transport;
+    failure.transportFailure = UpstreamFailure::FirstByteTimeout;
+    failure.upstreamStatus = m_attempt->upstreamStatus();
+    const QString message = QStringLiteral("%1 started a stream but sent no content within %2 ms.")
+                                .arg(target->platform.id)
+                                .arg(m_step.timeouts.firstByteMs);
+    failure.clientError = ApiError(ApiError::Type::Timeout, message, 504);
+    onAttemptFailed(failure);
 }
 
 void ProxyCall::onStreamEvent(const QByteArray &event)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     if (!m_response->hasStarted())
         m_response->beginStream(m_answerStatus, m_answerHeaders);
     m_response->writeChunk(event);
@@ -329,6 +366,8 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
 {
     if (m_finished)
         return;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     const RouteTarget *target = currentTarget();
     if (failure.kind == AttemptFailure::Kind::Cancelled || !target) {
         closeAttempt(QStringLiteral("cancelled"), failure.clientError.message());
@@ -373,13 +412,14 @@ void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDe
     const bool accountProblem = decision.failureClass == FailureClass::BadKey || decision.failureClass == FailureClass::NoCredit;
     if (failure.kind == AttemptFailure::Kind::HttpStatus && failure.upstreamBodyIsAnthropicError && !accountProblem) {
         // The platform already speaks the client's error format and the problem is the client's to see:
-        // relay status and body as they are.
-        HttpHeaderList headers = AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders);
-        bool hasContentType = false;
-        for (const auto &header : headers)
-            hasContentType = hasContentType || header.first == "content-type";
-        if (!hasContentType)
-            headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+        // relay status and body as they are. The body is a JSON envelope whatever the platform labelled it (an
+        // error event that ended its stream before any content comes with the stream's text/event-stream).
+        HttpHeaderList headers;
+        for (const auto &header : AnthropicPassThroughAttempt::relayedResponseHeaders(failure.upstreamHeaders)) {
+            if (header.first != "content-type")
+                headers.append(header);
+        }
+        headers.prepend({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
         m_response->send(failure.upstreamStatus, withRequestId(headers), failure.upstreamBody);
         m_sentBody = failure.upstreamBody;
         m_error = decision.clientError;
@@ -562,6 +602,8 @@ void ProxyCall::finish()
     if (m_finished)
         return;
     m_finished = true;
+    if (m_contentTimer)
+        m_contentTimer->stop();
     if (m_context.records)
         m_context.records->submit(buildRecord());
     Q_EMIT finished(this);

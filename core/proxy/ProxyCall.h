@@ -98,6 +98,7 @@ private:
     void onAnswerBody(const QByteArray &body);
     void onCompleted(const TokenUsage &usage);
     void onAttemptFailed(const AttemptFailure &failure);
+    void onNoContentInTime();
     void onClientDisconnected();
     void answerWithFailure(const AttemptFailure &failure, const FailureDecision &decision);
     void endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision);
@@ -122,6 +123,7 @@ private:
     FallbackSequence::Step m_step;
     UpstreamAttempt *m_attempt = nullptr;
     QTimer *m_delay = nullptr;
+    QTimer *m_contentTimer = nullptr; // a stream's head arrived; its content must follow within the step's first-byte timeout
     QList<AttemptRecord> m_attempts;
     SceneClassifier *m_classifier = nullptr;
     std::optional<SceneClassification> m_classification;

@@ -56,10 +56,19 @@ TurnTracker::Decision TurnTracker::decide(const QString &endpoint, const Request
 
     const bool neverClassify = features.isBackground || endpoint == QLatin1String("/v1/messages/count_tokens")
         || decision.turnKey.isEmpty() || features.conversationKey.isEmpty();
-    if (entry && (neverClassify || entry->turnKey == decision.turnKey)) {
+    if (entry && neverClassify) {
         decision.action = Action::Reuse;
-        decision.scene = entry->scene;
+        decision.scene = entry->turns.isEmpty() ? QString() : entry->turns.first().scene;
         return decision;
+    }
+    if (entry) {
+        for (const Turn &turn : std::as_const(entry->turns)) {
+            if (turn.key == decision.turnKey) {
+                decision.action = Action::Reuse;
+                decision.scene = turn.scene;
+                return decision;
+            }
+        }
     }
     if (neverClassify)
         return decision; // UseDefault
@@ -74,8 +83,10 @@ void TurnTracker::remember(const Decision &decision, const QString &scene)
         return;
     const qint64 now = m_clock.nowMs();
     if (Entry *entry = find(decision.conversationKey, now)) {
-        entry->turnKey = decision.turnKey;
-        entry->scene = scene;
+        entry->turns.removeIf([&](const Turn &turn) { return turn.key == decision.turnKey; });
+        entry->turns.prepend({decision.turnKey, scene});
+        while (entry->turns.size() > kTurnsPerConversation)
+            entry->turns.removeLast();
         touch(*entry, now);
         return;
     }
@@ -85,8 +96,7 @@ void TurnTracker::remember(const Decision &decision, const QString &scene)
     }
     m_recent.push_front(decision.conversationKey);
     Entry entry;
-    entry.turnKey = decision.turnKey;
-    entry.scene = scene;
+    entry.turns.append({decision.turnKey, scene});
     entry.lastUsedMs = now;
     entry.order = m_recent.begin();
     m_entries.insert(decision.conversationKey, entry);

@@ -4,19 +4,22 @@
 #include "routing/RequestFeatures.h"
 
 #include <QHash>
+#include <QList>
 #include <QString>
 #include <list>
 
 // Classify once per human turn. In Claude Code's agent loop most requests end in tool results, not in
 // something a person typed; the scene chosen for the person's prompt holds for every request of that turn.
 //
-// Per conversation (RequestFeatures::conversationKey) it remembers the current turn — the index and text of
-// the latest user message a person typed — and the scene decided for it:
-//   * a request whose latest typed message is the remembered one reuses the scene (tool-result turns,
-//     Claude Code's retries, the non-streaming fallback);
+// Per conversation (RequestFeatures::conversationKey) it remembers the recent turns — the index and text of
+// the latest user message a person typed — and the scene decided for each:
+//   * a request whose latest typed message is a remembered one reuses its scene (tool-result turns,
+//     Claude Code's retries, the non-streaming fallback). Several turns are remembered because Claude Code's
+//     sub-agents (the Task tool) share their session with the main loop: each task's first message is its
+//     own turn, and the tasks and the main loop take turns sending requests;
 //   * a different one (a new prompt, or a turn this tracker has not seen, e.g. after a restart) needs a
-//     classification of that text; the caller then calls remember() with the scene, or with the default
-//     scene when the classifier failed or was late, so the turn is never classified twice;
+//     classification of that text; the caller then calls remember() with the scene, or with an empty scene
+//     (the default scene) when the classifier failed or was late, so the turn is never classified twice;
 //   * background requests and count_tokens are never classified: they reuse the conversation's scene, if any.
 // Memory is bounded: at most maxSessions conversations (least recently used dropped first), each forgotten
 // after expiryMs without a request. Proxy thread only (not thread-safe).
@@ -60,10 +63,17 @@ public:
     static QString turnKey(const RequestFeatures &features); // empty when there is no typed text
 
 private:
+    static constexpr int kTurnsPerConversation = 16; // the main turn and the sub-agents running beside it
+
+    struct Turn
+    {
+        QString key;
+        QString scene;
+    };
+
     struct Entry
     {
-        QString turnKey;
-        QString scene;
+        QList<Turn> turns; // most recently decided first, at most kTurnsPerConversation
         qint64 lastUsedMs = 0;
         std::list<QString>::iterator order; // position in m_recent
     };

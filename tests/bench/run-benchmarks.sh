@@ -9,7 +9,8 @@
 #   BENCH_NGINX_WORKERS=1   nginx worker processes (Switchyard proxies on one thread)
 #   BENCH_FANOUT_STREAMS=200
 #   BENCH_RESULTS=BUILD_DIR/bench-results.txt
-#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_CONVERTED=1 / BENCH_SKIP_FANOUT=1
+#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_CONVERTED=1 / BENCH_SKIP_FANOUT=1 / BENCH_SKIP_SOAK=1
+#   BENCH_SOAK_REQUESTS=3000 BENCH_SOAK_CONCURRENCY=24   the fault-injection soak of the fallback
 #   BENCH_RECORDS=on        Switchyard's recording: on (the configuration to measure), no-bodies, off (diagnosis)
 #   BENCH_SWITCHYARD_ENV="" extra environment for Switchyard (diagnosis), e.g. "QT_NO_GLIB=1"
 # Needs wrk and nginx (Debian: wrk, nginx-light; `packaging/install-deps.sh bench`). Works as root and as a
@@ -613,6 +614,26 @@ fanout_phase() {
     return 0
 }
 
+# The fallback under random platform faults, through the real runtime in one process (bench_fault_soak).
+soak_phase() {
+    echo
+    echo "## Fallback under injected faults"
+    local soak=$build_dir/tests/bench/bench_fault_soak status=0
+    if [[ ! -x "$soak" ]]; then
+        echo "run-benchmarks: $soak is missing; build first (cmake --build $build_dir)" >&2
+        exit 1
+    fi
+    # Exit status 1 is a missed target, printed as FAIL; the run goes on. 2 means it could not run.
+    "$soak" --requests "${BENCH_SOAK_REQUESTS:-3000}" --concurrency "${BENCH_SOAK_CONCURRENCY:-24}" \
+        | sed 's/^/  /' || status=${PIPESTATUS[0]}
+    if ((status > 1)); then
+        echo "run-benchmarks: bench_fault_soak could not run" >&2
+        exit 1
+    fi
+    note_load
+    return 0
+}
+
 if [[ -z "${BENCH_SKIP_PASSTHROUGH:-}" ]]; then
     echo "Pass-through runs (3 targets x 8 cases, $((warmup + duration)) s each):"
     passthrough_phase anthropic-json json false
@@ -629,6 +650,9 @@ if [[ -z "${BENCH_SKIP_CONVERTED:-}" ]]; then
 fi
 if [[ -z "${BENCH_SKIP_FANOUT:-}" ]]; then
     fanout_phase
+fi
+if [[ -z "${BENCH_SKIP_SOAK:-}" ]]; then
+    soak_phase
 fi
 print_memory
 echo
