@@ -188,6 +188,28 @@ void Converter::collectSystem(const QJsonValue &system)
     }
 }
 
+// Claude Code sends the same tool definitions with every request: remember the sanitized schema of each
+// (per thread, by tool name and dialect, checked against the schema it came from), so that a request pays for
+// a comparison instead of rebuilding a dozen schemas.
+QJsonObject sanitizedSchema(const QString &toolName, const QJsonValue &schema, ConversionProfile::SchemaDialect dialect)
+{
+    struct Entry
+    {
+        QJsonValue schema;
+        QJsonObject sanitized;
+    };
+    static thread_local QHash<QString, Entry> cache;
+    const QString key = QString::number(int(dialect)) + QLatin1Char(':') + toolName;
+    const auto found = cache.constFind(key);
+    if (found != cache.constEnd() && found->schema == schema)
+        return found->sanitized;
+    const QJsonObject sanitized = JsonSchemaSanitizer::sanitize(schema, dialect);
+    if (cache.size() >= 512)
+        cache.clear();
+    cache.insert(key, Entry{schema, sanitized});
+    return sanitized;
+}
+
 void Converter::convertTools()
 {
     ResponseContext &context = m_result.context;
@@ -215,7 +237,7 @@ void Converter::convertTools()
         if (!description.isEmpty())
             function.insert(QStringLiteral("description"), description);
         function.insert(QStringLiteral("parameters"),
-            JsonSchemaSanitizer::sanitize(tool.value(QStringLiteral("input_schema")), m_profile.schemaDialect));
+            sanitizedSchema(name, tool.value(QStringLiteral("input_schema")), m_profile.schemaDialect));
         m_tools.append(
             QJsonObject {{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), function}});
     }
@@ -638,7 +660,9 @@ void Converter::applyParameters()
             note(QStringLiteral("max_tokens %1 clamped to %2").arg(maxTokens).arg(m_profile.maxOutputTokens));
             maxTokens = m_profile.maxOutputTokens;
         }
-        if (m_profile.contextWindow > 0) {
+        const bool fitsEvenAtOneTokenPerByte = context.requestBytes >= 0
+            && qint64(maxTokens) + context.requestBytes <= qint64(m_profile.contextWindow);
+        if (m_profile.contextWindow > 0 && !fitsEvenAtOneTokenPerByte) {
             // Leave room for the prompt (E8/E27): input + max_tokens must fit the window.
             const int room = m_profile.contextWindow - context.inputTokenEstimate();
             const int floor = qMin(maxTokens, 1024);
@@ -764,9 +788,10 @@ const QString &AnthropicToOpenAIRequest::noResultText()
 }
 
 OpenAIRequestConversion AnthropicToOpenAIRequest::convert(
-    const QJsonObject &anthropic, const ConversionProfile &profile)
+    const QJsonObject &anthropic, const ConversionProfile &profile, qint64 requestBytes)
 {
     OpenAIRequestConversion result;
+    result.context.requestBytes = requestBytes;
     Converter converter(anthropic, profile, result);
     converter.run();
     if (!result.ok()) {

@@ -37,7 +37,10 @@ struct OpenAIRequestConversion
 class AnthropicToOpenAIRequest
 {
 public:
-    static OpenAIRequestConversion convert(const QJsonObject &anthropic, const ConversionProfile &profile);
+    // `requestBytes`: the size of the client's request body when known (lets most requests skip the input
+    // token estimate, see ResponseContext::requestBytes).
+    static OpenAIRequestConversion convert(const QJsonObject &anthropic, const ConversionProfile &profile,
+                                           qint64 requestBytes = -1);
 
     static const QString &imageOmittedText(); // "[Image omitted - model does not support vision input]"
     static const QString &noResultText(); // "[no result]"

@@ -75,7 +75,9 @@ void OpenAIStreamTranslator::ensureMessageStart()
         return;
     m_started = true;
     const QString model = m_context.requestedModel.isEmpty() ? m_upstreamModel : m_context.requestedModel;
-    const QJsonObject usage {{QStringLiteral("input_tokens"), m_context.inputTokenEstimate()},
+    // The input count is only known here if it was already estimated; otherwise message_delta carries it (the
+    // SDK takes message_delta's input_tokens over message_start's), so the first event is not delayed for it.
+    const QJsonObject usage {{QStringLiteral("input_tokens"), qMax(m_context.estimatedInputTokens, 0)},
         {QStringLiteral("output_tokens"), 0}, {QStringLiteral("cache_creation_input_tokens"), 0},
         {QStringLiteral("cache_read_input_tokens"), 0}};
     const QJsonObject message {{QStringLiteral("id"), m_messageId}, {QStringLiteral("type"), QStringLiteral("message")},

@@ -20,9 +20,12 @@ struct ResponseContext
     bool reasoningOnlyFallbackToText = true; // an answer that is only reasoning also becomes a text block (E21)
     QJsonObject request; // the Anthropic request (implicitly shared: no copy), for the input estimate
 
-    // TokenEstimator's count of `request`: reported in message_start and used when the upstream reports no usage.
-    // Computed on first use, so the request path does not pay for it; a proxy can call it while it waits for
-    // the upstream's first byte. Setting estimatedInputTokens (>= 0) fixes the value.
+    // TokenEstimator's count of `request`: used when the upstream reports no usage, and to fit max_tokens into a
+    // context window the request might not leave room in. Computed on first use only (about 150 us for a Claude
+    // Code request), so most requests never pay for it. Setting estimatedInputTokens (>= 0) fixes the value.
     int inputTokenEstimate() const;
     mutable int estimatedInputTokens = -1;
+    // The request's size in bytes when the caller knows it (-1: unknown): tokens never outnumber bytes, so a
+    // request that fits its model's window even at one token per byte needs no estimate at all.
+    qint64 requestBytes = -1;
 };

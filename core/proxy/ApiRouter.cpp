@@ -3,6 +3,7 @@
 #include "BuildInfo.h"
 #include "common/Logging.h"
 #include "protocol/RequestBodyInspector.h"
+#include "protocol/ValidatedJsonReader.h"
 #include "proxy/ApiPaths.h"
 #include "proxy/ClientAuthenticator.h"
 #include "proxy/ProxyCall.h"
@@ -140,7 +141,7 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
     std::optional<RequestFeatures> features;
     if (wantsPost && RoutePlanner::needsRequestFeatures(*config)) {
         // Tiers, rules, capability checks and conversion read the request: one parse of the validated body.
-        setup.body = QJsonDocument::fromJson(request.body).object();
+        setup.body = ValidatedJsonReader::readObject(request.body);
         features = RequestFeatures::extract(setup.body, setup.routeRequest.sessionId);
         setup.routeRequest = features->toRouteRequest(routedEndpoint, request.body.size());
     }

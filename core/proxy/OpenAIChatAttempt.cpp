@@ -36,11 +36,12 @@ QString displayName(const PlatformConfig &platform)
 } // namespace
 
 OpenAIChatAttempt::OpenAIChatAttempt(UpstreamClient *client, RouteTarget target, QJsonObject anthropicRequest,
-                                     bool stream, UpstreamTimeouts timeouts, QObject *parent)
+                                     qint64 requestBytes, bool stream, UpstreamTimeouts timeouts, QObject *parent)
     : UpstreamAttempt(parent)
     , m_client(client)
     , m_target(std::move(target))
     , m_request(std::move(anthropicRequest))
+    , m_requestBytes(requestBytes)
     , m_stream(stream)
     , m_timeouts(timeouts)
 {
@@ -58,7 +59,7 @@ UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
     QJsonObject anthropic = m_request;
     anthropic.insert(QStringLiteral("model"), m_target.model);
     anthropic.insert(QStringLiteral("stream"), m_stream);
-    const OpenAIRequestConversion conversion = AnthropicToOpenAIRequest::convert(anthropic, profileFor(m_target));
+    const OpenAIRequestConversion conversion = AnthropicToOpenAIRequest::convert(anthropic, profileFor(m_target), m_requestBytes);
     if (!conversion.ok()) {
         if (conversionError)
             *conversionError = conversion.error;
@@ -116,8 +117,6 @@ void OpenAIChatAttempt::start()
     connect(m_exchange, &UpstreamExchange::bodyData, this, &OpenAIChatAttempt::onBodyData);
     connect(m_exchange, &UpstreamExchange::finished, this, &OpenAIChatAttempt::onFinished);
     connect(m_exchange, &UpstreamExchange::failed, this, &OpenAIChatAttempt::onFailed);
-    // While waiting for the first byte: the input estimate the stream reports if the platform reports none.
-    m_context.inputTokenEstimate();
 }
 
 void OpenAIChatAttempt::cancel()

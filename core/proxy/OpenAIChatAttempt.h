@@ -21,8 +21,8 @@ class OpenAIChatAttempt : public UpstreamAttempt
 {
     Q_OBJECT
 public:
-    OpenAIChatAttempt(UpstreamClient *client, RouteTarget target, QJsonObject anthropicRequest, bool stream,
-                      UpstreamTimeouts timeouts, QObject *parent = nullptr);
+    OpenAIChatAttempt(UpstreamClient *client, RouteTarget target, QJsonObject anthropicRequest, qint64 requestBytes,
+                      bool stream, UpstreamTimeouts timeouts, QObject *parent = nullptr);
     ~OpenAIChatAttempt() override;
 
     void start() override;
@@ -47,6 +47,7 @@ private:
     UpstreamClient *m_client;
     RouteTarget m_target;
     QJsonObject m_request;
+    qint64 m_requestBytes;
     bool m_stream;
     UpstreamTimeouts m_timeouts;
     ResponseContext m_context;

@@ -4,6 +4,7 @@
 #include "common/SteadyClock.h"
 #include "convert/TokenEstimator.h"
 #include "platforms/ModelCapabilities.h"
+#include "protocol/ValidatedJsonReader.h"
 #include "proxy/AnthropicPassThroughAttempt.h"
 #include "proxy/OpenAIChatAttempt.h"
 #include "routing/HealthRegistry.h"
@@ -165,7 +166,7 @@ bool ProxyCall::answerLocally()
         if (!m_plan.isRoutable())
             return false; // the client learns why nothing can answer
         if (m_setup.body.isEmpty())
-            m_setup.body = QJsonDocument::fromJson(m_request.body).object();
+            m_setup.body = ValidatedJsonReader::readObject(m_request.body);
         const int tokens = TokenEstimator::estimateRequest(m_setup.body);
         m_answeredLocally = QStringLiteral("count_tokens estimated locally for %1").arg(m_plan.attempts.first().reference());
         m_usage.inputTokens = tokens;
@@ -247,8 +248,8 @@ UpstreamAttempt *ProxyCall::createAttempt(const RouteTarget &target, const Upstr
         return attempt;
     }
     if (m_setup.body.isEmpty())
-        m_setup.body = QJsonDocument::fromJson(m_request.body).object();
-    return new OpenAIChatAttempt(m_context.upstream, target, m_setup.body, m_setup.stream, timeouts, this);
+        m_setup.body = ValidatedJsonReader::readObject(m_request.body);
+    return new OpenAIChatAttempt(m_context.upstream, target, m_setup.body, m_request.body.size(), m_setup.stream, timeouts, this);
 }
 
 void ProxyCall::launch(const FallbackSequence::Step &step)

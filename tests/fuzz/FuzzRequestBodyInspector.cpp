@@ -1,7 +1,9 @@
 // RequestBodyInspector (the pass-through path's JSON validator) on arbitrary bytes: no crash, no sanitizer
 // report, and whatever it accepts is a JSON object Qt's parser also reads to the same model and stream values
-// (Qt is more lenient than RFC 8259 in places, so only that direction is checked).
+// (Qt is more lenient than RFC 8259 in places, so only that direction is checked) — and ValidatedJsonReader
+// builds from it exactly the object Qt builds.
 #include "protocol/RequestBodyInspector.h"
+#include "protocol/ValidatedJsonReader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         || object.value(QStringLiteral("stream")).toBool() != inspection.stream
         || !object.value(QStringLiteral("messages")).isArray()) {
         fprintf(stderr, "inspector and Qt read different values\n");
+        abort();
+    }
+    // The fast reader of validated bodies must build exactly Qt's object.
+    const QJsonObject fast = ValidatedJsonReader::readObject(body);
+    if (fast != object
+        || QJsonDocument(fast).toJson(QJsonDocument::Compact) != QJsonDocument(object).toJson(QJsonDocument::Compact)) {
+        fprintf(stderr, "ValidatedJsonReader and Qt built different objects\n");
         abort();
     }
     return 0;
