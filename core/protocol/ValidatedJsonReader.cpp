@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <charconv>
+#include <vector>
 
 namespace ValidatedJsonReader {
 
@@ -10,6 +11,40 @@ namespace {
 
 class NeedsQtParser
 {
+};
+
+// Claude Code sends the same system prompt and tool definitions (most of a request's bytes) with every request of
+// a session. Large top-level values are remembered by their exact bytes, per thread: a repeat costs a hash and a
+// comparison instead of a parse, and yields the same implicitly shared value.
+class LargeValueCache
+{
+public:
+    static constexpr qsizetype kMinimumBytes = 2048;
+    static constexpr int kEntries = 16;
+
+    const QJsonValue *find(QByteArrayView bytes) const
+    {
+        for (const Entry &entry : m_entries) {
+            if (entry.bytes.size() == bytes.size() && entry.bytes == bytes)
+                return &entry.value;
+        }
+        return nullptr;
+    }
+
+    void insert(QByteArrayView bytes, const QJsonValue &value)
+    {
+        if (m_entries.size() >= kEntries)
+            m_entries.erase(m_entries.begin()); // the oldest
+        m_entries.push_back(Entry{bytes.toByteArray(), value});
+    }
+
+private:
+    struct Entry
+    {
+        QByteArray bytes;
+        QJsonValue value;
+    };
+    std::vector<Entry> m_entries;
 };
 
 class Reader
@@ -26,7 +61,7 @@ public:
         skipWhitespace();
         if (peek() != '{')
             throw NeedsQtParser();
-        return readObject();
+        return readObject(true);
     }
 
 private:
@@ -62,7 +97,7 @@ private:
         }
     }
 
-    QJsonObject readObject()
+    QJsonObject readObject(bool topLevel = false)
     {
         ++m_p; // {
         QJsonObject object;
@@ -76,7 +111,8 @@ private:
             const QString key = readString();
             skipWhitespace();
             ++m_p; // :
-            object.insert(key, value()); // a repeated key keeps its last value, as in QJsonDocument
+            // a repeated key keeps its last value, as in QJsonDocument
+            object.insert(key, topLevel ? rememberedValue() : value());
             skipWhitespace();
             const char next = peek();
             ++m_p;
@@ -84,6 +120,57 @@ private:
                 break;
         }
         return object;
+    }
+
+    // A top-level value: a large one seen before (same bytes) comes from the cache.
+    QJsonValue rememberedValue()
+    {
+        skipWhitespace();
+        const char *start = m_p;
+        if (peek() != '[' && peek() != '{' && peek() != '"')
+            return value();
+        skipValue();
+        const QByteArrayView bytes(start, m_p - start);
+        if (bytes.size() < LargeValueCache::kMinimumBytes) {
+            m_p = start;
+            return value();
+        }
+        static thread_local LargeValueCache cache;
+        if (const QJsonValue *known = cache.find(bytes))
+            return *known;
+        m_p = start;
+        const QJsonValue parsed = value();
+        cache.insert(bytes, parsed);
+        return parsed;
+    }
+
+    // Moves past one value without building it (strings and nesting only need counting in validated JSON).
+    void skipValue()
+    {
+        int depth = 0;
+        do {
+            skipWhitespace();
+            if (m_p >= m_end)
+                return;
+            const char c = *m_p;
+            if (c == '"') {
+                ++m_p;
+                while (m_p < m_end && *m_p != '"') {
+                    if (*m_p == '\\')
+                        ++m_p;
+                    ++m_p;
+                }
+                ++m_p;
+            } else if (c == '[' || c == '{') {
+                ++depth;
+                ++m_p;
+            } else if (c == ']' || c == '}') {
+                --depth;
+                ++m_p;
+            } else {
+                ++m_p; // , : digits, letters
+            }
+        } while (depth > 0);
     }
 
     QJsonArray readArray()

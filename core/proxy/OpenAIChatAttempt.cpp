@@ -10,7 +10,9 @@
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <vector>
 
 namespace {
 
@@ -26,6 +28,40 @@ ConversionProfile profileFor(const RouteTarget &target)
     overrides.supportsVision = capabilities.supportsVision;
     overrides.supportsReasoning = capabilities.supportsReasoning;
     return ConversionProfile::forPlatform(platformTypeId(target.platform.type), target.model, overrides);
+}
+
+// The Chat Completions body as JSON. Its "tools" (most of the bytes for Claude Code, and the same in every request
+// of a session) are serialized once per thread and spliced in; key order does not matter in JSON.
+QByteArray serializeBody(QJsonObject body)
+{
+    const QJsonArray tools = body.take(QStringLiteral("tools")).toArray();
+    QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (tools.isEmpty())
+        return json;
+    struct Serialized
+    {
+        QJsonArray tools;
+        QByteArray json;
+    };
+    static thread_local std::vector<Serialized> cache;
+    QByteArray toolsJson;
+    for (const Serialized &entry : cache) {
+        if (entry.tools == tools) {
+            toolsJson = entry.json;
+            break;
+        }
+    }
+    if (toolsJson.isEmpty()) {
+        toolsJson = QJsonDocument(tools).toJson(QJsonDocument::Compact);
+        if (cache.size() >= 8)
+            cache.erase(cache.begin());
+        cache.push_back(Serialized{tools, toolsJson});
+    }
+    json.chop(1); // the closing brace
+    json += ",\"tools\":";
+    json += toolsJson;
+    json += '}';
+    return json;
 }
 
 QString displayName(const PlatformConfig &platform)
@@ -85,7 +121,7 @@ UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
         request.headers.append({QByteArrayLiteral("http-referer"), QByteArrayLiteral("https://github.com/switchyard-app")});
         request.headers.append({QByteArrayLiteral("x-title"), QByteArrayLiteral("Switchyard")});
     }
-    request.body = QJsonDocument(conversion.openai).toJson(QJsonDocument::Compact);
+    request.body = serializeBody(conversion.openai);
     request.timeouts = m_timeouts;
     return request;
 }

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void readsLikeQt();
     void readsClaudeCodeRequestsLikeQt();
     void readsMutatedRequestsLikeQt();
+    void remembersLargeValuesOnlyWhenTheBytesAreTheSame();
 };
 
 void TestValidatedJsonReader::readsLikeQt_data()
@@ -105,6 +106,24 @@ void TestValidatedJsonReader::readsMutatedRequestsLikeQt()
         QVERIFY2(sameAsQt(mutated, &why), qPrintable(QString::fromUtf8(mutated) + QStringLiteral(" -- ") + why));
     }
     QVERIFY(compared > 1000);
+}
+
+// Large top-level values (system, tools) are remembered by their bytes: the same bytes give the same value,
+// one changed byte gives the new value.
+void TestValidatedJsonReader::remembersLargeValuesOnlyWhenTheBytesAreTheSame()
+{
+    const QByteArray first = TestSupport::readFixture(QStringLiteral("convert/claude-code-main-loop.json"));
+    QString why;
+    for (int round = 0; round < 3; ++round)
+        QVERIFY2(sameAsQt(first, &why), qPrintable(why));
+    // The same request with one letter of a tool description changed: the tools must be read again.
+    QByteArray changed = first;
+    const qsizetype at = changed.indexOf("\"description\":\"", changed.indexOf("\"tools\"")) + 16;
+    QVERIFY(at > 16);
+    changed[at] = changed[at] == 'x' ? 'y' : 'x';
+    QVERIFY2(sameAsQt(changed, &why), qPrintable(why));
+    QVERIFY(ValidatedJsonReader::readObject(changed).value("tools") != ValidatedJsonReader::readObject(first).value("tools"));
+    QVERIFY2(sameAsQt(first, &why), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(TestValidatedJsonReader)
