@@ -463,18 +463,27 @@ void ProxyCall::onClientDisconnected()
     if (m_finished)
         return;
     m_clientCancelled = true;
+    cancelWork(QStringLiteral("the client disconnected"));
+    qCInfo(lcProxy).noquote() << m_setup.requestId << "client disconnected; upstream request cancelled";
+    finish();
+}
+
+// Stops whatever is in progress (classification, a fallback's delay, the attempt); the attempt counts for
+// nothing in the platform's health: it was not the platform's fault.
+void ProxyCall::cancelWork(const QString &reason)
+{
     if (m_classifier)
         m_classifier->cancel();
     if (m_delay)
         m_delay->stop();
+    if (m_contentTimer)
+        m_contentTimer->stop();
     if (m_attempt) {
         m_attempt->cancel();
-        closeAttempt(QStringLiteral("cancelled"), QStringLiteral("the client disconnected"));
+        closeAttempt(QStringLiteral("cancelled"), reason);
         if (const RouteTarget *target = currentTarget(); target && m_context.health)
             m_context.health->recordNeutral(target->platform.id, target->model);
     }
-    qCInfo(lcProxy).noquote() << m_setup.requestId << "client disconnected; upstream request cancelled";
-    finish();
 }
 
 void ProxyCall::reject(const ApiError &error, const HttpHeaderList &extraHeaders)
@@ -489,16 +498,7 @@ void ProxyCall::abandon(const ApiError &error)
 {
     if (m_finished)
         return;
-    if (m_classifier)
-        m_classifier->cancel();
-    if (m_delay)
-        m_delay->stop();
-    if (m_attempt) {
-        m_attempt->cancel();
-        closeAttempt(QStringLiteral("cancelled"), error.message());
-        if (const RouteTarget *target = currentTarget(); target && m_context.health)
-            m_context.health->recordNeutral(target->platform.id, target->model);
-    }
+    cancelWork(error.message());
     m_failed = true;
     m_error = error;
     if (!m_response->hasStarted()) {

@@ -100,6 +100,7 @@ private:
     void onAttemptFailed(const AttemptFailure &failure);
     void onNoContentInTime();
     void onClientDisconnected();
+    void cancelWork(const QString &reason);
     void answerWithFailure(const AttemptFailure &failure, const FailureDecision &decision);
     void endStreamAfterFailure(const AttemptFailure &failure, const FailureDecision &decision);
     void closeAttempt(const QString &result, const QString &detail);

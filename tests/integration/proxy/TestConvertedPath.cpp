@@ -4,6 +4,7 @@
 // answer (an OpenAI stream in some provider's dialect, or one JSON body) on the way back.
 #include "ClaudeCodeRequests.h"
 #include "ConvertTestSupport.h"
+#include "LogCapture.h"
 #include "ProxyHarness.h"
 #include "TestSupport.h"
 #include "common/Logging.h"
@@ -1061,41 +1062,6 @@ void TestConvertedPath::clientLeavingCancelsThePlatformRequest()
     QCOMPARE(next.post("/v1/messages?beta=true", bytes(mainLoopRequest()), claudeCodeHeaders()).status, 200);
 }
 
-namespace {
-
-// Collects every log line while alive.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_lines.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-        Logging::install(true);
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(m_previous);
-        Logging::install(false);
-    }
-    static QStringList lines()
-    {
-        QMutexLocker lock(&s_mutex);
-        return s_lines;
-    }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &context, const QString &message)
-    {
-        QMutexLocker lock(&s_mutex);
-        s_lines.append(QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message);
-    }
-    static inline QMutex s_mutex;
-    static inline QStringList s_lines;
-    QtMessageHandler m_previous = nullptr;
-};
-
-} // namespace
 
 void TestConvertedPath::secretsNeverReachRecordsOrLogs()
 {

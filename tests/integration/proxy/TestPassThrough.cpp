@@ -1,6 +1,7 @@
 // Claude Code -> Switchyard -> an Anthropic-compatible platform, through real HTTP: the real runtime (proxy and
 // store threads, SQLite file) in front of a fake platform on a loopback port.
 #include "ClaudeCodeRequests.h"
+#include "LogCapture.h"
 #include "ProxyHarness.h"
 #include "common/Logging.h"
 #include "config/ConfigJson.h"
@@ -31,37 +32,6 @@ QList<QByteArray> textEvents(const QString &text)
     return FakeResponse::anthropicTextEvents(text, 3);
 }
 
-// Collects every log line while alive (for the secrets check).
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_lines.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-        Logging::install(true);
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(m_previous);
-        Logging::install(false);
-    }
-    static QStringList lines()
-    {
-        QMutexLocker lock(&s_mutex);
-        return s_lines;
-    }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &context, const QString &message)
-    {
-        QMutexLocker lock(&s_mutex);
-        s_lines.append(QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message);
-    }
-    static inline QMutex s_mutex;
-    static inline QStringList s_lines;
-    QtMessageHandler m_previous = nullptr;
-};
 
 } // namespace
 
