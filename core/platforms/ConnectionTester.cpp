@@ -177,7 +177,7 @@ void ConnectionTester::checkOpenRouterKey()
 void ConnectionTester::onKeyReply(const BufferedReply &reply)
 {
     const PlatformFailure::Context context
-        = m_target.failureContext(m_requestUrl, QString(), timerFor(reply.error, m_requestTimeouts));
+        = m_target.failureContext(m_requestUrl, QString(), expiredTimerMs(reply.error.failure, m_requestTimeouts));
     if (!reply.answered()) {
         fail(PlatformFailure::fromTransport(reply.error, context));
         return;
@@ -257,7 +257,7 @@ void ConnectionTester::onProbeReply(const BufferedReply &reply)
 {
     noteLatency(reply.firstByteUs);
     const PlatformFailure::Context context
-        = m_target.failureContext(m_requestUrl, m_model, timerFor(reply.error, m_requestTimeouts));
+        = m_target.failureContext(m_requestUrl, m_model, expiredTimerMs(reply.error.failure, m_requestTimeouts));
     if (!reply.answered()) {
         fail(PlatformFailure::fromTransport(reply.error, context));
         return;
@@ -316,22 +316,6 @@ void ConnectionTester::noteLatency(qint64 firstByteUs)
 {
     if (m_result.latencyMs < 0 && firstByteUs >= 0)
         m_result.latencyMs = (firstByteUs + 500) / 1000;
-}
-
-int ConnectionTester::timerFor(const UpstreamError &error, const UpstreamTimeouts &timeouts) const
-{
-    switch (error.failure) {
-    case UpstreamFailure::ConnectTimeout:
-        return timeouts.connectMs;
-    case UpstreamFailure::FirstByteTimeout:
-        return timeouts.firstByteMs;
-    case UpstreamFailure::IdleTimeout:
-        return timeouts.idleMs;
-    case UpstreamFailure::TotalTimeout:
-        return timeouts.totalMs;
-    default:
-        return 0;
-    }
 }
 
 QString ConnectionTester::okDetails() const

@@ -75,7 +75,6 @@ private:
     void fail(const PlatformFailure &failure);
     void finish();
     void noteLatency(qint64 firstByteUs);
-    int timerFor(const UpstreamError &error, const UpstreamTimeouts &timeouts) const;
     QString okDetails() const;
 
     QPointer<UpstreamClient> m_client;

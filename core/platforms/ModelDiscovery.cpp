@@ -141,29 +141,13 @@ void ModelDiscovery::dropExchange()
     m_exchange = nullptr;
 }
 
-int ModelDiscovery::timerFor(const UpstreamError &error) const
-{
-    switch (error.failure) {
-    case UpstreamFailure::ConnectTimeout:
-        return m_activeTimeouts.connectMs;
-    case UpstreamFailure::FirstByteTimeout:
-        return m_activeTimeouts.firstByteMs;
-    case UpstreamFailure::IdleTimeout:
-        return m_activeTimeouts.idleMs;
-    case UpstreamFailure::TotalTimeout:
-        return m_activeTimeouts.totalMs;
-    default:
-        return 0;
-    }
-}
-
 void ModelDiscovery::onReply(const BufferedReply &reply)
 {
     dropExchange();
     ++m_result.pages;
     if (m_result.latencyMs < 0 && reply.firstByteUs >= 0)
         m_result.latencyMs = (reply.firstByteUs + 500) / 1000;
-    const PlatformFailure::Context context = m_target.failureContext(m_currentUrl, QString(), timerFor(reply.error));
+    const PlatformFailure::Context context = m_target.failureContext(m_currentUrl, QString(), expiredTimerMs(reply.error.failure, m_activeTimeouts));
     const bool hasFallback = m_endpointIndex + 1 < m_endpoints.size();
     const ModelListDialect dialect = m_endpoints.at(m_endpointIndex).dialect;
 

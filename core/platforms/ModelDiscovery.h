@@ -63,7 +63,6 @@ private:
     void handleAnthropicPage(const ModelListPage &page);
     void finishWith(const PlatformFailure &failure);
     void dropExchange();
-    int timerFor(const UpstreamError &error) const;
 
     QPointer<UpstreamClient> m_client;
     bool m_ownsClient = false;

@@ -30,3 +30,19 @@ QString upstreamFailureName(UpstreamFailure failure)
     }
     return QStringLiteral("unknown");
 }
+
+int expiredTimerMs(UpstreamFailure failure, const UpstreamTimeouts &timeouts)
+{
+    switch (failure) {
+    case UpstreamFailure::ConnectTimeout:
+        return timeouts.connectMs;
+    case UpstreamFailure::FirstByteTimeout:
+        return timeouts.firstByteMs;
+    case UpstreamFailure::IdleTimeout:
+        return timeouts.idleMs;
+    case UpstreamFailure::TotalTimeout:
+        return timeouts.totalMs;
+    default:
+        return 0;
+    }
+}

@@ -51,3 +51,5 @@ struct UpstreamError
 };
 
 QString upstreamFailureName(UpstreamFailure failure); // "connection_refused", "first_byte_timeout", ...
+// The length (ms) of the timer that a timeout failure reports, from the timeouts the request used; 0 otherwise.
+int expiredTimerMs(UpstreamFailure failure, const UpstreamTimeouts &timeouts);
