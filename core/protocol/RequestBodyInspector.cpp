@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QtAlgorithms>
+
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -139,8 +141,13 @@ bool Scanner::scanString(QByteArrayView *contents)
             std::memcpy(&word, m_p, sizeof word);
             const uint64_t special = hasZeroByte(word ^ (kOnes * '"')) | hasZeroByte(word ^ (kOnes * '\\'))
                 | hasByteLessThan(word, 0x20) | (word & kHighs);
-            if (special)
+            if (special) {
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+                // The lowest flagged byte is exact (a borrow only runs upwards): skip the plain bytes before it.
+                m_p += qCountTrailingZeroBits(special) / 8;
+#endif
                 break;
+            }
             m_p += 8;
         }
         if (m_p >= m_end)

@@ -9,6 +9,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <functional>
+#include <string>
+
 namespace {
 
 constexpr qsizetype kMaxErrorBodyBytes = 1024 * 1024;
@@ -237,11 +241,20 @@ void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
                                         m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
 }
 
+bool AnthropicPassThroughAttempt::containsSyntheticSignature(QByteArrayView body)
+{
+    // Searched in every forwarded body: a skipping search (about one comparison per signature length)
+    // instead of a plain scan.
+    static const std::string signature = OpenAIToAnthropicResponse::syntheticSignature().toStdString();
+    static const std::boyer_moore_horspool_searcher searcher(signature.begin(), signature.end());
+    return std::search(body.begin(), body.end(), searcher) != body.end();
+}
+
 QByteArray AnthropicPassThroughAttempt::upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody,
                                                      const QString &clientModel, const QString &targetModel)
 {
     const bool otherModel = !targetModel.isEmpty() && !clientModel.isEmpty() && targetModel != clientModel;
-    const bool syntheticThinking = clientBody.contains(OpenAIToAnthropicResponse::syntheticSignature().toUtf8());
+    const bool syntheticThinking = containsSyntheticSignature(clientBody);
     if (!otherModel && !syntheticThinking)
         return clientBody; // the common case: exactly the client's bytes
     QJsonObject body = parsedBody.isEmpty() ? QJsonDocument::fromJson(clientBody).object() : parsedBody;

@@ -31,6 +31,8 @@ public:
     void setTimeouts(const UpstreamTimeouts &timeouts) { m_timeouts = timeouts; m_hasTimeouts = true; }
 
     // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
+    // Whether the body carries thinking that Switchyard signed itself (it came from an OpenAI-format model).
+    static bool containsSyntheticSignature(QByteArrayView body);
     static QByteArray upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody, const QString &clientModel,
                                    const QString &targetModel);
     ~AnthropicPassThroughAttempt() override;

@@ -4,6 +4,7 @@
 #include "common/SteadyClock.h"
 #include "convert/TokenEstimator.h"
 #include "platforms/ModelCapabilities.h"
+#include "protocol/JsonWriter.h"
 #include "protocol/ValidatedJsonReader.h"
 #include "proxy/AnthropicPassThroughAttempt.h"
 #include "proxy/OpenAIChatAttempt.h"
@@ -15,6 +16,8 @@
 
 #include <QJsonDocument>
 #include <QTimer>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -519,37 +522,40 @@ void ProxyCall::sendError(const ApiError &error, const HttpHeaderList &extraHead
     m_sentBody = body;
 }
 
-QJsonObject ProxyCall::routeJson() const
+QByteArray ProxyCall::routeJson() const
 {
-    QJsonObject route = m_plan.toJsonObject();
-    if (route.value(QStringLiteral("mode")).toString().isEmpty() || m_plan.attempts.isEmpty())
-        route.insert(QStringLiteral("mode"), routingModeId(m_config->routing.mode));
-    QJsonArray attempts;
+    JsonWriter out(512);
+    out.beginObject();
+    // A call answered before any route was planned records the configured mode.
+    m_plan.writeMembers(out, routingModeId(m_plan.attempts.isEmpty() ? m_config->routing.mode : m_plan.mode));
+    out.key("attempts"_L1).beginArray();
     for (const AttemptRecord &attempt : m_attempts) {
-        QJsonObject object{{QStringLiteral("platform"), attempt.platform},
-                           {QStringLiteral("model"), attempt.model},
-                           {QStringLiteral("protocol"), attempt.protocol},
-                           {QStringLiteral("status"), attempt.status},
-                           {QStringLiteral("duration_ms"), double(attempt.durationUs) / 1000.0},
-                           {QStringLiteral("result"), attempt.result}};
+        out.beginObject()
+            .field("platform"_L1, attempt.platform)
+            .field("model"_L1, attempt.model)
+            .field("protocol"_L1, attempt.protocol)
+            .field("status"_L1, attempt.status)
+            .field("duration_ms"_L1, double(attempt.durationUs) / 1000.0)
+            .field("result"_L1, attempt.result);
         if (!attempt.detail.isEmpty())
-            object.insert(QStringLiteral("detail"), attempt.detail);
+            out.field("detail"_L1, attempt.detail);
         if (attempt.retry)
-            object.insert(QStringLiteral("retry"), true);
+            out.field("retry"_L1, true);
         if (attempt.forced)
-            object.insert(QStringLiteral("forced"), true);
-        attempts.append(object);
+            out.field("forced"_L1, true);
+        out.endObject();
     }
-    route.insert(QStringLiteral("attempts"), attempts);
+    out.endArray();
     if (m_classification)
-        route.insert(QStringLiteral("classifier"), m_classification->toJson());
+        out.field("classifier"_L1, QJsonValue(m_classification->toJson()));
     else if (m_setup.turn && m_setup.turn->action == TurnTracker::Action::Reuse)
-        route.insert(QStringLiteral("turn"), QStringLiteral("scene kept from this turn's classification"));
+        out.field("turn"_L1, "scene kept from this turn's classification"_L1);
     if (m_sequence && !m_sequence->passedOver().isEmpty())
-        route.insert(QStringLiteral("passed_over"), QJsonArray::fromStringList(m_sequence->passedOver()));
+        out.field("passed_over"_L1, QJsonValue(QJsonArray::fromStringList(m_sequence->passedOver())));
     if (!m_answeredLocally.isEmpty())
-        route.insert(QStringLiteral("answered_locally"), m_answeredLocally);
-    return route;
+        out.field("answered_locally"_L1, m_answeredLocally);
+    out.endObject();
+    return out.take();
 }
 
 CallRecord ProxyCall::buildRecord() const
@@ -564,7 +570,7 @@ CallRecord ProxyCall::buildRecord() const
         ? QString::fromUtf8(m_request.header("x-claude-code-session-id"))
         : m_setup.routeRequest.sessionId;
     record.routingMode = routingModeId(m_config->routing.mode);
-    record.routeJson = QString::fromUtf8(QJsonDocument(routeJson()).toJson(QJsonDocument::Compact));
+    record.routeJson = QString::fromUtf8(routeJson());
     if (const RouteTarget *target = currentTarget()) {
         record.platformId = target->platform.id;
         record.upstreamModel = target->model;
@@ -581,13 +587,14 @@ CallRecord ProxyCall::buildRecord() const
         record.upstreamDurationUs = m_attempts.last().durationUs;
     }
     record.usage = m_usage;
-    QJsonObject headers;
+    JsonWriter headers;
+    headers.beginObject();
     for (const char *name : kRecordedRequestHeaders) {
         const QByteArray value = m_request.header(name);
         if (!value.isEmpty())
-            headers.insert(QString::fromLatin1(name), QString::fromUtf8(value));
+            headers.field(QLatin1StringView(name), QString::fromUtf8(value));
     }
-    record.requestHeadersJson = QJsonDocument(headers).toJson(QJsonDocument::Compact);
+    record.requestHeadersJson = headers.endObject().take();
     record.requestBody = m_request.body;
     record.responseBody = m_sentBody;
     if (m_failed) {

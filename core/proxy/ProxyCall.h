@@ -108,7 +108,7 @@ private:
     void sendLocalJson(const QByteArray &json);
     void finish();
     HttpHeaderList withRequestId(HttpHeaderList headers) const;
-    QJsonObject routeJson() const;
+    QByteArray routeJson() const; // the record's route: the plan, every attempt, the classifier's answer
     CallRecord buildRecord() const;
     const RouteTarget *currentTarget() const;
 

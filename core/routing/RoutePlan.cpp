@@ -1,8 +1,12 @@
 #include "routing/RoutePlan.h"
 
+#include "protocol/JsonWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+using namespace Qt::StringLiterals;
 
 QString routeRuleId(RouteRule rule)
 {
@@ -39,43 +43,51 @@ bool RouteCandidate::operator==(const RouteCandidate &other) const
 
 QByteArray RoutePlan::toJson() const
 {
-    return QJsonDocument(toJsonObject()).toJson(QJsonDocument::Compact);
+    JsonWriter out;
+    out.beginObject();
+    writeMembers(out, routingModeId(mode));
+    out.endObject();
+    return out.take();
 }
 
 QJsonObject RoutePlan::toJsonObject() const
 {
-    QJsonArray targets;
-    for (const RouteTarget &target : attempts) {
-        targets.append(QJsonObject {
-            {QStringLiteral("platform"), target.platform.id},
-            {QStringLiteral("model"), target.model},
-            {QStringLiteral("protocol"), wireProtocolId(target.protocol)},
-            {QStringLiteral("source"), target.source},
-        });
-    }
-    QJsonObject object {
-        {QStringLiteral("mode"), routingModeId(mode)},
-        {QStringLiteral("reason"), reason},
-        {QStringLiteral("targets"), targets},
-    };
+    return QJsonDocument::fromJson(toJson()).object();
+}
+
+void RoutePlan::writeMembers(JsonWriter &out, QStringView modeId) const
+{
+    out.field("mode"_L1, modeId).field("reason"_L1, reason);
     if (!attempts.isEmpty())
-        object.insert(QStringLiteral("rule"), routeRuleId(rule));
+        out.field("rule"_L1, routeRuleId(rule));
     if (!scene.isEmpty())
-        object.insert(QStringLiteral("scene"), scene);
-    QJsonArray skipped;
+        out.field("scene"_L1, scene);
+    out.key("targets"_L1).beginArray();
+    for (const RouteTarget &target : attempts) {
+        out.beginObject()
+            .field("platform"_L1, target.platform.id)
+            .field("model"_L1, target.model)
+            .field("protocol"_L1, wireProtocolId(target.protocol))
+            .field("source"_L1, target.source)
+            .endObject();
+    }
+    out.endArray();
+    bool anySkipped = false;
     for (const RouteCandidate &candidate : candidates) {
         if (!candidate.isSkipped())
             continue;
-        skipped.append(QJsonObject {
-            {QStringLiteral("platform"), candidate.platformId},
-            {QStringLiteral("model"), candidate.model},
-            {QStringLiteral("source"), candidate.source},
-            {QStringLiteral("reason"), candidate.skipReason},
-        });
+        if (!anySkipped)
+            out.key("skipped"_L1).beginArray();
+        anySkipped = true;
+        out.beginObject()
+            .field("platform"_L1, candidate.platformId)
+            .field("model"_L1, candidate.model)
+            .field("source"_L1, candidate.source)
+            .field("reason"_L1, candidate.skipReason)
+            .endObject();
     }
-    if (!skipped.isEmpty())
-        object.insert(QStringLiteral("skipped"), skipped);
+    if (anySkipped)
+        out.endArray();
     if (!error.isEmpty())
-        object.insert(QStringLiteral("error"), error);
-    return object;
+        out.field("error"_L1, error);
 }

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+class JsonWriter;
+
 // Which rule put a candidate into a route (docs/configuration.md, "How a request is routed", in this order).
 enum class RouteRule
 {
@@ -65,4 +67,7 @@ struct RoutePlan
     bool isRoutable() const { return !attempts.isEmpty(); }
     QByteArray toJson() const; // compact JSON for the record (no secrets)
     QJsonObject toJsonObject() const;
+    // The members of toJson() without the braces, so that a record can add its own to the same object;
+    // `modeId` is written as "mode".
+    void writeMembers(JsonWriter &out, QStringView modeId) const;
 };

@@ -93,6 +93,19 @@ void TestRequestBodyInspector::rejectsWithClearMessage_data()
     QTest::newRow("bare literal typo") << QByteArray(R"({"model":"m","messages":[],"stream":tru})")
                                        << QStringLiteral("unexpected 't'");
     QTest::newRow("single quotes") << QByteArray("{'model':'m'}") << QStringLiteral("unexpected '''");
+    // Strings are scanned eight bytes at a time; a fault at every offset within and across those words is
+    // reported at its exact byte.
+    const QByteArray head = R"({"model":"m","messages":[")";
+    for (int plain = 0; plain <= 17; ++plain) {
+        const QByteArray text(plain, 'a');
+        const qsizetype at = head.size() + plain;
+        QTest::addRow("control char after %d plain bytes", plain)
+            << head + text + "\x01\"]}" << QStringLiteral("control character in a string at byte %1").arg(at);
+        QTest::addRow("bad escape after %d plain bytes", plain)
+            << head + text + "\\n\\q\"]}" << QStringLiteral("bad escape at byte %1").arg(at + 3);
+        QTest::addRow("invalid utf-8 after %d plain bytes", plain)
+            << head + text + "\xFF\"]}" << QStringLiteral("invalid byte 0xff at byte %1").arg(at);
+    }
 }
 
 void TestRequestBodyInspector::rejectsWithClearMessage()
