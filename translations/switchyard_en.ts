@@ -971,6 +971,96 @@
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
     </message>
+    <message>
+        <source>Tier and scenario rules</source>
+        <translation>Tier and scenario rules</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingRulesEditor</name>
+    <message>
+        <source>Claude asks for haiku</source>
+        <translation>Claude asks for haiku</translation>
+    </message>
+    <message>
+        <source>Claude asks for sonnet</source>
+        <translation>Claude asks for sonnet</translation>
+    </message>
+    <message>
+        <source>Claude asks for opus</source>
+        <translation>Claude asks for opus</translation>
+    </message>
+    <message>
+        <source>Background requests</source>
+        <translation>Background requests</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Thinking</translation>
+    </message>
+    <message>
+        <source>Long context</source>
+        <translation>Long context</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;haiku&quot; (Claude Code&apos;s small, fast model and its Explore sub-agents) go to these models first.</source>
+        <translation>Requests for a model whose name contains &quot;haiku&quot; (Claude Code&apos;s small, fast model and its Explore sub-agents) go to these models first.</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;sonnet&quot; go to these models first.</source>
+        <translation>Requests for a model whose name contains &quot;sonnet&quot; go to these models first.</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;opus&quot; go to these models first.</source>
+        <translation>Requests for a model whose name contains &quot;opus&quot; go to these models first.</translation>
+    </message>
+    <message>
+        <source>Claude Code&apos;s own small requests — session titles, topic checks, warm-ups — go to these models first: a small, cheap, fast model.</source>
+        <translation>Claude Code&apos;s own small requests — session titles, topic checks, warm-ups — go to these models first: a small, cheap, fast model.</translation>
+    </message>
+    <message>
+        <source>Requests with thinking switched on go to these models first: a strong reasoning model. Claude Code 2.1 asks for thinking in every main request.</source>
+        <translation>Requests with thinking switched on go to these models first: a strong reasoning model. Claude Code 2.1 asks for thinking in every main request.</translation>
+    </message>
+    <message>
+        <source>Requests whose estimated input is above the threshold go to these models first: models with a large context window.</source>
+        <translation>Requests whose estimated input is above the threshold go to these models first: models with a large context window.</translation>
+    </message>
+    <message>
+        <source>Requests with an image anywhere in the conversation go to these models first: models that can see images.</source>
+        <translation>Requests with an image anywhere in the conversation go to these models first: models that can see images.</translation>
+    </message>
+    <message>
+        <source>Rules apply in every mode, before any model is called, in this order. Each rule that matches a request puts its models first; the mode&apos;s own models follow as fallbacks. A rule without models is off.</source>
+        <translation>Rules apply in every mode, before any model is called, in this order. Each rule that matches a request puts its models first; the mode&apos;s own models follow as fallbacks. A rule without models is off.</translation>
+    </message>
+    <message>
+        <source>Threshold (estimated input tokens):</source>
+        <translation>Threshold (estimated input tokens):</translation>
+    </message>
+    <message>
+        <source>Models for this rule, tried in order</source>
+        <translation>Models for this rule, tried in order</translation>
+    </message>
+    <message>
+        <source>platform:model</source>
+        <translation>platform:model</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1 (off)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n model(s))</source>
+        <translation>
+            <numerusform>%1 (%n model)</numerusform>
+            <numerusform>%1 (%n models)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

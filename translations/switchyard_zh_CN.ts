@@ -966,6 +966,95 @@
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
+    <message>
+        <source>Tier and scenario rules</source>
+        <translation>层级与场景规则</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingRulesEditor</name>
+    <message>
+        <source>Claude asks for haiku</source>
+        <translation>Claude 请求 haiku</translation>
+    </message>
+    <message>
+        <source>Claude asks for sonnet</source>
+        <translation>Claude 请求 sonnet</translation>
+    </message>
+    <message>
+        <source>Claude asks for opus</source>
+        <translation>Claude 请求 opus</translation>
+    </message>
+    <message>
+        <source>Background requests</source>
+        <translation>后台请求</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Long context</source>
+        <translation>长上下文</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;haiku&quot; (Claude Code&apos;s small, fast model and its Explore sub-agents) go to these models first.</source>
+        <translation>请求的模型名包含“haiku”时（Claude Code 的小型快速模型及其 Explore 子代理），先发送到这些模型。</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;sonnet&quot; go to these models first.</source>
+        <translation>请求的模型名包含“sonnet”时，先发送到这些模型。</translation>
+    </message>
+    <message>
+        <source>Requests for a model whose name contains &quot;opus&quot; go to these models first.</source>
+        <translation>请求的模型名包含“opus”时，先发送到这些模型。</translation>
+    </message>
+    <message>
+        <source>Claude Code&apos;s own small requests — session titles, topic checks, warm-ups — go to these models first: a small, cheap, fast model.</source>
+        <translation>Claude Code 自己的小请求（会话标题、话题检查、预热）先发送到这些模型：选一个小巧、便宜、快速的模型。</translation>
+    </message>
+    <message>
+        <source>Requests with thinking switched on go to these models first: a strong reasoning model. Claude Code 2.1 asks for thinking in every main request.</source>
+        <translation>开启了思考的请求先发送到这些模型：选一个推理能力强的模型。Claude Code 2.1 的每个主请求都会开启思考。</translation>
+    </message>
+    <message>
+        <source>Requests whose estimated input is above the threshold go to these models first: models with a large context window.</source>
+        <translation>估算输入超过阈值的请求先发送到这些模型：选上下文窗口大的模型。</translation>
+    </message>
+    <message>
+        <source>Requests with an image anywhere in the conversation go to these models first: models that can see images.</source>
+        <translation>对话中任何位置带有图片的请求先发送到这些模型：选能识别图片的模型。</translation>
+    </message>
+    <message>
+        <source>Rules apply in every mode, before any model is called, in this order. Each rule that matches a request puts its models first; the mode&apos;s own models follow as fallbacks. A rule without models is off.</source>
+        <translation>规则在所有模式下生效，在调用任何模型之前按此顺序检查。请求匹配的每条规则都会把它的模型排在前面，模式自己的模型随后作为后备。没有模型的规则不生效。</translation>
+    </message>
+    <message>
+        <source>Threshold (estimated input tokens):</source>
+        <translation>阈值（估算输入 token 数）：</translation>
+    </message>
+    <message>
+        <source>Models for this rule, tried in order</source>
+        <translation>此规则的模型，按顺序尝试</translation>
+    </message>
+    <message>
+        <source>platform:model</source>
+        <translation>平台:模型</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1（关闭）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n model(s))</source>
+        <translation>
+            <numerusform>%1（%n 个模型）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "ModelCatalog.h"
 #include "ModelListEditor.h"
+#include "RoutingRulesEditor.h"
 #include "config/ConfigService.h"
 
 #include <QComboBox>
@@ -112,9 +113,12 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
     sceneArea->addLayout(sceneEditor, 1);
     smartLayout->addLayout(sceneArea, 1);
 
+    m_rules = new RoutingRulesEditor(this);
+
     m_tabs->addTab(claudePage, QString());
     m_tabs->addTab(priorityPage, QString());
     m_tabs->addTab(smartPage, QString());
+    m_tabs->addTab(m_rules, QString());
 
     m_dirty = new QLabel(this);
     m_dirty->setObjectName(QStringLiteral("dirtyState"));
@@ -143,8 +147,10 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
     m_claudeCode->setValidator([this](const QString &id) { return checkClaudePlatform(id); });
     for (ModelListEditor *editor : {m_priority, m_routingModels, m_sceneModels})
         editor->setValidator([this](const QString &entry) { return checkReference(entry); });
+    m_rules->setValidator([this](const QString &entry) { return checkReference(entry); });
     for (ModelListEditor *editor : {m_claudeCode, m_priority, m_routingModels})
         connect(editor, &ModelListEditor::changed, this, &RoutingPage::onEdited);
+    connect(m_rules, &RoutingRulesEditor::changed, this, &RoutingPage::onEdited);
     connect(m_sceneModels, &ModelListEditor::changed, this, [this] {
         storeScene();
         onEdited();
@@ -188,6 +194,7 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
         refreshCandidates();
         for (ModelListEditor *editor : {m_claudeCode, m_priority, m_routingModels, m_sceneModels})
             editor->revalidate();
+        m_rules->revalidate();
         if (!hasUnsavedChanges())
             loadFromConfig();
     });
@@ -207,9 +214,10 @@ void RoutingPage::retranslateUi()
     m_mode->addItem(tr("Smart routing by scene"), int(RoutingMode::SmartRouting));
     m_mode->setCurrentIndex(mode);
     m_loading = false;
-    m_tabs->setTabText(0, tr("Claude Code"));
-    m_tabs->setTabText(1, tr("Priority list"));
-    m_tabs->setTabText(2, tr("Smart routing"));
+    m_tabs->setTabText(ClaudeCodeTab, tr("Claude Code"));
+    m_tabs->setTabText(PriorityTab, tr("Priority list"));
+    m_tabs->setTabText(SmartRoutingTab, tr("Smart routing"));
+    m_tabs->setTabText(RulesTab, tr("Tier and scenario rules"));
     m_claudeCode->setTitle(tr("Anthropic-compatible platforms, tried in this order (empty: every enabled one)"));
     m_claudeCode->setPlaceholder(tr("Platform id"));
     m_priority->setTitle(tr("Models tried in this order; the first that answers wins"));
@@ -289,6 +297,7 @@ void RoutingPage::refreshCandidates()
     const QStringList references = m_catalog->references(config);
     for (ModelListEditor *editor : {m_priority, m_routingModels, m_sceneModels})
         editor->setCandidates(references);
+    m_rules->setCandidates(references);
     QStringList anthropic;
     for (const PlatformConfig &platform : config.platforms) {
         if (platform.type == PlatformType::Anthropic)
@@ -316,6 +325,7 @@ void RoutingPage::loadFromConfig()
         withDisabled(routing.modelPriorityList, kPriorityList), m_settings->disabledEntries(kPriorityList));
     m_routingModels->setEntries(
         withDisabled(routing.routingModels, kRoutingModelsList), m_settings->disabledEntries(kRoutingModelsList));
+    m_rules->load(routing, m_settings);
     m_sceneDrafts = routing.scenes;
     m_sceneDisabled.clear();
     m_scenes->clear();
@@ -418,6 +428,7 @@ RoutingConfig RoutingPage::editedRouting() const
         scene.models = active;
         routing.scenes.append(scene);
     }
+    m_rules->writeTo(routing);
     return routing;
 }
 
@@ -456,17 +467,21 @@ void RoutingPage::showApplyError(const QString &error)
     const QString field = match.captured(1);
     const int index = match.captured(2).isEmpty() ? -1 : match.captured(2).toInt();
     const QString message = error.mid(error.indexOf(QStringLiteral(": ")) + 2);
-    if (field == QLatin1String("model_priority_list")) {
-        m_tabs->setCurrentIndex(1);
+    if ((field == QLatin1String("tiers") || field == QLatin1String("rules"))
+        && m_rules->showProblem(field + QLatin1Char('.') + match.captured(3),
+                                match.captured(4).isEmpty() ? -1 : match.captured(4).toInt(), message)) {
+        m_tabs->setCurrentIndex(RulesTab);
+    } else if (field == QLatin1String("model_priority_list")) {
+        m_tabs->setCurrentIndex(PriorityTab);
         m_priority->showProblem(index, message);
     } else if (field == QLatin1String("routing_models")) {
-        m_tabs->setCurrentIndex(2);
+        m_tabs->setCurrentIndex(SmartRoutingTab);
         m_routingModels->showProblem(index, message);
     } else if (field == QLatin1String("claude_code")) {
-        m_tabs->setCurrentIndex(0);
+        m_tabs->setCurrentIndex(ClaudeCodeTab);
         m_claudeCode->showProblem(match.captured(4).isEmpty() ? -1 : match.captured(4).toInt(), message);
     } else if (field == QLatin1String("scenes") && index >= 0 && index < m_sceneDrafts.size()) {
-        m_tabs->setCurrentIndex(2);
+        m_tabs->setCurrentIndex(SmartRoutingTab);
         m_scenes->setCurrentRow(index);
         const int modelIndex = match.captured(4).isEmpty() ? -1 : match.captured(4).toInt();
         m_sceneModels->showProblem(match.captured(3) == QLatin1String("models") ? modelIndex : -1, message);
@@ -475,25 +490,36 @@ void RoutingPage::showApplyError(const QString &error)
     m_banner->show();
 }
 
+QList<std::pair<QString, QStringList>> RoutingPage::disabledLists() const
+{
+    QList<std::pair<QString, QStringList>> lists{
+        {kClaudeCodeList, m_claudeCode->disabledEntries()},
+        {kPriorityList, m_priority->disabledEntries()},
+        {kRoutingModelsList, m_routingModels->disabledEntries()},
+    };
+    for (int i = 0; i < m_sceneDrafts.size(); ++i)
+        lists.append({sceneListName(m_sceneDrafts.at(i).name), m_sceneDisabled.at(i)});
+    for (RoutingRulesEditor::Rule rule : RoutingRulesEditor::allRules())
+        lists.append({RoutingRulesEditor::fieldPath(rule), m_rules->editor(rule)->disabledEntries()});
+    return lists;
+}
+
 bool RoutingPage::save()
 {
     storeScene();
     Config config = m_config->current();
     config.routing = editedRouting();
     // Remembered first: applying reloads the lists, which reads them back.
-    const QStringList previousClaudeCode = m_settings->disabledEntries(kClaudeCodeList);
-    const QStringList previousPriority = m_settings->disabledEntries(kPriorityList);
-    const QStringList previousRoutingModels = m_settings->disabledEntries(kRoutingModelsList);
-    m_settings->setDisabledEntries(kClaudeCodeList, m_claudeCode->disabledEntries());
-    m_settings->setDisabledEntries(kPriorityList, m_priority->disabledEntries());
-    m_settings->setDisabledEntries(kRoutingModelsList, m_routingModels->disabledEntries());
-    for (int i = 0; i < m_sceneDrafts.size(); ++i)
-        m_settings->setDisabledEntries(sceneListName(m_sceneDrafts.at(i).name), m_sceneDisabled.at(i));
+    const QList<std::pair<QString, QStringList>> lists = disabledLists();
+    QList<std::pair<QString, QStringList>> previous;
+    for (const auto &[name, disabled] : lists) {
+        previous.append({name, m_settings->disabledEntries(name)});
+        m_settings->setDisabledEntries(name, disabled);
+    }
     QString error;
     if (!m_config->apply(config, &error)) {
-        m_settings->setDisabledEntries(kClaudeCodeList, previousClaudeCode);
-        m_settings->setDisabledEntries(kPriorityList, previousPriority);
-        m_settings->setDisabledEntries(kRoutingModelsList, previousRoutingModels);
+        for (const auto &[name, disabled] : std::as_const(previous))
+            m_settings->setDisabledEntries(name, disabled);
         showApplyError(error);
         return false;
     }

@@ -15,9 +15,11 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class RoutingRulesEditor;
 
 // How requests are routed: the mode, and the lists each mode uses — Claude Code's platforms, the global
-// priority list, the smart-routing models and scenes — as drag-and-drop lists checked as they are edited.
+// priority list, the smart-routing models and scenes — and the tier and scenario rules that apply in every
+// mode, as drag-and-drop lists checked as they are edited.
 // Save applies them through ConfigService::apply(); new requests use them at once.
 class RoutingPage : public QWidget
 {
@@ -35,6 +37,15 @@ public:
     ModelListEditor *routingModelsEditor() const { return m_routingModels; }
     ModelListEditor *sceneModelsEditor() const { return m_sceneModels; }
     QListWidget *sceneList() const { return m_scenes; }
+    RoutingRulesEditor *rulesEditor() const { return m_rules; }
+    QTabWidget *tabs() const { return m_tabs; }
+    enum Tab
+    {
+        ClaudeCodeTab,
+        PriorityTab,
+        SmartRoutingTab,
+        RulesTab,
+    };
 
     // The routing as edited (what Save would apply).
     RoutingConfig editedRouting() const;
@@ -59,6 +70,8 @@ private:
     QString checkReference(const QString &entry) const;
     QString checkClaudePlatform(const QString &id) const;
     void updateModeDescription();
+    // Every list's switched-off entries by the name they are remembered under (AppSettings).
+    QList<std::pair<QString, QStringList>> disabledLists() const;
 
     ConfigService *m_config;
     ModelCatalog *m_catalog;
@@ -85,6 +98,7 @@ private:
     QLabel *m_sceneDescriptionLabel;
     QPlainTextEdit *m_sceneDescription;
     ModelListEditor *m_sceneModels;
+    RoutingRulesEditor *m_rules;
     QLabel *m_banner;
     QLabel *m_dirty;
     QPushButton *m_save;

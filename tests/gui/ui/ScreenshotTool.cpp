@@ -12,6 +12,7 @@
 #include "RecordTableModel.h"
 #include "RecordsPage.h"
 #include "RoutingPage.h"
+#include "RoutingRulesEditor.h"
 #include "SettingsPage.h"
 #include "TrayController.h"
 #include "common/LogBuffer.h"
@@ -38,6 +39,8 @@ const char *kConfig = R"json({
   "claude_code": {"platforms": ["anthropic"]},
   "model_priority_list": ["dashscope:qwen3-coder-plus", "openrouter:deepseek/deepseek-chat-v3.1", "ollama:qwen2.5-coder:7b"],
   "routing_models": ["dashscope:qwen-flash"],
+  "tiers": {"haiku": ["dashscope:qwen-flash"], "opus": ["dashscope:qwen3-max", "openrouter:deepseek/deepseek-r1"]},
+  "rules": {"background": ["ollama:qwen2.5-coder:7b"], "long_context": ["dashscope:qwen-turbo"], "long_context_threshold": 60000},
   "scenes": [
     {"name": "coding", "description": "writing, changing or reviewing code", "models": ["dashscope:qwen3-coder-plus", "openrouter:qwen/qwen3-coder"]},
     {"name": "chat", "description": "short questions and explanations", "models": ["dashscope:qwen-plus"]},
@@ -246,6 +249,9 @@ int main(int argc, char *argv[])
         ok &= save(window, QDir(out).filePath(QStringLiteral("routing-priority") + suffix));
         window->routingPage()->findChild<QTabWidget *>(QStringLiteral("routingTabs"))->setCurrentIndex(2);
         ok &= save(window, QDir(out).filePath(QStringLiteral("routing-scenes") + suffix));
+        window->routingPage()->findChild<QTabWidget *>(QStringLiteral("routingTabs"))->setCurrentIndex(3);
+        window->routingPage()->rulesEditor()->ruleList()->setCurrentRow(int(RoutingRulesEditor::Rule::Opus));
+        ok &= save(window, QDir(out).filePath(QStringLiteral("routing-rules") + suffix));
 
         window->showPage(MainWindow::RecordsPageIndex);
         window->recordsPage()->table()->selectRow(7);

@@ -13,6 +13,7 @@
 #include "RecordTableModel.h"
 #include "RecordsPage.h"
 #include "RoutingPage.h"
+#include "RoutingRulesEditor.h"
 #include "SettingsPage.h"
 #include "SingleInstance.h"
 #include "TrayController.h"
@@ -30,6 +31,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void reorderClaudeCodePlatformsByDragAndTheProxyFollows();
     void priorityListReorderedAndSaved();
     void invalidRoutingShownBeforeSaving();
+    void tierAndScenarioRulesEditedAndTheProxyFollows();
     void editScene();
     void callsAppearLiveAndOpenInDetail();
     void switchLanguageRetranslatesOpenWindows();
@@ -302,6 +305,67 @@ void TestDesktopWindows::invalidRoutingShownBeforeSaving()
     QVERIFY(!routing->save());
     QVERIFY(routing->lastError().startsWith("model_priority_list[0]"));
     QCOMPARE(harness.app().runtime()->configService()->current().routing.mode, RoutingMode::ClaudeCode);
+}
+
+void TestDesktopWindows::tierAndScenarioRulesEditedAndTheProxyFollows()
+{
+    FakeUpstreamThread alpha;
+    FakeUpstreamThread beta;
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    answerModelsAndMessages(beta.upstream(), "from beta");
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl()), &error), qPrintable(error));
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::RoutingPageIndex);
+    RoutingPage *routing = window->routingPage();
+    routing->tabs()->setCurrentIndex(RoutingPage::RulesTab);
+    RoutingRulesEditor *rules = routing->rulesEditor();
+    using Rule = RoutingRulesEditor::Rule;
+
+    // Pick the opus rule on the left; its list is the one shown.
+    rules->ruleList()->setCurrentRow(int(Rule::Opus));
+    ModelListEditor *opus = rules->editor(Rule::Opus);
+    QVERIFY(opus->isVisible());
+    QVERIFY(!rules->editor(Rule::Haiku)->isVisible());
+    QVERIFY(rules->ruleList()->item(int(Rule::Opus))->text().contains("off"));
+    auto *field = opus->findChild<QComboBox *>("addField");
+    field->setEditText("beta:claude-sonnet-4-5");
+    QTest::mouseClick(opus->findChild<QToolButton *>("addButton"), Qt::LeftButton);
+    QVERIFY(!rules->ruleList()->item(int(Rule::Opus))->text().contains("off"));
+    rules->longContextThresholdField()->setValue(90000);
+    QVERIFY(child<QPushButton>(routing, "saveButton")->isEnabled());
+    QTest::mouseClick(child<QPushButton>(routing, "saveButton"), Qt::LeftButton);
+    QVERIFY2(routing->lastError().isEmpty(), qPrintable(routing->lastError()));
+    const std::shared_ptr<const Config> snapshot = harness.app().runtime()->configService()->snapshot();
+    QCOMPARE(snapshot->routing.tiers.opus, QStringList({"beta:claude-sonnet-4-5"}));
+    QCOMPARE(snapshot->routing.rules.longContextThreshold, 90000);
+
+    // The next request for an opus model goes where the rule says; a sonnet request still passes through.
+    const quint16 port = harness.app().runtime()->port();
+    QByteArray opusBody = messageBody();
+    opusBody.replace("claude-sonnet-4-5", "claude-opus-4-1");
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", opusBody).status, 200);
+    QCOMPARE(beta->requestCount(), 1);
+    QCOMPARE(QJsonDocument::fromJson(beta->lastRequest().body).object().value("model").toString(),
+        QString("claude-sonnet-4-5"));
+    QCOMPARE(HttpTestClient(port).post("/v1/messages", messageBody()).status, 200);
+    QCOMPARE(alpha->requestCount(), 1);
+    QCOMPARE(beta->requestCount(), 1);
+
+    // A model of a platform that does not exist is marked in its rule, and saving is refused there.
+    rules->ruleList()->setCurrentRow(int(Rule::Image));
+    ModelListEditor *image = rules->editor(Rule::Image);
+    image->findChild<QComboBox *>("addField")->setEditText("gamma:vision-model");
+    QTest::mouseClick(image->findChild<QToolButton *>("addButton"), Qt::LeftButton);
+    QVERIFY(image->findChild<QLabel *>("problem")->text().contains("there is no platform \"gamma\""));
+    rules->ruleList()->setCurrentRow(int(Rule::Haiku));
+    routing->tabs()->setCurrentIndex(RoutingPage::ClaudeCodeTab);
+    QVERIFY(!routing->save());
+    QVERIFY2(routing->lastError().startsWith("rules.image[0]"), qPrintable(routing->lastError()));
+    QCOMPARE(routing->tabs()->currentIndex(), int(RoutingPage::RulesTab));
+    QCOMPARE(rules->ruleList()->currentRow(), int(Rule::Image));
+    QVERIFY(harness.app().runtime()->configService()->current().routing.rules.image.isEmpty());
 }
 
 void TestDesktopWindows::editScene()
