@@ -226,9 +226,14 @@ bool RecordWriter::writePending()
     qCDebug(lcStore) << "stored" << ids.size() << "records," << storedBytes << "body bytes";
     Q_EMIT batchCommitted(ids);
 #ifdef __GLIBC__
-    // After a burst the allocator keeps the queue's peak in the process; give it back once the queue is empty.
-    if (ids.size() >= 256 && m_queue->pendingCount() == 0)
+    // After a burst the allocator keeps the queue's peak in the process; give it back once the queue is empty
+    // (the batch that empties it is often a small one, the burst's tail).
+    if (ids.size() >= 256)
+        m_backlogSinceTrim = true;
+    if (m_backlogSinceTrim && m_queue->pendingCount() == 0) {
         malloc_trim(0);
+        m_backlogSinceTrim = false;
+    }
 #endif
 
     if (m_bytesSinceRetention >= retentionTriggerBytes())

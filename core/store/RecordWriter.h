@@ -83,6 +83,7 @@ private:
     int m_failedAttempts = 0;
     qint64 m_storedBodyBytes = 0;
     qint64 m_bytesSinceRetention = 0;
+    bool m_backlogSinceTrim = false; // a large batch was written since memory was last handed back
 
     RetentionPhase m_retentionPhase = RetentionPhase::Idle;
     RecordSettings m_retentionSettings;

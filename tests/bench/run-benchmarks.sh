@@ -9,7 +9,8 @@
 #   BENCH_NGINX_WORKERS=1   nginx worker processes (Switchyard proxies on one thread)
 #   BENCH_FANOUT_STREAMS=200
 #   BENCH_RESULTS=BUILD_DIR/bench-results.txt
-#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_CONVERTED=1 / BENCH_SKIP_FANOUT=1 / BENCH_SKIP_SOAK=1
+#   BENCH_SKIP_PASSTHROUGH=1 / BENCH_SKIP_CONVERTED=1 / BENCH_SKIP_CONVERSION=1 / BENCH_SKIP_FANOUT=1 /
+#   BENCH_SKIP_SOAK=1
 #   BENCH_SOAK_REQUESTS=3000 BENCH_SOAK_CONCURRENCY=24   the fault-injection soak of the fallback
 #   BENCH_RECORDS=on        Switchyard's recording: on (the configuration to measure), no-bodies, off (diagnosis)
 #   BENCH_SWITCHYARD_ENV="" extra environment for Switchyard (diagnosis), e.g. "QT_NO_GLIB=1"
@@ -506,6 +507,10 @@ print_memory() {
         echo "fan-out phase: Switchyard idle RSS $(mb "${result["idle|fanout"]}"), peak RSS $(mb "${result["peak_sy|fanout"]}")" \
             "with $fanout_streams simultaneous streams; nginx peak $(mb "${result["peak_nginx|fanout"]}")"
     fi
+    if ((idle_rss_max == 0)); then
+        echo "Switchyard's idle RSS was not measured (no phase started Switchyard)"
+        return 0
+    fi
     local verdict=FAIL
     ((idle_rss_max < 40 * 1024)) && verdict=PASS
     echo "$verdict: Switchyard idle RSS under 40 MB (highest seen $(mb "$idle_rss_max"))"
@@ -614,6 +619,23 @@ fanout_phase() {
     return 0
 }
 
+# The conversion code alone, without a network (bench_convert): MB/s for a Claude Code request and a long stream.
+conversion_phase() {
+    echo
+    echo "## Conversion throughput (no network, one thread)"
+    local convert=$build_dir/tests/bench/bench_convert
+    if [[ ! -x "$convert" ]]; then
+        echo "run-benchmarks: $convert is missing; build first (cmake --build $build_dir)" >&2
+        exit 1
+    fi
+    if ! "$convert" | sed 's/^/  /'; then
+        echo "run-benchmarks: bench_convert could not run" >&2
+        exit 1
+    fi
+    note_load
+    return 0
+}
+
 # The fallback under random platform faults, through the real runtime in one process (bench_fault_soak).
 soak_phase() {
     echo
@@ -647,6 +669,9 @@ if [[ -z "${BENCH_SKIP_CONVERTED:-}" ]]; then
     converted_phase openai-json json false
     converted_phase openai-sse sse true
     print_converted_table
+fi
+if [[ -z "${BENCH_SKIP_CONVERSION:-}" ]]; then
+    conversion_phase
 fi
 if [[ -z "${BENCH_SKIP_FANOUT:-}" ]]; then
     fanout_phase
