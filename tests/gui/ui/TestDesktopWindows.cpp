@@ -68,6 +68,10 @@ private Q_SLOTS:
 
 private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
+    // The app over two answering platforms, alpha then beta (twoPlatformConfig), with the Routing page shown;
+    // nullptr when it did not start.
+    static RoutingPage *startOnRoutingPage(FakeUpstreamThread &alpha, FakeUpstreamThread &beta,
+                                           DesktopHarness &harness, QString *error);
 };
 
 namespace {
@@ -220,18 +224,26 @@ void TestDesktopWindows::connectionTestCanBeCancelled()
     QVERIFY(child<QPushButton>(page, "testButton")->isEnabled());
 }
 
+RoutingPage *TestDesktopWindows::startOnRoutingPage(FakeUpstreamThread &alpha, FakeUpstreamThread &beta,
+                                                    DesktopHarness &harness, QString *error)
+{
+    answerModelsAndMessages(alpha.upstream(), "from alpha");
+    answerModelsAndMessages(beta.upstream(), "from beta");
+    if (!harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl()), error))
+        return nullptr;
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::RoutingPageIndex);
+    return window->routingPage();
+}
+
 void TestDesktopWindows::reorderClaudeCodePlatformsByDragAndTheProxyFollows()
 {
     FakeUpstreamThread alpha;
     FakeUpstreamThread beta;
-    answerModelsAndMessages(alpha.upstream(), "from alpha");
-    answerModelsAndMessages(beta.upstream(), "from beta");
     DesktopHarness harness;
     QString error;
-    QVERIFY2(harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl()), &error), qPrintable(error));
-    MainWindow *window = harness.app().mainWindow();
-    window->showPage(MainWindow::RoutingPageIndex);
-    RoutingPage *routing = window->routingPage();
+    RoutingPage *routing = startOnRoutingPage(alpha, beta, harness, &error);
+    QVERIFY2(routing, qPrintable(error));
     QListWidget *list = routing->claudeCodeEditor()->listWidget();
     QCOMPARE(list->count(), 2);
     QCOMPARE(list->item(0)->text(), QString("alpha"));
@@ -311,14 +323,10 @@ void TestDesktopWindows::tierAndScenarioRulesEditedAndTheProxyFollows()
 {
     FakeUpstreamThread alpha;
     FakeUpstreamThread beta;
-    answerModelsAndMessages(alpha.upstream(), "from alpha");
-    answerModelsAndMessages(beta.upstream(), "from beta");
     DesktopHarness harness;
     QString error;
-    QVERIFY2(harness.start(twoPlatformConfig(alpha->baseUrl(), beta->baseUrl()), &error), qPrintable(error));
-    MainWindow *window = harness.app().mainWindow();
-    window->showPage(MainWindow::RoutingPageIndex);
-    RoutingPage *routing = window->routingPage();
+    RoutingPage *routing = startOnRoutingPage(alpha, beta, harness, &error);
+    QVERIFY2(routing, qPrintable(error));
     routing->tabs()->setCurrentIndex(RoutingPage::RulesTab);
     RoutingRulesEditor *rules = routing->rulesEditor();
     using Rule = RoutingRulesEditor::Rule;
