@@ -40,8 +40,8 @@ QStringList *rulesList(RoutingConfig &routing, RoutingRulesEditor::Rule rule)
 
 const QList<RoutingRulesEditor::Rule> &RoutingRulesEditor::allRules()
 {
-    static const QList<Rule> rules{Rule::Haiku, Rule::Sonnet, Rule::Opus, Rule::Background,
-                                   Rule::Think, Rule::LongContext, Rule::Image};
+    static const QList<Rule> rules {
+        Rule::Haiku, Rule::Sonnet, Rule::Opus, Rule::Background, Rule::Think, Rule::LongContext, Rule::Image};
     return rules;
 }
 

@@ -32,13 +32,13 @@ void JsonWriter::open(char bracket, bool isObject)
 {
     beforeValue();
     m_out.append(bracket);
-    m_levels.append(Level{isObject, false});
+    m_levels.append(Level {isObject, false});
 }
 
 void JsonWriter::close(char bracket, bool isObject)
 {
-    Q_ASSERT_X(!m_levels.isEmpty() && m_levels.last().isObject == isObject && !m_afterKey, "JsonWriter",
-               "unbalanced end");
+    Q_ASSERT_X(
+        !m_levels.isEmpty() && m_levels.last().isObject == isObject && !m_afterKey, "JsonWriter", "unbalanced end");
     Q_UNUSED(isObject);
     m_levels.removeLast();
     m_out.append(bracket);
@@ -70,8 +70,7 @@ JsonWriter &JsonWriter::endArray()
 
 JsonWriter &JsonWriter::key(QLatin1StringView name)
 {
-    Q_ASSERT_X(!m_levels.isEmpty() && m_levels.last().isObject && !m_afterKey, "JsonWriter",
-               "a key outside an object");
+    Q_ASSERT_X(!m_levels.isEmpty() && m_levels.last().isObject && !m_afterKey, "JsonWriter", "a key outside an object");
     Level &level = m_levels.last();
     if (level.hasMember)
         m_out.append(',');

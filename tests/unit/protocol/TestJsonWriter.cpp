@@ -31,10 +31,11 @@ void TestJsonWriter::escapesStrings_data()
     QTest::newRow("empty") << QString() << QByteArray(R"("")");
     QTest::newRow("quote and backslash") << u"a\"b\\c"_s << QByteArray("\"a\\\"b\\\\c\"");
     QTest::newRow("short escapes") << u"\n\r\t\b\f"_s << QByteArray("\"\\n\\r\\t\\b\\f\"");
-    QTest::newRow("other control characters") << QString(QChar(0x01)) + QChar(0x1f) + QChar(0)
-                                               << QByteArray("\"\\u0001\\u001f\\u0000\"");
+    QTest::newRow("other control characters")
+        << QString(QChar(0x01)) + QChar(0x1f) + QChar(0) << QByteArray("\"\\u0001\\u001f\\u0000\"");
     QTest::newRow("slash and DEL stay") << u"/\x7f"_s << QByteArray("\"/\x7f\"");
-    QTest::newRow("Chinese as UTF-8") << u"简体中文"_s << QByteArray("\"\xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87\"");
+    QTest::newRow("Chinese as UTF-8") << u"简体中文"_s
+                                      << QByteArray("\"\xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87\"");
     QTest::newRow("outside the BMP") << u"\U0001F600"_s << QByteArray("\"\xf0\x9f\x98\x80\"");
 }
 
@@ -108,23 +109,23 @@ void TestJsonWriter::nestedStructureInWrittenOrder()
         .field("off"_L1, false)
         .endObject();
     QCOMPARE(out.take(),
-             QByteArray(R"({"mode":"global_direct","targets":[{"platform":"a","status":529},{"platform":"b","retry":true}],)"
-                        R"("empty":[],"nothing":null,"big":1099511627776,"off":false})"));
+        QByteArray(R"({"mode":"global_direct","targets":[{"platform":"a","status":529},{"platform":"b","retry":true}],)"
+                   R"("empty":[],"nothing":null,"big":1099511627776,"off":false})"));
 }
 
 void TestJsonWriter::embedsQtJsonValues()
 {
-    const QJsonObject classifier{{u"scene"_s, u"coding"_s}, {u"latency_ms"_s, 12}};
+    const QJsonObject classifier {{u"scene"_s, u"coding"_s}, {u"latency_ms"_s, 12}};
     JsonWriter out;
     out.beginObject()
         .field("classifier"_L1, QJsonValue(classifier))
-        .field("list"_L1, QJsonValue(QJsonArray{1, u"x"_s}))
+        .field("list"_L1, QJsonValue(QJsonArray {1, u"x"_s}))
         .field("text"_L1, QJsonValue(u"t\""_s))
         .field("undefined"_L1, QJsonValue(QJsonValue::Undefined))
         .endObject();
     QCOMPARE(out.take(),
-             QByteArray("{\"classifier\":{\"latency_ms\":12,\"scene\":\"coding\"},\"list\":[1,\"x\"],"
-                        "\"text\":\"t\\\"\",\"undefined\":null}"));
+        QByteArray("{\"classifier\":{\"latency_ms\":12,\"scene\":\"coding\"},\"list\":[1,\"x\"],"
+                   "\"text\":\"t\\\"\",\"undefined\":null}"));
 }
 
 QTEST_APPLESS_MAIN(TestJsonWriter)
