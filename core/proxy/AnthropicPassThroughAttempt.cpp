@@ -104,9 +104,7 @@ UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
     if (!m_target.platform.apiKey.isEmpty())
         request.headers.append({QByteArrayLiteral("x-api-key"), m_target.platform.apiKey.toUtf8()});
     request.body = m_request.body.isEmpty() ? m_request.body
-                                            : upstreamBody(m_request.body, m_parsedBody,
-                                                           m_parsedBody.value(QStringLiteral("model")).toString(),
-                                                           m_target.model);
+                                            : upstreamBody(m_request.body, m_parsedBody, m_clientModel, m_target.model);
     if (m_hasTimeouts) {
         request.timeouts = m_timeouts;
     } else {

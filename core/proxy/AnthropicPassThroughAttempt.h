@@ -26,8 +26,14 @@ public:
     // `upstreamPath` is the Anthropic API path to call, e.g. "/v1/messages".
     AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target, const IncomingRequest &request,
                                 QString upstreamPath, QObject *parent = nullptr);
-    // `parsedBody` (may be empty) saves a parse when the body must change; `timeouts` replace the platform's.
-    void setParsedBody(const QJsonObject &parsedBody) { m_parsedBody = parsedBody; }
+    // The model the client asked for (compared with the target's to decide whether the body must change) and
+    // the parsed body (may be empty: it saves a parse when the body must change); `timeouts` replace the
+    // platform's.
+    void setClientRequest(const QString &clientModel, const QJsonObject &parsedBody)
+    {
+        m_clientModel = clientModel;
+        m_parsedBody = parsedBody;
+    }
     void setTimeouts(const UpstreamTimeouts &timeouts) { m_timeouts = timeouts; m_hasTimeouts = true; }
 
     // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
@@ -61,6 +67,7 @@ private:
     const IncomingRequest &m_request;
     QString m_upstreamPath;
     QPointer<UpstreamExchange> m_exchange;
+    QString m_clientModel;
     QJsonObject m_parsedBody;
     UpstreamTimeouts m_timeouts;
     bool m_hasTimeouts = false;

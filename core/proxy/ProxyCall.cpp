@@ -246,7 +246,7 @@ UpstreamAttempt *ProxyCall::createAttempt(const RouteTarget &target, const Upstr
 {
     if (target.protocol == WireProtocol::AnthropicMessages) {
         auto *attempt = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, m_setup.path.canonicalPath, this);
-        attempt->setParsedBody(m_setup.body);
+        attempt->setClientRequest(m_setup.requestedModel, m_setup.body);
         attempt->setTimeouts(timeouts);
         return attempt;
     }

@@ -40,6 +40,7 @@ class TestPassThrough : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void forwardsBodyUnchangedWithPlatformKey();
+    void explicitPlatformModelIsSentAsTheModelAlone();
     void routesEveryPathVariant_data();
     void routesEveryPathVariant();
     void relaysStreamEventByEvent();
@@ -82,6 +83,23 @@ void TestPassThrough::forwardsBodyUnchangedWithPlatformKey()
     QCOMPARE(upstream.header("anthropic-version"), QByteArray("2023-06-01"));
     QCOMPARE(upstream.header("anthropic-beta"), QByteArray("claude-code-20250219,interleaved-thinking-2025-05-14"));
     QCOMPARE(upstream.header("x-claude-code-session-id"), QByteArray("5e463e6f-0000-4d1d-834a-de1b3d6b62c7"));
+}
+
+void TestPassThrough::explicitPlatformModelIsSentAsTheModelAlone()
+{
+    // Plain pass-through (no tiers or rules): the client names "fake:claude-opus-4-1"; the platform gets
+    // "claude-opus-4-1" and everything else as the client sent it.
+    ProxyHarness harness;
+    QVERIFY(harness.start());
+    harness.upstream().enqueue(FakeResponse::anthropicMessage(QStringLiteral("Hello")));
+    QByteArray body = kSmallRequest;
+    body.replace("claude-sonnet-4-5", "fake:claude-opus-4-1");
+    HttpTestClient client = harness.client();
+    QCOMPARE(client.post("/v1/messages", body, claudeCodeHeaders()).status, 200);
+    const QJsonObject sent = QJsonDocument::fromJson(harness.upstream().lastRequest().body).object();
+    QCOMPARE(sent.value("model").toString(), QStringLiteral("claude-opus-4-1"));
+    QCOMPARE(sent.value("max_tokens").toInt(), 64);
+    QCOMPARE(sent.value("messages").toArray().at(0).toObject().value("content").toString(), QStringLiteral("hi"));
 }
 
 void TestPassThrough::routesEveryPathVariant_data()
