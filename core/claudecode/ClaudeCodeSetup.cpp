@@ -96,9 +96,9 @@ ClaudeCodeSetup::RestorePlan ClaudeCodeSetup::planRestore(const QString &setting
     RestorePlan plan;
     plan.settingsPath = settingsPath;
     bool exists = false;
-    QString error;
-    readIfExists(settingsPath, &plan.current, &exists, &error);
-    readIfExists(backupPathFor(settingsPath), &plan.backup, &plan.backupExists, &error);
+    if (!readIfExists(settingsPath, &plan.current, &exists, &plan.error)
+        || !readIfExists(backupPathFor(settingsPath), &plan.backup, &plan.backupExists, &plan.error))
+        return plan;
     if (plan.backupExists)
         plan.changes = ClaudeCodeSettings::environmentDiff(plan.current, plan.backup);
     return plan;
@@ -106,6 +106,10 @@ ClaudeCodeSetup::RestorePlan ClaudeCodeSetup::planRestore(const QString &setting
 
 bool ClaudeCodeSetup::restore(const RestorePlan &plan, QString *error)
 {
+    if (!plan.error.isEmpty()) {
+        *error = plan.error;
+        return false;
+    }
     if (!plan.backupExists) {
         *error = QStringLiteral("there is no backup to restore (%1)")
                      .arg(QDir::toNativeSeparators(backupPathFor(plan.settingsPath)));

@@ -34,6 +34,7 @@ public:
         QByteArray current;
         QByteArray backup;
         QList<ClaudeCodeSettings::EnvChange> changes; // what restoring changes in env
+        QString error; // a file that could not be read: restoring is refused
     };
 
     // `$CLAUDE_CONFIG_DIR/settings.json` when that variable is set, else `~/.claude/settings.json`.

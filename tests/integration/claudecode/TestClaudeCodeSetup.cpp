@@ -1,6 +1,7 @@
 #include "TempDataDir.h"
 #include "claudecode/ClaudeCodeSetup.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QtTest>
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void refusesWhenFileChangedSincePreview();
     void noChangeWritesNothing();
     void restoreWithoutBackupSaysSo();
+    void unreadableBackupIsNeverRestored();
     void defaultPathFollowsClaudeConfigDir();
 };
 
@@ -119,6 +121,22 @@ void TestClaudeCodeSetup::restoreWithoutBackupSaysSo()
     QVERIFY(!ClaudeCodeSetup::restore(plan, &error));
     QVERIFY(error.contains("no backup"));
     QCOMPARE(readFile(path), QByteArray("{}"));
+}
+
+void TestClaudeCodeSetup::unreadableBackupIsNeverRestored()
+{
+    // The backup's name is taken by something that cannot be read as a file (a folder: unreadable even to
+    // root): restoring is refused with the reason, and the settings stay as they are.
+    TempDataDir dir;
+    const QString path = dir.writeFile("settings.json", R"({"env":{"KEEP":"1"}})");
+    QVERIFY(QDir().mkpath(ClaudeCodeSetup::backupPathFor(path)));
+    const ClaudeCodeSetup::RestorePlan plan = ClaudeCodeSetup::planRestore(path);
+    QVERIFY(!plan.error.isEmpty());
+    QString error;
+    QVERIFY(!ClaudeCodeSetup::restore(plan, &error));
+    QVERIFY2(error.contains("cannot read"), qPrintable(error));
+    QCOMPARE(readFile(path), QByteArray(R"({"env":{"KEEP":"1"}})"));
+    QVERIFY(QFileInfo(ClaudeCodeSetup::backupPathFor(path)).isDir());
 }
 
 void TestClaudeCodeSetup::defaultPathFollowsClaudeConfigDir()
