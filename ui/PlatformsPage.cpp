@@ -756,19 +756,7 @@ bool PlatformsPage::save()
         const QString newId = config.platforms.at(i).id;
         if (oldId == newId || config.findPlatform(oldId))
             continue;
-        auto rename = [&](QStringList &list) {
-            for (QString &entry : list) {
-                if (entry == oldId)
-                    entry = newId;
-                else if (entry.startsWith(oldId + QLatin1Char(':')))
-                    entry = newId + entry.mid(oldId.size());
-            }
-        };
-        rename(config.routing.claudeCodePlatforms);
-        rename(config.routing.modelPriorityList);
-        rename(config.routing.routingModels);
-        for (Scene &scene : config.routing.scenes)
-            rename(scene.models);
+        config.routing.renamePlatform(oldId, newId);
     }
     QString error;
     if (!m_config->apply(config, &error)) {

@@ -90,6 +90,30 @@ const Scene *RoutingConfig::defaultScene() const
     return scenes.isEmpty() ? nullptr : &scenes.first();
 }
 
+QList<QStringList *> RoutingConfig::referenceLists()
+{
+    QList<QStringList *> lists{&claudeCodePlatforms, &modelPriorityList, &routingModels,
+                               &tiers.haiku,         &tiers.sonnet,      &tiers.opus,
+                               &rules.background,    &rules.think,       &rules.longContext,
+                               &rules.image};
+    for (Scene &scene : scenes)
+        lists.append(&scene.models);
+    return lists;
+}
+
+void RoutingConfig::renamePlatform(const QString &oldId, const QString &newId)
+{
+    const QString oldPrefix = oldId + QLatin1Char(':');
+    for (QStringList *list : referenceLists()) {
+        for (QString &entry : *list) {
+            if (entry == oldId)
+                entry = newId;
+            else if (entry.startsWith(oldPrefix))
+                entry = newId + entry.mid(oldId.size());
+        }
+    }
+}
+
 const Scene *RoutingConfig::findScene(const QString &name) const
 {
     for (const Scene &scene : scenes) {

@@ -163,6 +163,11 @@ struct RoutingConfig
     // The scene marked "default", else the first scene; nullptr when there are no scenes.
     const Scene *defaultScene() const;
     const Scene *findScene(const QString &name) const; // exact name
+    // Every list that names platforms or "platform:model" references: claude_code.platforms, the priority
+    // list, the routing models, each scene's models, the tiers and the scenario rules.
+    QList<QStringList *> referenceLists();
+    // Points every reference to platform `oldId` at `newId` (a renamed platform keeps its places).
+    void renamePlatform(const QString &oldId, const QString &newId);
     bool operator==(const RoutingConfig &other) const;
 };
 

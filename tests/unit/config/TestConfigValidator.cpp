@@ -17,6 +17,7 @@ private Q_SLOTS:
     void acceptsDefaultsAndFull();
     void rejects_data();
     void rejects();
+    void renamedPlatformKeepsEveryReference();
 };
 
 void TestConfigValidator::acceptsDefaultsAndFull()
@@ -148,6 +149,36 @@ void TestConfigValidator::rejects()
     QFETCH(Config, config);
     QFETCH(QString, expectedError);
     QCOMPARE(ConfigValidator::validate(config), expectedError);
+}
+
+void TestConfigValidator::renamedPlatformKeepsEveryReference()
+{
+    // Every routing list names "alpha" (or one of its models, or "alphabet", which must stay); after the
+    // platform becomes "beta" and its references follow, the configuration is valid again.
+    Config config;
+    config.platforms = {platform(QStringLiteral("alpha"), PlatformType::Anthropic, QStringLiteral("sk-a")),
+                        platform(QStringLiteral("alphabet"), PlatformType::Anthropic, QStringLiteral("sk-b"))};
+    RoutingConfig &routing = config.routing;
+    routing.claudeCodePlatforms = {QStringLiteral("alpha"), QStringLiteral("alphabet")};
+    const QStringList models = {QStringLiteral("alpha:m1"), QStringLiteral("alphabet:m2")};
+    routing.modelPriorityList = routing.routingModels = models;
+    routing.tiers.haiku = routing.tiers.sonnet = routing.tiers.opus = models;
+    routing.rules.background = routing.rules.think = routing.rules.longContext = routing.rules.image = models;
+    Scene scene;
+    scene.name = QStringLiteral("coding");
+    scene.models = models;
+    routing.scenes = {scene};
+    QCOMPARE(ConfigValidator::validate(config), QString());
+
+    config.platforms[0].id = QStringLiteral("beta");
+    QVERIFY(!ConfigValidator::validate(config).isEmpty());
+    routing.renamePlatform(QStringLiteral("alpha"), QStringLiteral("beta"));
+    QCOMPARE(ConfigValidator::validate(config), QString());
+    const QStringList renamed = {QStringLiteral("beta:m1"), QStringLiteral("alphabet:m2")};
+    QCOMPARE(routing.claudeCodePlatforms, QStringList({QStringLiteral("beta"), QStringLiteral("alphabet")}));
+    for (const QStringList *list : routing.referenceLists().mid(1))
+        QCOMPARE(*list, renamed);
+    QCOMPARE(routing.referenceLists().size(), 11);
 }
 
 QTEST_GUILESS_MAIN(TestConfigValidator)
