@@ -1,19 +1,12 @@
 #include "convert/AnthropicStreamValidator.h"
 
+#include "convert/BlankText.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
 
 namespace {
-
-bool isBlank(const QString &text)
-{
-    for (QChar c : text) {
-        if (!c.isSpace())
-            return false;
-    }
-    return true;
-}
 
 bool isValidToolId(const QString &id)
 {
@@ -217,7 +210,7 @@ void AnthropicStreamValidator::handle(const QString &type, const QJsonObject &da
                     block.insert(QStringLiteral("input"), input.object());
             }
         } else if (m_openType == QLatin1String("text")) {
-            if (isBlank(block.value(QStringLiteral("text")).toString()))
+            if (isBlankText(block.value(QStringLiteral("text")).toString()))
                 fail(QStringLiteral("text block %1 has no non-whitespace text").arg(index));
         } else if (m_openType == QLatin1String("thinking")) {
             if (!m_openHasSignature && block.value(QStringLiteral("signature")).toString().isEmpty())

@@ -1,5 +1,6 @@
 #include "convert/AnthropicToOpenAIRequest.h"
 
+#include "convert/BlankText.h"
 #include "convert/JsonSchemaSanitizer.h"
 #include "convert/TokenEstimator.h"
 #include "convert/ToolEmulation.h"
@@ -17,15 +18,6 @@ using Profile = ConversionProfile;
 inline QString str(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toString();
-}
-
-bool isBlank(const QString &text)
-{
-    for (QChar c : text) {
-        if (!c.isSpace())
-            return false;
-    }
-    return true;
 }
 
 QString compactJson(const QJsonObject &object)
@@ -171,14 +163,14 @@ void Converter::run()
 void Converter::collectSystem(const QJsonValue &system)
 {
     if (system.isString()) {
-        if (!isBlank(system.toString()))
+        if (!isBlankText(system.toString()))
             m_systemParts << system.toString();
         return;
     }
     for (const QJsonValue &value : system.toArray()) {
         const QJsonObject block = value.toObject();
         const QString text = str(block, "text");
-        if (isBlank(text))
+        if (isBlankText(text))
             continue;
         if (text.startsWith(billingHeaderPrefix())) {
             note(QStringLiteral("dropped the billing header system block"));
@@ -267,12 +259,12 @@ void Converter::convertMessages()
         } else if (role == QLatin1String("system")) {
             // E28: an inline system message joins the system prompt.
             if (content.isString()) {
-                if (!isBlank(content.toString()))
+                if (!isBlankText(content.toString()))
                     m_systemParts << content.toString();
             } else {
                 for (const QJsonValue &block : content.toArray()) {
                     const QString text = str(block.toObject(), "text");
-                    if (!isBlank(text))
+                    if (!isBlankText(text))
                         m_systemParts << text;
                 }
             }
@@ -364,7 +356,7 @@ QString Converter::toolResultText(const QJsonObject &block, QJsonArray &movedIma
     }
     if (block.value(QStringLiteral("is_error")).toBool())
         text = QStringLiteral("Error: ") + text;
-    if (isBlank(text))
+    if (isBlankText(text))
         text = QStringLiteral("(no content)");
     return text;
 }
@@ -376,7 +368,7 @@ void Converter::convertUser(const QJsonValue &content, int index)
     QJsonArray movedImages;
     QJsonArray parts;
     if (content.isString()) {
-        if (!isBlank(content.toString()))
+        if (!isBlankText(content.toString()))
             parts.append(textPart(content.toString()));
     } else {
         for (const QJsonValue &value : content.toArray()) {
@@ -384,7 +376,7 @@ void Converter::convertUser(const QJsonValue &content, int index)
             const QString type = str(block, "type");
             if (type == QLatin1String("text")) {
                 const QString text = str(block, "text");
-                if (!isBlank(text))
+                if (!isBlankText(text))
                     parts.append(textPart(text));
             } else if (type == QLatin1String("image")) {
                 parts.append(imagePart(block));
@@ -473,7 +465,7 @@ void Converter::convertAssistant(const QJsonValue &content, int index)
     QJsonArray toolCalls;
     QSet<QString> usedIds;
     if (content.isString()) {
-        if (!isBlank(content.toString()))
+        if (!isBlankText(content.toString()))
             texts << content.toString();
     } else {
         for (const QJsonValue &value : content.toArray()) {
@@ -481,7 +473,7 @@ void Converter::convertAssistant(const QJsonValue &content, int index)
             const QString type = str(block, "type");
             if (type == QLatin1String("text")) {
                 const QString text = str(block, "text");
-                if (!isBlank(text))
+                if (!isBlankText(text))
                     texts << text;
             } else if (type == QLatin1String("thinking")) {
                 const QString text = str(block, "thinking");

@@ -1,5 +1,6 @@
 #include "convert/OpenAIStreamTranslator.h"
 
+#include "convert/BlankText.h"
 #include "common/Logging.h"
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/OpenAIToAnthropicResponse.h"
@@ -13,15 +14,6 @@
 #include <utility>
 
 namespace {
-
-bool isBlank(QStringView text)
-{
-    for (QChar c : text) {
-        if (!c.isSpace())
-            return false;
-    }
-    return true;
-}
 
 // Text of a delta field that may be a string or an array of {type:"text", text} parts.
 QString deltaText(const QJsonValue &value)
@@ -366,7 +358,7 @@ void OpenAIStreamTranslator::handleTextSegment(const QString &text)
         return;
     if (m_open != Block::Text) {
         // E1: a text block opens on its first non-whitespace character; whitespace before it is kept for it.
-        if (isBlank(text)) {
+        if (isBlankText(text)) {
             m_pendingWhitespace += text;
             return;
         }
@@ -543,7 +535,7 @@ void OpenAIStreamTranslator::handleToolCallDelta(const QJsonObject &delta)
         if (found != m_tools.end()) {
             // Fragments for a call already sent: only more whitespace can be dropped without loss.
             const QJsonValue args = function.value(QStringLiteral("arguments"));
-            if (args.isString() && !isBlank(args.toString())) {
+            if (args.isString() && !isBlankText(args.toString())) {
                 qCWarning(lcConvert) << "tool call fragment after the call was complete; dropped";
             }
             if (!function.value(QStringLiteral("name")).toString().isEmpty() || !id.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "convert/OpenAIToAnthropicResponse.h"
 
+#include "convert/BlankText.h"
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/TextToolCallParser.h"
 #include "convert/ThinkTagSplitter.h"
@@ -12,15 +13,6 @@
 #include <QRandomGenerator>
 
 namespace {
-
-bool isBlank(const QString &text)
-{
-    for (QChar c : text) {
-        if (!c.isSpace())
-            return false;
-    }
-    return true;
-}
 
 QString contentText(const QJsonValue &value)
 {
@@ -56,7 +48,7 @@ public:
             m_blocks.replace(m_blocks.size() - 1, last);
             return;
         }
-        if (isBlank(text)) {
+        if (isBlankText(text)) {
             m_pendingWhitespace += text;
             return;
         }
@@ -117,7 +109,7 @@ public:
                 {QStringLiteral("signature"), OpenAIToAnthropicResponse::syntheticSignature()}});
         for (const QJsonValue &block : m_blocks)
             out.append(block);
-        if (allowReasoningFallback && !m_hasText && !m_hasTool && !isBlank(m_thinking)
+        if (allowReasoningFallback && !m_hasText && !m_hasTool && !isBlankText(m_thinking)
             && m_context.reasoningOnlyFallbackToText)
             out.append(QJsonObject {
                 {QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), m_thinking.trimmed()}});
