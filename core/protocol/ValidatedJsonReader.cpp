@@ -14,8 +14,8 @@ class NeedsQtParser
 };
 
 // Claude Code sends the same system prompt and tool definitions (most of a request's bytes) with every request of
-// a session. Large top-level values are remembered by their exact bytes, per thread: a repeat costs a hash and a
-// comparison instead of a parse, and yields the same implicitly shared value.
+// a session. Large top-level values other than `messages` are remembered by their exact bytes, per thread: a
+// repeat costs a hash and a comparison instead of a parse, and yields the same implicitly shared value.
 class LargeValueCache
 {
 public:
@@ -111,8 +111,10 @@ private:
             const QString key = readString();
             skipWhitespace();
             ++m_p; // :
-            // a repeated key keeps its last value, as in QJsonDocument
-            object.insert(key, topLevel ? rememberedValue() : value());
+            // A repeated key keeps its last value, as in QJsonDocument. The conversation itself changes with
+            // every request: only the other top-level values (system, tools) are worth remembering.
+            const bool worthRemembering = topLevel && key != QLatin1String("messages");
+            object.insert(key, worthRemembering ? rememberedValue() : value());
             skipWhitespace();
             const char next = peek();
             ++m_p;
