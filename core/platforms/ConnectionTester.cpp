@@ -20,11 +20,6 @@ QString modelsPhrase(int count)
     return count == 1 ? QStringLiteral("1 model") : QStringLiteral("%1 models").arg(count);
 }
 
-QString withoutQuery(const QUrl &url)
-{
-    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-}
-
 } // namespace
 
 ConnectionTester::ConnectionTester(UpstreamClient *client, QObject *parent)
@@ -57,11 +52,6 @@ void ConnectionTester::setSecretLookup(SecretReference::Lookup lookup)
 {
     m_lookup = lookup;
     m_discovery->setSecretLookup(std::move(lookup));
-}
-
-void ConnectionTester::setMaxPages(int pages)
-{
-    m_discovery->setMaxPages(pages);
 }
 
 UpstreamTimeouts ConnectionTester::defaultProbeTimeouts(const PlatformConfig &platform)
@@ -197,7 +187,7 @@ void ConnectionTester::onKeyReply(const BufferedReply &reply)
         failure.details = QStringLiteral("Key limit: %1, remaining: %2\nURL: %3")
                               .arg(limit.toDouble())
                               .arg(remaining.toDouble())
-                              .arg(withoutQuery(m_requestUrl));
+                              .arg(PlatformEndpoints::displayUrl(m_requestUrl));
         fail(failure);
         return;
     }
@@ -291,7 +281,7 @@ void ConnectionTester::send(UpstreamRequest request, void (ConnectionTester::*ha
     dropExchange();
     m_requestUrl = request.url;
     qCDebug(lcPlatforms).noquote() << "connection test of" << m_target.name << ":" << request.method
-                                   << withoutQuery(request.url);
+                                   << PlatformEndpoints::displayUrl(request.url);
     m_exchange = new BufferedExchange(m_client, std::move(request), kMaxAnswerBytes, this);
     const quint64 generation = m_generation;
     connect(m_exchange, &BufferedExchange::done, this, [this, handler, generation](const BufferedReply &reply) {
@@ -327,7 +317,7 @@ QString ConnectionTester::okDetails() const
                          .arg(m_discoveryResult.source, modelsPhrase(m_result.modelCount),
                              m_discoveryResult.truncated ? QStringLiteral(", more not fetched") : QString()));
     if (m_result.probed)
-        lines.append(QStringLiteral("Test request: %1").arg(withoutQuery(m_requestUrl)));
+        lines.append(QStringLiteral("Test request: %1").arg(PlatformEndpoints::displayUrl(m_requestUrl)));
     if (m_result.latencyMs >= 0)
         lines.append(QStringLiteral("First answer after %1 ms (connection included)").arg(m_result.latencyMs));
     return lines.join(QLatin1Char('\n'));

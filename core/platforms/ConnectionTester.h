@@ -40,7 +40,6 @@ public:
     void setTimeouts(const UpstreamTimeouts &timeouts);
     // See ModelDiscovery::setSecretLookup (default: the process environment).
     void setSecretLookup(SecretReference::Lookup lookup);
-    void setMaxPages(int pages);
 
     // Starts (or restarts) a test of `platform`, checking `model` too when it is not empty.
     void start(const PlatformConfig &platform, const QString &model = QString());

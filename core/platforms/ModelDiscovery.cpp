@@ -6,13 +6,6 @@
 
 namespace {
 
-constexpr int kAnthropicPageSize = 100;
-
-QString withoutQuery(const QUrl &url)
-{
-    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-}
-
 QString bodyExcerpt(const QByteArray &body)
 {
     QString text = QString::fromUtf8(body.left(200)).simplified();
@@ -28,10 +21,8 @@ ModelDiscovery::ModelDiscovery(UpstreamClient *client, QObject *parent)
     , m_client(client)
     , m_lookup(PlatformTarget::systemEnvironment())
 {
-    if (!m_client) {
+    if (!m_client)
         m_client = new UpstreamClient(this);
-        m_ownsClient = true;
-    }
 }
 
 ModelDiscovery::~ModelDiscovery()
@@ -126,7 +117,7 @@ void ModelDiscovery::sendRequest(const QUrl &url)
     request.method = QByteArrayLiteral("GET");
     request.headers = PlatformEndpoints::authHeaders(m_target.type, m_target.apiKey);
     request.timeouts = m_activeTimeouts;
-    qCDebug(lcPlatforms).noquote() << "model list of" << m_target.name << "from" << withoutQuery(url);
+    qCDebug(lcPlatforms).noquote() << "model list of" << m_target.name << "from" << PlatformEndpoints::displayUrl(url);
     m_exchange = new BufferedExchange(m_client, std::move(request), m_maxBodyBytes, this);
     connect(m_exchange, &BufferedExchange::done, this, &ModelDiscovery::onReply);
     m_exchange->start();
@@ -187,7 +178,7 @@ void ModelDiscovery::onReply(const BufferedReply &reply)
             context));
         return;
     }
-    m_result.source = withoutQuery(m_currentUrl);
+    m_result.source = PlatformEndpoints::displayUrl(m_currentUrl);
 
     if (dialect == ModelListDialect::Anthropic) {
         handleAnthropicPage(page);
@@ -223,7 +214,7 @@ void ModelDiscovery::handleAnthropicPage(const ModelListPage &page)
         return;
     }
     m_seenAnthropicCursors.append(page.lastId);
-    sendRequest(PlatformEndpoints::anthropicModelsPage(m_target.baseUrl, page.lastId, kAnthropicPageSize));
+    sendRequest(PlatformEndpoints::anthropicModelsPage(m_target.baseUrl, page.lastId, PlatformEndpoints::kAnthropicPageSize));
 }
 
 void ModelDiscovery::finishWith(const PlatformFailure &failure)

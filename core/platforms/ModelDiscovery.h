@@ -65,7 +65,6 @@ private:
     void dropExchange();
 
     QPointer<UpstreamClient> m_client;
-    bool m_ownsClient = false;
     std::optional<UpstreamTimeouts> m_timeouts;
     UpstreamTimeouts m_activeTimeouts;
     int m_maxPages = kDefaultMaxPages;

@@ -8,7 +8,6 @@
 namespace {
 
 const QByteArray kAnthropicVersion = QByteArrayLiteral("2023-06-01");
-constexpr int kAnthropicPageSize = 100;
 
 QUrl urlOf(const QString &text)
 {
@@ -18,6 +17,11 @@ QUrl urlOf(const QString &text)
 } // namespace
 
 namespace PlatformEndpoints {
+
+QString displayUrl(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+}
 
 QString trimmedBase(const QString &baseUrl)
 {

@@ -19,8 +19,13 @@ struct ModelListEndpoint
     ModelListDialect dialect = ModelListDialect::OpenAI;
 };
 
+// Models per page of Anthropic's model list.
+constexpr int kAnthropicPageSize = 100;
+
 // The base URL without trailing slashes.
 QString trimmedBase(const QString &baseUrl);
+// A URL as shown to people and in logs: without its query (keys sometimes travel there), user info or fragment.
+QString displayUrl(const QUrl &url);
 // The server root of an OpenAI-format base URL: the base without its trailing "/v1"
 // ("http://localhost:11434/v1" -> "http://localhost:11434"); the base itself when it has none.
 QString nativeRoot(const QString &baseUrl);

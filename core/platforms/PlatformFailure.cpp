@@ -1,5 +1,7 @@
 #include "platforms/PlatformFailure.h"
 
+#include "platforms/PlatformEndpoints.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,15 +49,10 @@ QString providerCode(const QByteArray &body)
     return parts.join(QStringLiteral(", "));
 }
 
-QString displayUrl(const QUrl &url)
-{
-    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-}
-
 QString httpDetails(int status, const QByteArray &body, const PlatformFailure::Context &context)
 {
     QStringList lines;
-    lines.append(QStringLiteral("HTTP %1 from %2").arg(status).arg(displayUrl(context.url)));
+    lines.append(QStringLiteral("HTTP %1 from %2").arg(status).arg(PlatformEndpoints::displayUrl(context.url)));
     const QString message = PlatformFailure::providerMessage(body);
     if (!message.isEmpty())
         lines.append(QStringLiteral("Platform message: %1").arg(message));
@@ -311,7 +308,7 @@ PlatformFailure PlatformFailure::fromTransport(const UpstreamError &error, const
             = QStringLiteral("The connection to %1 (%2) failed before the answer was complete.").arg(name, host);
         break;
     }
-    details.append(QStringLiteral("URL: %1").arg(displayUrl(context.url)));
+    details.append(QStringLiteral("URL: %1").arg(PlatformEndpoints::displayUrl(context.url)));
     failure.details = details.join(QLatin1Char('\n'));
     return failure;
 }
@@ -322,7 +319,7 @@ PlatformFailure PlatformFailure::malformed(const QString &problem, const Context
     failure.category = ConnectionCategory::MalformedResponse;
     failure.message = QStringLiteral("%1 answered %2 with something Switchyard cannot read.")
                           .arg(context.platformName, context.url.path());
-    failure.details = QStringLiteral("%1\nURL: %2").arg(problem, displayUrl(context.url));
+    failure.details = QStringLiteral("%1\nURL: %2").arg(problem, PlatformEndpoints::displayUrl(context.url));
     return failure;
 }
 
