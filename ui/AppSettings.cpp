@@ -58,12 +58,3 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry)
     m_settings.setValue(QStringLiteral("ui/geometry"), geometry);
 }
 
-bool AppSettings::trayHintShown() const
-{
-    return m_settings.value(QStringLiteral("ui/trayHintShown"), false).toBool();
-}
-
-void AppSettings::setTrayHintShown(bool shown)
-{
-    m_settings.setValue(QStringLiteral("ui/trayHintShown"), shown);
-}

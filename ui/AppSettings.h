@@ -29,8 +29,6 @@ public:
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
 
-    bool trayHintShown() const; // "Switchyard keeps running in the tray" was said once
-    void setTrayHintShown(bool shown);
 
 private:
     mutable QSettings m_settings;

@@ -172,11 +172,6 @@ void MainWindow::showPage(Page page)
     m_navigation->setCurrentRow(int(page));
 }
 
-MainWindow::Page MainWindow::currentPage() const
-{
-    return Page(m_pages->currentIndex());
-}
-
 void MainWindow::bringToFront()
 {
     if (isMinimized())

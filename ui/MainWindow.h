@@ -48,7 +48,6 @@ public:
     explicit MainWindow(const AppContext &context, QWidget *parent = nullptr);
 
     void showPage(Page page);
-    Page currentPage() const;
     // With a tray, closing the window hides it; without one, closing asks and quits.
     void setTrayAvailable(bool available) { m_trayAvailable = available; }
     // Brings the window forward (from the tray, or a second start).

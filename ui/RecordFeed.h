@@ -20,10 +20,8 @@ public:
     ~RecordFeed() override;
 
     bool isOpen() const { return m_db && m_db->isOpen(); }
-    QString openError() const { return m_openError; }
     Database &database() { return *m_db; }
     QString dataDir() const { return m_dataDir; }
-    qint64 lastSeenId() const { return m_lastSeenId; }
 
     // Reads what is newer than the last record seen (also called on recordsStored).
     void poll();

@@ -132,7 +132,6 @@ void RecordHealthMonitor::setRegistryStates(const QList<HealthState> &states, qi
             Q_EMIT healthEvent(HealthEvent{HealthEvent::Kind::Recovered, it.key(), QString(), QString(), QString()});
     }
     m_coolingUntilMs = cooling;
-    m_coolingDetail = details;
     if (failingPlatforms() != before)
         Q_EMIT changed();
 }

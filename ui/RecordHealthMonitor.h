@@ -51,7 +51,6 @@ private:
     };
     QHash<QString, Failure> m_failing;
     QHash<QString, qint64> m_coolingUntilMs; // platform -> when its last cool-down ends (max = until a probe)
-    QHash<QString, QString> m_coolingDetail;
     QString m_lastRoute;
     qint64 m_staleAfterMs = 10 * 60 * 1000;
 };

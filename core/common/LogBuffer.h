@@ -39,7 +39,6 @@ public:
     // Messages with an id greater than `afterId`, oldest first (those still in the buffer).
     QList<LogMessage> messages(qint64 afterId = 0) const;
     qint64 lastId() const;
-    int capacity() const { return m_capacity; }
     void clear();
 
 Q_SIGNALS:

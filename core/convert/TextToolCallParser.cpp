@@ -38,7 +38,6 @@ std::vector<TextToolCallParser::Segment> TextToolCallParser::finish()
     if (m_insideCall) {
         Segment call;
         if (parseCall(m_buffer, call)) {
-            m_foundToolCall = true;
             out.push_back(std::move(call));
         } else {
             appendText(out, ToolEmulation::openTag() + m_buffer);
@@ -99,7 +98,6 @@ void TextToolCallParser::process(std::vector<Segment> &out, bool atEnd)
         m_insideCall = false;
         Segment call;
         if (parseCall(body, call)) {
-            m_foundToolCall = true;
             out.push_back(std::move(call));
             // The newline that ends the closing tag's line belongs to the call (it may come with the next piece).
             m_dropNewline = true;

@@ -31,7 +31,6 @@ public:
     // End of the text: releases what is held back; an unterminated call is parsed if it can be.
     std::vector<Segment> finish();
 
-    bool hasFoundToolCall() const { return m_foundToolCall; }
 
     // Parses a whole text at once.
     static std::vector<Segment> parseAll(const QString &text, const QStringList &declaredTools = {});
@@ -46,6 +45,5 @@ private:
     QStringList m_declaredTools;
     QString m_buffer;
     bool m_insideCall = false;
-    bool m_foundToolCall = false;
     bool m_dropNewline = false;
 };

@@ -38,10 +38,7 @@ FailedAttempt failedAttemptFrom(const AttemptFailure &failure, const RouteTarget
         error.failure = failure.transportFailure;
         error.message = failure.clientError.message();
         error.responseStarted = failure.upstreamStatus != 0;
-        FailedAttempt attempt = FailedAttempt::fromTransport(target.platform.id, target.model, error, failure.afterOutput);
-        attempt.malformedAnswer = failure.kind == AttemptFailure::Kind::MalformedResponse && failure.upstreamStatus >= 200
-            && failure.upstreamStatus < 300 && failure.transportFailure == UpstreamFailure::None;
-        return attempt;
+        return FailedAttempt::fromTransport(target.platform.id, target.model, error, failure.afterOutput);
     }
     FailedAttempt attempt = FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus,
                                                     failure.upstreamHeaders, failure.upstreamBody, failure.afterOutput);
