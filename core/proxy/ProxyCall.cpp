@@ -472,6 +472,9 @@ void ProxyCall::onClientDisconnected()
 // nothing in the platform's health: it was not the platform's fault.
 void ProxyCall::cancelWork(const QString &reason)
 {
+    // The current target was taken from the health registry (tryBeginAttempt) when its attempt started or when
+    // its back-off delay began: either way it is handed back without a verdict.
+    const bool holdsTarget = m_attempt || (m_delay && m_delay->isActive());
     if (m_classifier)
         m_classifier->cancel();
     if (m_delay)
@@ -481,9 +484,9 @@ void ProxyCall::cancelWork(const QString &reason)
     if (m_attempt) {
         m_attempt->cancel();
         closeAttempt(QStringLiteral("cancelled"), reason);
-        if (const RouteTarget *target = currentTarget(); target && m_context.health)
-            m_context.health->recordNeutral(target->platform.id, target->model);
     }
+    if (const RouteTarget *target = currentTarget(); holdsTarget && target && m_context.health)
+        m_context.health->recordNeutral(target->platform.id, target->model);
 }
 
 void ProxyCall::reject(const ApiError &error, const HttpHeaderList &extraHeaders)
