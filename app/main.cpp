@@ -48,8 +48,9 @@ int runHeadless(int argc, char *argv[])
             std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
             return 1;
         }
-        return commandLine.options.check ? PlatformCheck::testConnections(*config, commandLine.options.checkPlatform, out)
-                                         : PlatformCheck::listModels(*config, commandLine.options.listModelsPlatform, out);
+        return commandLine.options.check
+            ? PlatformCheck::testConnections(*config, commandLine.options.checkPlatform, out)
+            : PlatformCheck::listModels(*config, commandLine.options.listModelsPlatform, out);
     }
 
     ProxyRuntime runtime;

@@ -57,4 +57,3 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry)
 {
     m_settings.setValue(QStringLiteral("ui/geometry"), geometry);
 }
-

@@ -29,7 +29,6 @@ public:
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
 
-
 private:
     mutable QSettings m_settings;
 };

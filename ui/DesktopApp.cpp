@@ -71,9 +71,8 @@ bool DesktopApp::start(const Options &options, QString *error)
     connect(m_feed, &RecordFeed::recordsAdded, m_health, [this](const QList<StoredRecord> &records) {
         m_health->addRecords(records, QDateTime::currentMSecsSinceEpoch());
     });
-    connect(m_runtime.get(), &ProxyRuntime::healthChanged, m_health, [this] {
-        m_health->setRegistryStates(m_runtime->health(), QDateTime::currentMSecsSinceEpoch());
-    });
+    connect(m_runtime.get(), &ProxyRuntime::healthChanged, m_health,
+        [this] { m_health->setRegistryStates(m_runtime->health(), QDateTime::currentMSecsSinceEpoch()); });
     m_healthTimer = new QTimer(this);
     m_healthTimer->setInterval(30'000);
     connect(

@@ -118,18 +118,20 @@ void RecordHealthMonitor::setRegistryStates(const QList<HealthState> &states, qi
         if (state.status == HealthState::Status::Healthy || state.status == HealthState::Status::HalfOpen)
             continue;
         const qint64 until = state.status == HealthState::Status::Unavailable ? std::numeric_limits<qint64>::max()
-                                                                            : nowMs + state.availableInMs;
+                                                                              : nowMs + state.availableInMs;
         cooling.insert(state.platformId, qMax(cooling.value(state.platformId, 0), until));
-        details.insert(state.platformId, healthStatusId(state.status)
-                                             + (state.lastMessage.isEmpty() ? QString() : QStringLiteral(": ") + state.lastMessage));
+        details.insert(state.platformId,
+            healthStatusId(state.status)
+                + (state.lastMessage.isEmpty() ? QString() : QStringLiteral(": ") + state.lastMessage));
     }
     for (auto it = cooling.cbegin(); it != cooling.cend(); ++it) {
         if (!m_coolingUntilMs.contains(it.key()) && !m_failing.contains(it.key()))
-            Q_EMIT healthEvent(HealthEvent{HealthEvent::Kind::Failing, it.key(), QString(), details.value(it.key()), QString()});
+            Q_EMIT healthEvent(
+                HealthEvent {HealthEvent::Kind::Failing, it.key(), QString(), details.value(it.key()), QString()});
     }
     for (auto it = m_coolingUntilMs.cbegin(); it != m_coolingUntilMs.cend(); ++it) {
         if (!cooling.contains(it.key()) && !m_failing.contains(it.key()))
-            Q_EMIT healthEvent(HealthEvent{HealthEvent::Kind::Recovered, it.key(), QString(), QString(), QString()});
+            Q_EMIT healthEvent(HealthEvent {HealthEvent::Kind::Recovered, it.key(), QString(), QString(), QString()});
     }
     m_coolingUntilMs = cooling;
     if (failingPlatforms() != before)

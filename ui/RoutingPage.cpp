@@ -469,7 +469,7 @@ void RoutingPage::showApplyError(const QString &error)
     const QString message = error.mid(error.indexOf(QStringLiteral(": ")) + 2);
     if ((field == QLatin1String("tiers") || field == QLatin1String("rules"))
         && m_rules->showProblem(field + QLatin1Char('.') + match.captured(3),
-                                match.captured(4).isEmpty() ? -1 : match.captured(4).toInt(), message)) {
+            match.captured(4).isEmpty() ? -1 : match.captured(4).toInt(), message)) {
         m_tabs->setCurrentIndex(RulesTab);
     } else if (field == QLatin1String("model_priority_list")) {
         m_tabs->setCurrentIndex(PriorityTab);
@@ -492,7 +492,7 @@ void RoutingPage::showApplyError(const QString &error)
 
 QList<std::pair<QString, QStringList>> RoutingPage::disabledLists() const
 {
-    QList<std::pair<QString, QStringList>> lists{
+    QList<std::pair<QString, QStringList>> lists {
         {kClaudeCodeList, m_claudeCode->disabledEntries()},
         {kPriorityList, m_priority->disabledEntries()},
         {kRoutingModelsList, m_routingModels->disabledEntries()},

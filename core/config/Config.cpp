@@ -92,10 +92,8 @@ const Scene *RoutingConfig::defaultScene() const
 
 QList<QStringList *> RoutingConfig::referenceLists()
 {
-    QList<QStringList *> lists{&claudeCodePlatforms, &modelPriorityList, &routingModels,
-                               &tiers.haiku,         &tiers.sonnet,      &tiers.opus,
-                               &rules.background,    &rules.think,       &rules.longContext,
-                               &rules.image};
+    QList<QStringList *> lists {&claudeCodePlatforms, &modelPriorityList, &routingModels, &tiers.haiku, &tiers.sonnet,
+        &tiers.opus, &rules.background, &rules.think, &rules.longContext, &rules.image};
     for (Scene &scene : scenes)
         lists.append(&scene.models);
     return lists;

@@ -18,9 +18,8 @@ void append(QByteArray &out, const char *name, const QJsonObject &data)
 
 QJsonObject delta(int index, const QJsonObject &delta)
 {
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                       {QStringLiteral("index"), index},
-                       {QStringLiteral("delta"), delta}};
+    return QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+        {QStringLiteral("index"), index}, {QStringLiteral("delta"), delta}};
 }
 
 } // namespace
@@ -35,7 +34,8 @@ QByteArray fromMessage(const QJsonObject &message)
     QJsonObject startUsage = message.value(QStringLiteral("usage")).toObject();
     startUsage.insert(QStringLiteral("output_tokens"), 1);
     start.insert(QStringLiteral("usage"), startUsage);
-    append(out, "message_start", {{QStringLiteral("type"), QStringLiteral("message_start")}, {QStringLiteral("message"), start}});
+    append(out, "message_start",
+        {{QStringLiteral("type"), QStringLiteral("message_start")}, {QStringLiteral("message"), start}});
 
     const QJsonArray content = message.value(QStringLiteral("content")).toArray();
     for (int index = 0; index < content.size(); ++index) {
@@ -45,35 +45,40 @@ QByteArray fromMessage(const QJsonObject &message)
         QJsonObject change;
         if (type == QLatin1String("text")) {
             empty.insert(QStringLiteral("text"), QString());
-            change = {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), block.value(QStringLiteral("text"))}};
+            change = {{QStringLiteral("type"), QStringLiteral("text_delta")},
+                {QStringLiteral("text"), block.value(QStringLiteral("text"))}};
         } else if (type == QLatin1String("thinking")) {
             empty.insert(QStringLiteral("thinking"), QString());
             empty.insert(QStringLiteral("signature"), QString());
             change = {{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                      {QStringLiteral("thinking"), block.value(QStringLiteral("thinking"))}};
+                {QStringLiteral("thinking"), block.value(QStringLiteral("thinking"))}};
         } else if (type == QLatin1String("tool_use") || type == QLatin1String("server_tool_use")) {
             empty.insert(QStringLiteral("input"), QJsonObject());
             const QJsonObject input = block.value(QStringLiteral("input")).toObject();
             change = {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                      {QStringLiteral("partial_json"), QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact))}};
+                {QStringLiteral("partial_json"),
+                    QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact))}};
         }
-        append(out, "content_block_start", {{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                                            {QStringLiteral("index"), index},
-                                            {QStringLiteral("content_block"), empty}});
+        append(out, "content_block_start",
+            {{QStringLiteral("type"), QStringLiteral("content_block_start")}, {QStringLiteral("index"), index},
+                {QStringLiteral("content_block"), empty}});
         if (!change.isEmpty())
             append(out, "content_block_delta", delta(index, change));
         if (type == QLatin1String("thinking") && !block.value(QStringLiteral("signature")).toString().isEmpty()) {
             append(out, "content_block_delta",
-                   delta(index, {{QStringLiteral("type"), QStringLiteral("signature_delta")},
-                                 {QStringLiteral("signature"), block.value(QStringLiteral("signature"))}}));
+                delta(index,
+                    {{QStringLiteral("type"), QStringLiteral("signature_delta")},
+                        {QStringLiteral("signature"), block.value(QStringLiteral("signature"))}}));
         }
-        append(out, "content_block_stop", {{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}});
+        append(out, "content_block_stop",
+            {{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}});
     }
 
     append(out, "message_delta",
-           {{QStringLiteral("type"), QStringLiteral("message_delta")},
-            {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), message.value(QStringLiteral("stop_reason"))},
-                                                  {QStringLiteral("stop_sequence"), message.value(QStringLiteral("stop_sequence"))}}},
+        {{QStringLiteral("type"), QStringLiteral("message_delta")},
+            {QStringLiteral("delta"),
+                QJsonObject {{QStringLiteral("stop_reason"), message.value(QStringLiteral("stop_reason"))},
+                    {QStringLiteral("stop_sequence"), message.value(QStringLiteral("stop_sequence"))}}},
             {QStringLiteral("usage"), message.value(QStringLiteral("usage"))}});
     append(out, "message_stop", {{QStringLiteral("type"), QStringLiteral("message_stop")}});
     return out;

@@ -198,7 +198,7 @@ QJsonObject sanitizedSchema(const QString &toolName, const QJsonValue &schema, C
     const QJsonObject sanitized = JsonSchemaSanitizer::sanitize(schema, dialect);
     if (cache.size() >= 512)
         cache.clear();
-    cache.insert(key, Entry{schema, sanitized});
+    cache.insert(key, Entry {schema, sanitized});
     return sanitized;
 }
 
@@ -652,8 +652,8 @@ void Converter::applyParameters()
             note(QStringLiteral("max_tokens %1 clamped to %2").arg(maxTokens).arg(m_profile.maxOutputTokens));
             maxTokens = m_profile.maxOutputTokens;
         }
-        const bool fitsEvenAtOneTokenPerByte = context.requestBytes >= 0
-            && qint64(maxTokens) + context.requestBytes <= qint64(m_profile.contextWindow);
+        const bool fitsEvenAtOneTokenPerByte
+            = context.requestBytes >= 0 && qint64(maxTokens) + context.requestBytes <= qint64(m_profile.contextWindow);
         if (m_profile.contextWindow > 0 && !fitsEvenAtOneTokenPerByte) {
             // Leave room for the prompt (E8/E27): input + max_tokens must fit the window.
             const int room = m_profile.contextWindow - context.inputTokenEstimate();

@@ -39,8 +39,8 @@ class AnthropicToOpenAIRequest
 public:
     // `requestBytes`: the size of the client's request body when known (lets most requests skip the input
     // token estimate, see ResponseContext::requestBytes).
-    static OpenAIRequestConversion convert(const QJsonObject &anthropic, const ConversionProfile &profile,
-                                           qint64 requestBytes = -1);
+    static OpenAIRequestConversion convert(
+        const QJsonObject &anthropic, const ConversionProfile &profile, qint64 requestBytes = -1);
 
     static const QString &imageOmittedText(); // "[Image omitted - model does not support vision input]"
     static const QString &noResultText(); // "[no result]"

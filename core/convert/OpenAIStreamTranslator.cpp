@@ -1,7 +1,7 @@
 #include "convert/OpenAIStreamTranslator.h"
 
-#include "convert/BlankText.h"
 #include "common/Logging.h"
+#include "convert/BlankText.h"
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/OpenAIToAnthropicResponse.h"
 #include "convert/TokenEstimator.h"

@@ -31,7 +31,6 @@ public:
     // End of the text: releases what is held back; an unterminated call is parsed if it can be.
     std::vector<Segment> finish();
 
-
     // Parses a whole text at once.
     static std::vector<Segment> parseAll(const QString &text, const QStringList &declaredTools = {});
 

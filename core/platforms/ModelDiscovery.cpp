@@ -138,7 +138,8 @@ void ModelDiscovery::onReply(const BufferedReply &reply)
     ++m_result.pages;
     if (m_result.latencyMs < 0 && reply.firstByteUs >= 0)
         m_result.latencyMs = (reply.firstByteUs + 500) / 1000;
-    const PlatformFailure::Context context = m_target.failureContext(m_currentUrl, QString(), expiredTimerMs(reply.error.failure, m_activeTimeouts));
+    const PlatformFailure::Context context
+        = m_target.failureContext(m_currentUrl, QString(), expiredTimerMs(reply.error.failure, m_activeTimeouts));
     const bool hasFallback = m_endpointIndex + 1 < m_endpoints.size();
     const ModelListDialect dialect = m_endpoints.at(m_endpointIndex).dialect;
 
@@ -214,7 +215,8 @@ void ModelDiscovery::handleAnthropicPage(const ModelListPage &page)
         return;
     }
     m_seenAnthropicCursors.append(page.lastId);
-    sendRequest(PlatformEndpoints::anthropicModelsPage(m_target.baseUrl, page.lastId, PlatformEndpoints::kAnthropicPageSize));
+    sendRequest(
+        PlatformEndpoints::anthropicModelsPage(m_target.baseUrl, page.lastId, PlatformEndpoints::kAnthropicPageSize));
 }
 
 void ModelDiscovery::finishWith(const PlatformFailure &failure)

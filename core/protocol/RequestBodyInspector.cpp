@@ -12,7 +12,13 @@
 
 namespace {
 
-enum class TopLevelKey { Other, Model, Stream, Messages };
+enum class TopLevelKey
+{
+    Other,
+    Model,
+    Stream,
+    Messages
+};
 
 struct ScanResult
 {
@@ -56,7 +62,15 @@ public:
     ScanResult run();
 
 private:
-    enum class Expect { Value, ValueOrArrayEnd, KeyOrObjectEnd, Key, Colon, CommaOrEnd };
+    enum class Expect
+    {
+        Value,
+        ValueOrArrayEnd,
+        KeyOrObjectEnd,
+        Key,
+        Colon,
+        CommaOrEnd
+    };
 
     bool fail(const QString &message)
     {
@@ -125,8 +139,8 @@ bool Scanner::scanUtf8Sequence()
     const bool overlong = (continuation == 2 && codePoint < 0x800) || (continuation == 3 && codePoint < 0x10000);
     const bool surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
     if (overlong || surrogate || codePoint > 0x10FFFF)
-        return fail(QStringLiteral("The request body is not valid UTF-8 (invalid sequence at byte %1).")
-                        .arg(start - m_begin));
+        return fail(
+            QStringLiteral("The request body is not valid UTF-8 (invalid sequence at byte %1).").arg(start - m_begin));
     return true;
 }
 
@@ -183,8 +197,8 @@ bool Scanner::scanString(QByteArrayView *contents)
                 }
                 break;
             default:
-                return fail(QStringLiteral("The request body is not valid JSON: bad escape at byte %1.")
-                                .arg(m_p - m_begin));
+                return fail(
+                    QStringLiteral("The request body is not valid JSON: bad escape at byte %1.").arg(m_p - m_begin));
             }
             continue;
         }

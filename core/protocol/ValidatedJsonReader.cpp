@@ -35,7 +35,7 @@ public:
     {
         if (m_entries.size() >= kEntries)
             m_entries.erase(m_entries.begin()); // the oldest
-        m_entries.push_back(Entry{bytes.toByteArray(), value});
+        m_entries.push_back(Entry {bytes.toByteArray(), value});
     }
 
 private:
@@ -232,11 +232,21 @@ private:
             ++m_p;
             const char escape = m_p < m_end ? *m_p++ : '\0';
             switch (escape) {
-            case 'n': utf8 += '\n'; break;
-            case 't': utf8 += '\t'; break;
-            case 'r': utf8 += '\r'; break;
-            case 'b': utf8 += '\b'; break;
-            case 'f': utf8 += '\f'; break;
+            case 'n':
+                utf8 += '\n';
+                break;
+            case 't':
+                utf8 += '\t';
+                break;
+            case 'r':
+                utf8 += '\r';
+                break;
+            case 'b':
+                utf8 += '\b';
+                break;
+            case 'f':
+                utf8 += '\f';
+                break;
             case 'u': {
                 if (m_end - m_p < 4)
                     throw NeedsQtParser();

@@ -2,9 +2,9 @@
 
 #include "common/Logging.h"
 #include "common/SteadyClock.h"
+#include "convert/OpenAIToAnthropicResponse.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
-#include "convert/OpenAIToAnthropicResponse.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,14 +40,14 @@ bool isForwardedRequestHeader(const QByteArray &name)
 bool isRelayedResponseHeader(const QByteArray &lowerName)
 {
     return lowerName == "content-type" || lowerName == "request-id" || lowerName == "retry-after"
-        || lowerName == "retry-after-ms" || lowerName == "x-should-retry" || lowerName.startsWith("anthropic-ratelimit-");
+        || lowerName == "retry-after-ms" || lowerName == "x-should-retry"
+        || lowerName.startsWith("anthropic-ratelimit-");
 }
 
 } // namespace
 
-AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target,
-                                                         const IncomingRequest &request, QString upstreamPath,
-                                                         QObject *parent)
+AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(
+    UpstreamClient *client, RouteTarget target, const IncomingRequest &request, QString upstreamPath, QObject *parent)
     : UpstreamAttempt(parent)
     , m_client(client)
     , m_target(std::move(target))
@@ -120,13 +120,15 @@ UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
 void AnthropicPassThroughAttempt::start()
 {
     UpstreamRequest request = buildRequest();
-    if (!request.url.isValid() || (request.url.scheme() != QLatin1String("http") && request.url.scheme() != QLatin1String("https"))) {
+    if (!request.url.isValid()
+        || (request.url.scheme() != QLatin1String("http") && request.url.scheme() != QLatin1String("https"))) {
         AttemptFailure failure;
         failure.kind = AttemptFailure::Kind::Transport;
         failure.transportFailure = UpstreamFailure::NetworkError;
-        failure.clientError = ApiError::api(
-            QStringLiteral("Platform %1 has an invalid base URL.").arg(m_target.platform.id), 502);
-        QMetaObject::invokeMethod(this, [this, failure] { fail(failure); }, Qt::QueuedConnection);
+        failure.clientError
+            = ApiError::api(QStringLiteral("Platform %1 has an invalid base URL.").arg(m_target.platform.id), 502);
+        QMetaObject::invokeMethod(
+            this, [this, failure] { fail(failure); }, Qt::QueuedConnection);
         return;
     }
     qCDebug(lcProxy).noquote() << "pass-through to" << m_target.platform.id << request.url.toString(QUrl::RemoveQuery);
@@ -164,7 +166,8 @@ void AnthropicPassThroughAttempt::onResponseStarted(int status, const HttpHeader
     m_success = status >= 200 && status < 300;
     if (!m_success)
         return;
-    const QByteArray contentType = m_exchange ? m_exchange->responseHeader(QByteArrayLiteral("content-type")) : QByteArray();
+    const QByteArray contentType
+        = m_exchange ? m_exchange->responseHeader(QByteArrayLiteral("content-type")) : QByteArray();
     m_stream = contentType.toLower().startsWith("text/event-stream");
     HttpHeaderList relayed = relayedResponseHeaders(headers);
     if (m_stream)
@@ -229,14 +232,13 @@ void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
     const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
     int status = 500;
     for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication, ApiError::Type::Billing,
-                                ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RequestTooLarge,
-                                ApiError::Type::RateLimit, ApiError::Type::Api, ApiError::Type::Timeout,
-                                ApiError::Type::Overloaded}) {
+             ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RequestTooLarge,
+             ApiError::Type::RateLimit, ApiError::Type::Api, ApiError::Type::Timeout, ApiError::Type::Overloaded}) {
         if (ApiError::typeName(type) == typeName)
             status = ApiError::defaultStatus(type);
     }
     fail(AttemptFailure::fromHttpStatus(status, m_responseHeaders, event.data,
-                                        m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
+        m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
 }
 
 bool AnthropicPassThroughAttempt::containsSyntheticSignature(QByteArrayView body)
@@ -248,8 +250,8 @@ bool AnthropicPassThroughAttempt::containsSyntheticSignature(QByteArrayView body
     return std::search(body.begin(), body.end(), searcher) != body.end();
 }
 
-QByteArray AnthropicPassThroughAttempt::upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody,
-                                                     const QString &clientModel, const QString &targetModel)
+QByteArray AnthropicPassThroughAttempt::upstreamBody(
+    const QByteArray &clientBody, const QJsonObject &parsedBody, const QString &clientModel, const QString &targetModel)
 {
     const bool otherModel = !targetModel.isEmpty() && !clientModel.isEmpty() && targetModel != clientModel;
     const bool syntheticThinking = containsSyntheticSignature(clientBody);
@@ -271,7 +273,8 @@ QByteArray AnthropicPassThroughAttempt::upstreamBody(const QByteArray &clientBod
             for (const QJsonValue &block : content.toArray()) {
                 const QJsonObject object = block.toObject();
                 if (object.value(QStringLiteral("type")).toString() == QLatin1String("thinking")
-                    && OpenAIToAnthropicResponse::isSyntheticSignature(object.value(QStringLiteral("signature")).toString()))
+                    && OpenAIToAnthropicResponse::isSyntheticSignature(
+                        object.value(QStringLiteral("signature")).toString()))
                     continue;
                 kept.append(block);
             }
@@ -289,9 +292,8 @@ void AnthropicPassThroughAttempt::onFinished()
         return;
     m_upstreamFinishedAtUs = SteadyClock::nowUs();
     if (!m_success) {
-        fail(AttemptFailure::fromHttpStatus(m_upstreamStatus, m_responseHeaders, m_body, m_target.platform.name.isEmpty()
-                                                ? m_target.platform.id
-                                                : m_target.platform.name));
+        fail(AttemptFailure::fromHttpStatus(m_upstreamStatus, m_responseHeaders, m_body,
+            m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
         return;
     }
     if (m_stream) {
@@ -317,7 +319,8 @@ void AnthropicPassThroughAttempt::onFinished()
             failure.upstreamStatus = m_upstreamStatus;
             failure.afterOutput = true;
             failure.streamEndedByUpstream = true;
-            failure.clientError = ApiError::api(QStringLiteral("%1 reported an error in the middle of its answer.").arg(m_target.platform.id), 502);
+            failure.clientError = ApiError::api(
+                QStringLiteral("%1 reported an error in the middle of its answer.").arg(m_target.platform.id), 502);
             fail(failure);
             return;
         }

@@ -25,7 +25,7 @@ class AnthropicPassThroughAttempt : public UpstreamAttempt
 public:
     // `upstreamPath` is the Anthropic API path to call, e.g. "/v1/messages".
     AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target, const IncomingRequest &request,
-                                QString upstreamPath, QObject *parent = nullptr);
+        QString upstreamPath, QObject *parent = nullptr);
     // The model the client asked for (compared with the target's to decide whether the body must change) and
     // the parsed body (may be empty: it saves a parse when the body must change); `timeouts` replace the
     // platform's.
@@ -34,13 +34,17 @@ public:
         m_clientModel = clientModel;
         m_parsedBody = parsedBody;
     }
-    void setTimeouts(const UpstreamTimeouts &timeouts) { m_timeouts = timeouts; m_hasTimeouts = true; }
+    void setTimeouts(const UpstreamTimeouts &timeouts)
+    {
+        m_timeouts = timeouts;
+        m_hasTimeouts = true;
+    }
 
     // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
     // Whether the body carries thinking that Switchyard signed itself (it came from an OpenAI-format model).
     static bool containsSyntheticSignature(QByteArrayView body);
-    static QByteArray upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody, const QString &clientModel,
-                                   const QString &targetModel);
+    static QByteArray upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody,
+        const QString &clientModel, const QString &targetModel);
     ~AnthropicPassThroughAttempt() override;
 
     void start() override;

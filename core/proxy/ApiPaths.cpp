@@ -42,15 +42,24 @@ Match match(const QString &rawPath)
 QString endpointName(Endpoint endpoint)
 {
     switch (endpoint) {
-    case Endpoint::Health: return QStringLiteral("health");
-    case Endpoint::Root: return QStringLiteral("root");
-    case Endpoint::Messages: return QStringLiteral("messages");
-    case Endpoint::CountTokens: return QStringLiteral("count_tokens");
-    case Endpoint::Models: return QStringLiteral("models");
-    case Endpoint::Model: return QStringLiteral("model");
-    case Endpoint::RoutingExplain: return QStringLiteral("routing_explain");
-    case Endpoint::RoutingHealth: return QStringLiteral("routing_health");
-    case Endpoint::Unknown: break;
+    case Endpoint::Health:
+        return QStringLiteral("health");
+    case Endpoint::Root:
+        return QStringLiteral("root");
+    case Endpoint::Messages:
+        return QStringLiteral("messages");
+    case Endpoint::CountTokens:
+        return QStringLiteral("count_tokens");
+    case Endpoint::Models:
+        return QStringLiteral("models");
+    case Endpoint::Model:
+        return QStringLiteral("model");
+    case Endpoint::RoutingExplain:
+        return QStringLiteral("routing_explain");
+    case Endpoint::RoutingHealth:
+        return QStringLiteral("routing_health");
+    case Endpoint::Unknown:
+        break;
     }
     return QStringLiteral("unknown");
 }

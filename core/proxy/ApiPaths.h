@@ -9,7 +9,18 @@
 //   /api/routing/explain, /api/routing/health   Switchyard's own: a route without sending, the health table
 namespace ApiPaths {
 
-enum class Endpoint { Unknown, Health, Root, Messages, CountTokens, Models, Model, RoutingExplain, RoutingHealth };
+enum class Endpoint
+{
+    Unknown,
+    Health,
+    Root,
+    Messages,
+    CountTokens,
+    Models,
+    Model,
+    RoutingExplain,
+    RoutingHealth
+};
 
 struct Match
 {

@@ -28,11 +28,11 @@ bool endpointTakesPost(ApiPaths::Endpoint endpoint)
 
 QJsonObject healthJson(const HealthState &state)
 {
-    QJsonObject object{{QStringLiteral("platform"), state.platformId},
-                       {QStringLiteral("status"), healthStatusId(state.status)},
-                       {QStringLiteral("recent_requests"), state.recentOutcomes},
-                       {QStringLiteral("recent_failures"), state.recentFailures},
-                       {QStringLiteral("available_in_ms"), state.availableInMs}};
+    QJsonObject object {{QStringLiteral("platform"), state.platformId},
+        {QStringLiteral("status"), healthStatusId(state.status)},
+        {QStringLiteral("recent_requests"), state.recentOutcomes},
+        {QStringLiteral("recent_failures"), state.recentFailures},
+        {QStringLiteral("available_in_ms"), state.availableInMs}};
     if (!state.model.isEmpty())
         object.insert(QStringLiteral("model"), state.model);
     if (state.hasLastFailure) {
@@ -63,10 +63,11 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
     const ApiPaths::Match path = ApiPaths::match(request.path);
 
     if (path.endpoint == ApiPaths::Endpoint::Health || path.endpoint == ApiPaths::Endpoint::Root) {
-        const QJsonObject status{{QStringLiteral("status"), m_draining ? QStringLiteral("draining") : QStringLiteral("ok")},
-                                 {QStringLiteral("name"), QStringLiteral(SWITCHYARD_APPLICATION_NAME)},
-                                 {QStringLiteral("version"), QStringLiteral(SWITCHYARD_VERSION)},
-                                 {QStringLiteral("mode"), routingModeId(config->routing.mode)}};
+        const QJsonObject status {
+            {QStringLiteral("status"), m_draining ? QStringLiteral("draining") : QStringLiteral("ok")},
+            {QStringLiteral("name"), QStringLiteral(SWITCHYARD_APPLICATION_NAME)},
+            {QStringLiteral("version"), QStringLiteral(SWITCHYARD_VERSION)},
+            {QStringLiteral("mode"), routingModeId(config->routing.mode)}};
         response->sendJson(m_draining ? 503 : 200, QJsonDocument(status).toJson(QJsonDocument::Compact));
         return;
     }
@@ -91,9 +92,9 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
     const bool wantsPost = endpointTakesPost(path.endpoint);
     if (wantsPost != isPost || (!isPost && request.method != "GET")) {
         startCall(setup)->reject(ApiError(ApiError::Type::InvalidRequest,
-                                          QStringLiteral("Method %1 is not allowed on %2.")
-                                              .arg(QString::fromLatin1(request.method), path.canonicalPath),
-                                          405));
+            QStringLiteral("Method %1 is not allowed on %2.")
+                .arg(QString::fromLatin1(request.method), path.canonicalPath),
+            405));
         return;
     }
     if (m_draining) {
@@ -114,15 +115,15 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
             for (const HealthState &state : m_context.health->snapshot())
                 states.append(healthJson(state));
         }
-        response->sendJson(200, QJsonDocument(QJsonObject{{QStringLiteral("health"), states}}).toJson(QJsonDocument::Compact));
+        response->sendJson(
+            200, QJsonDocument(QJsonObject {{QStringLiteral("health"), states}}).toJson(QJsonDocument::Compact));
         return;
     }
 
     if (wantsPost) {
-        const RequestBodyInspection inspection = RequestBodyInspector::inspect(
-            request.body, path.endpoint == ApiPaths::Endpoint::Messages
-                ? RequestBodyInspector::Requirement::MessagesRequest
-                : RequestBodyInspector::Requirement::CountTokensRequest);
+        const RequestBodyInspection inspection = RequestBodyInspector::inspect(request.body,
+            path.endpoint == ApiPaths::Endpoint::Messages ? RequestBodyInspector::Requirement::MessagesRequest
+                                                          : RequestBodyInspector::Requirement::CountTokensRequest);
         setup.requestedModel = inspection.model;
         setup.stream = inspection.stream;
         if (!inspection.valid) {
@@ -133,8 +134,8 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
         setup.requestedModel = path.modelId;
     }
 
-    const QString routedEndpoint = path.endpoint == ApiPaths::Endpoint::RoutingExplain ? QStringLiteral("/v1/messages")
-                                                                                      : path.canonicalPath;
+    const QString routedEndpoint
+        = path.endpoint == ApiPaths::Endpoint::RoutingExplain ? QStringLiteral("/v1/messages") : path.canonicalPath;
     setup.routeRequest.endpoint = routedEndpoint;
     setup.routeRequest.model = setup.requestedModel;
     setup.routeRequest.sessionId = QString::fromUtf8(request.header("x-claude-code-session-id"));
@@ -190,14 +191,14 @@ void ApiRouter::explain(ProxyCall::Setup &setup, const Config &config, std::uniq
         }
         planJson.insert(QStringLiteral("targets"), targets);
     }
-    QJsonObject request{{QStringLiteral("model"), setup.routeRequest.model},
-                        {QStringLiteral("tools"), setup.routeRequest.hasTools},
-                        {QStringLiteral("thinking"), setup.routeRequest.hasThinking},
-                        {QStringLiteral("images"), setup.routeRequest.hasImages},
-                        {QStringLiteral("estimated_input_tokens"), setup.routeRequest.estimatedInputTokens},
-                        {QStringLiteral("background"), setup.routeRequest.isBackground()},
-                        {QStringLiteral("human_turn"), setup.routeRequest.isHumanTurn}};
-    QJsonObject answer{{QStringLiteral("request"), request}, {QStringLiteral("plan"), planJson}};
+    QJsonObject request {{QStringLiteral("model"), setup.routeRequest.model},
+        {QStringLiteral("tools"), setup.routeRequest.hasTools},
+        {QStringLiteral("thinking"), setup.routeRequest.hasThinking},
+        {QStringLiteral("images"), setup.routeRequest.hasImages},
+        {QStringLiteral("estimated_input_tokens"), setup.routeRequest.estimatedInputTokens},
+        {QStringLiteral("background"), setup.routeRequest.isBackground()},
+        {QStringLiteral("human_turn"), setup.routeRequest.isHumanTurn}};
+    QJsonObject answer {{QStringLiteral("request"), request}, {QStringLiteral("plan"), planJson}};
     if (!turn.isEmpty())
         answer.insert(QStringLiteral("turn"), turn);
     response->sendJson(200, QJsonDocument(answer).toJson(QJsonDocument::Compact));

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QSet>
 
-
 // The application side of the server: authenticates clients, validates request bodies, plans the route
 // and starts a ProxyCall per API request. Also answers /health. Lives on the proxy thread.
 class ApiRouter : public QObject, public RequestHandler

@@ -6,7 +6,8 @@
 // Why an attempt to get an answer from one platform failed, and what the client would be told.
 struct AttemptFailure
 {
-    enum class Kind {
+    enum class Kind
+    {
         Transport, // no usable HTTP response: DNS, refused, TLS, timeouts, connection lost
         HttpStatus, // the platform answered with an error status
         MalformedResponse, // a 2xx answer that cannot be relayed (bad stream, bad JSON)
@@ -27,6 +28,6 @@ struct AttemptFailure
     QString describe() const; // for logs and records (no secrets)
 
     static AttemptFailure fromTransport(const UpstreamError &error, const QString &platformName);
-    static AttemptFailure fromHttpStatus(int status, const HttpHeaderList &headers, const QByteArray &body,
-                                         const QString &platformName);
+    static AttemptFailure fromHttpStatus(
+        int status, const HttpHeaderList &headers, const QByteArray &body, const QString &platformName);
 };

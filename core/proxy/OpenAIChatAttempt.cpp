@@ -55,7 +55,7 @@ QByteArray serializeBody(QJsonObject body)
         toolsJson = QJsonDocument(tools).toJson(QJsonDocument::Compact);
         if (cache.size() >= 8)
             cache.erase(cache.begin());
-        cache.push_back(Serialized{tools, toolsJson});
+        cache.push_back(Serialized {tools, toolsJson});
     }
     json.chop(1); // the closing brace
     json += ",\"tools\":";
@@ -72,7 +72,7 @@ QString displayName(const PlatformConfig &platform)
 } // namespace
 
 OpenAIChatAttempt::OpenAIChatAttempt(UpstreamClient *client, RouteTarget target, QJsonObject anthropicRequest,
-                                     qint64 requestBytes, bool stream, UpstreamTimeouts timeouts, QObject *parent)
+    qint64 requestBytes, bool stream, UpstreamTimeouts timeouts, QObject *parent)
     : UpstreamAttempt(parent)
     , m_client(client)
     , m_target(std::move(target))
@@ -95,7 +95,8 @@ UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
     QJsonObject anthropic = m_request;
     anthropic.insert(QStringLiteral("model"), m_target.model);
     anthropic.insert(QStringLiteral("stream"), m_stream);
-    const OpenAIRequestConversion conversion = AnthropicToOpenAIRequest::convert(anthropic, profileFor(m_target), m_requestBytes);
+    const OpenAIRequestConversion conversion
+        = AnthropicToOpenAIRequest::convert(anthropic, profileFor(m_target), m_requestBytes);
     if (!conversion.ok()) {
         if (conversionError)
             *conversionError = conversion.error;
@@ -113,12 +114,13 @@ UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
     request.method = QByteArrayLiteral("POST");
     request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
     request.headers.append({QByteArrayLiteral("accept"),
-                            m_stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json")});
+        m_stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json")});
     if (!m_target.platform.apiKey.isEmpty())
         request.headers.append({QByteArrayLiteral("authorization"), "Bearer " + m_target.platform.apiKey.toUtf8()});
     if (m_target.platform.type == PlatformType::OpenRouter) {
         // OpenRouter's attribution headers (optional; they name the app in the user's OpenRouter activity).
-        request.headers.append({QByteArrayLiteral("http-referer"), QByteArrayLiteral("https://github.com/switchyard-app")});
+        request.headers.append(
+            {QByteArrayLiteral("http-referer"), QByteArrayLiteral("https://github.com/switchyard-app")});
         request.headers.append({QByteArrayLiteral("x-title"), QByteArrayLiteral("Switchyard")});
     }
     request.body = serializeBody(conversion.openai);
@@ -141,12 +143,15 @@ void OpenAIChatAttempt::start()
         } else {
             failure.kind = AttemptFailure::Kind::Transport;
             failure.transportFailure = UpstreamFailure::NetworkError;
-            failure.clientError = ApiError::api(QStringLiteral("Platform %1 has an invalid base URL.").arg(m_target.platform.id), 502);
+            failure.clientError
+                = ApiError::api(QStringLiteral("Platform %1 has an invalid base URL.").arg(m_target.platform.id), 502);
         }
-        QMetaObject::invokeMethod(this, [this, failure] { fail(failure); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, failure] { fail(failure); }, Qt::QueuedConnection);
         return;
     }
-    qCDebug(lcProxy).noquote() << "converted request to" << m_target.reference() << request.url.toString(QUrl::RemoveQuery);
+    qCDebug(lcProxy).noquote() << "converted request to" << m_target.reference()
+                               << request.url.toString(QUrl::RemoveQuery);
     m_upstreamStartedAtUs = SteadyClock::nowUs();
     m_exchange = m_client->send(std::move(request), this);
     connect(m_exchange, &UpstreamExchange::responseStarted, this, &OpenAIChatAttempt::onResponseStarted);
@@ -177,13 +182,14 @@ void OpenAIChatAttempt::onResponseStarted(int status, const HttpHeaderList &head
     m_success = status >= 200 && status < 300;
     if (!m_success)
         return;
-    const QByteArray contentType = m_exchange ? m_exchange->responseHeader(QByteArrayLiteral("content-type")) : QByteArray();
+    const QByteArray contentType
+        = m_exchange ? m_exchange->responseHeader(QByteArrayLiteral("content-type")) : QByteArray();
     m_upstreamStreams = contentType.toLower().startsWith("text/event-stream");
     if (m_stream)
         m_translator = std::make_unique<OpenAIStreamTranslator>(m_context);
     HttpHeaderList relayed;
     relayed.append({QByteArrayLiteral("content-type"),
-                    m_stream ? QByteArrayLiteral("text/event-stream; charset=utf-8") : QByteArrayLiteral("application/json")});
+        m_stream ? QByteArrayLiteral("text/event-stream; charset=utf-8") : QByteArrayLiteral("application/json")});
     if (m_stream)
         relayed.append({QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache")});
     Q_EMIT answerStarted(200, relayed, m_stream);
@@ -227,13 +233,14 @@ bool OpenAIChatAttempt::deliver(const QByteArray &bytes)
         const QJsonObject error = envelope.value(QStringLiteral("error")).toObject();
         failure.clientError = ApiError(ApiError::Type::Api, error.value(QStringLiteral("message")).toString(), 502);
         const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
-        for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication, ApiError::Type::Billing,
-                                    ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RateLimit,
-                                    ApiError::Type::Timeout, ApiError::Type::Overloaded}) {
+        for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication,
+                 ApiError::Type::Billing, ApiError::Type::Permission, ApiError::Type::NotFound,
+                 ApiError::Type::RateLimit, ApiError::Type::Timeout, ApiError::Type::Overloaded}) {
             if (ApiError::typeName(type) == typeName)
                 failure.clientError = ApiError(type, failure.clientError.message());
         }
-        failure.upstreamBody = QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+        failure.upstreamBody
+            = QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
         failure.upstreamStatus = failure.clientError.httpStatus();
         fail(failure);
         return false;
@@ -289,7 +296,8 @@ void OpenAIChatAttempt::onFinished()
             failure.upstreamStatus = m_upstreamStatus;
             failure.afterOutput = true;
             failure.streamEndedByUpstream = true;
-            failure.clientError = ApiError::api(QStringLiteral("%1 reported an error in the middle of its answer.").arg(platform), 502);
+            failure.clientError
+                = ApiError::api(QStringLiteral("%1 reported an error in the middle of its answer.").arg(platform), 502);
             fail(failure);
             return;
         }

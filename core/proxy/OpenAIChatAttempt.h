@@ -22,7 +22,7 @@ class OpenAIChatAttempt : public UpstreamAttempt
     Q_OBJECT
 public:
     OpenAIChatAttempt(UpstreamClient *client, RouteTarget target, QJsonObject anthropicRequest, qint64 requestBytes,
-                      bool stream, UpstreamTimeouts timeouts, QObject *parent = nullptr);
+        bool stream, UpstreamTimeouts timeouts, QObject *parent = nullptr);
     ~OpenAIChatAttempt() override;
 
     void start() override;

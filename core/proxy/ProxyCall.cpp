@@ -23,15 +23,22 @@ namespace {
 
 // Request headers worth keeping in the record (for people studying Claude Code's traffic). Secrets never.
 const char *const kRecordedRequestHeaders[] = {
-    "user-agent", "anthropic-version", "anthropic-beta", "x-app", "x-claude-code-session-id", "content-type",
-    "x-stainless-package-version", "x-stainless-retry-count", "x-stainless-timeout",
+    "user-agent",
+    "anthropic-version",
+    "anthropic-beta",
+    "x-app",
+    "x-claude-code-session-id",
+    "content-type",
+    "x-stainless-package-version",
+    "x-stainless-retry-count",
+    "x-stainless-timeout",
 };
 
 FailedAttempt failedAttemptFrom(const AttemptFailure &failure, const RouteTarget &target)
 {
     if (failure.kind == AttemptFailure::Kind::HttpStatus) {
-        return FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus, failure.upstreamHeaders,
-                                       failure.upstreamBody, failure.afterOutput);
+        return FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus,
+            failure.upstreamHeaders, failure.upstreamBody, failure.afterOutput);
     }
     if (failure.transportFailure != UpstreamFailure::None) {
         UpstreamError error;
@@ -41,7 +48,7 @@ FailedAttempt failedAttemptFrom(const AttemptFailure &failure, const RouteTarget
         return FailedAttempt::fromTransport(target.platform.id, target.model, error, failure.afterOutput);
     }
     FailedAttempt attempt = FailedAttempt::fromHttp(target.platform.id, target.model, failure.upstreamStatus,
-                                                    failure.upstreamHeaders, failure.upstreamBody, failure.afterOutput);
+        failure.upstreamHeaders, failure.upstreamBody, failure.afterOutput);
     attempt.malformedAnswer = true;
     return attempt;
 }
@@ -49,7 +56,7 @@ FailedAttempt failedAttemptFrom(const AttemptFailure &failure, const RouteTarget
 } // namespace
 
 ProxyCall::ProxyCall(const ProxyContext &context, IncomingRequest request, std::unique_ptr<ClientResponse> response,
-                     Setup setup, QObject *parent)
+    Setup setup, QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_request(std::move(request))
@@ -125,7 +132,8 @@ void ProxyCall::route()
         reject(ApiError::api(m_plan.error, 503), {{QByteArrayLiteral("x-should-retry"), QByteArrayLiteral("false")}});
         return;
     }
-    m_sequence = std::make_unique<FallbackSequence>(m_plan, m_config->routing.fallback, m_context.health, m_setup.stream);
+    m_sequence
+        = std::make_unique<FallbackSequence>(m_plan, m_config->routing.fallback, m_context.health, m_setup.stream);
     runStep(m_sequence->first());
 }
 
@@ -168,9 +176,11 @@ bool ProxyCall::answerLocally()
         if (m_setup.body.isEmpty())
             m_setup.body = ValidatedJsonReader::readObject(m_request.body);
         const int tokens = TokenEstimator::estimateRequest(m_setup.body);
-        m_answeredLocally = QStringLiteral("count_tokens estimated locally for %1").arg(m_plan.attempts.first().reference());
+        m_answeredLocally
+            = QStringLiteral("count_tokens estimated locally for %1").arg(m_plan.attempts.first().reference());
         m_usage.inputTokens = tokens;
-        sendLocalJson(QJsonDocument(QJsonObject{{QStringLiteral("input_tokens"), tokens}}).toJson(QJsonDocument::Compact));
+        sendLocalJson(
+            QJsonDocument(QJsonObject {{QStringLiteral("input_tokens"), tokens}}).toJson(QJsonDocument::Compact));
         return true;
     }
 
@@ -185,7 +195,8 @@ bool ProxyCall::answerLocally()
             QJsonObject entry;
             entry.insert(QStringLiteral("type"), QStringLiteral("model"));
             entry.insert(QStringLiteral("id"), QString(platform.id + QLatin1Char(':') + model.id));
-            entry.insert(QStringLiteral("display_name"), QString(model.id + QStringLiteral(" (") + platformName + QLatin1Char(')')));
+            entry.insert(QStringLiteral("display_name"),
+                QString(model.id + QStringLiteral(" (") + platformName + QLatin1Char(')')));
             entry.insert(QStringLiteral("created_at"), QStringLiteral("1970-01-01T00:00:00Z"));
             entry.insert(QStringLiteral("max_input_tokens"), capabilities.contextWindow.value_or(0));
             entry.insert(QStringLiteral("max_tokens"), capabilities.maxOutputTokens.value_or(0));
@@ -203,10 +214,11 @@ bool ProxyCall::answerLocally()
         reject(ApiError::notFound(QStringLiteral("model: %1").arg(m_setup.path.modelId)));
         return true;
     }
-    const QJsonObject page{{QStringLiteral("data"), data},
-                           {QStringLiteral("has_more"), false},
-                           {QStringLiteral("first_id"), data.isEmpty() ? QJsonValue() : data.first().toObject().value(QStringLiteral("id"))},
-                           {QStringLiteral("last_id"), data.isEmpty() ? QJsonValue() : data.last().toObject().value(QStringLiteral("id"))}};
+    const QJsonObject page {{QStringLiteral("data"), data}, {QStringLiteral("has_more"), false},
+        {QStringLiteral("first_id"),
+            data.isEmpty() ? QJsonValue() : data.first().toObject().value(QStringLiteral("id"))},
+        {QStringLiteral("last_id"),
+            data.isEmpty() ? QJsonValue() : data.last().toObject().value(QStringLiteral("id"))}};
     sendLocalJson(QJsonDocument(page).toJson(QJsonDocument::Compact));
     return true;
 }
@@ -242,14 +254,16 @@ void ProxyCall::runStep(const FallbackSequence::Step &step)
 UpstreamAttempt *ProxyCall::createAttempt(const RouteTarget &target, const UpstreamTimeouts &timeouts)
 {
     if (target.protocol == WireProtocol::AnthropicMessages) {
-        auto *attempt = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, m_setup.path.canonicalPath, this);
+        auto *attempt
+            = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, m_setup.path.canonicalPath, this);
         attempt->setClientRequest(m_setup.requestedModel, m_setup.body);
         attempt->setTimeouts(timeouts);
         return attempt;
     }
     if (m_setup.body.isEmpty())
         m_setup.body = ValidatedJsonReader::readObject(m_request.body);
-    return new OpenAIChatAttempt(m_context.upstream, target, m_setup.body, m_request.body.size(), m_setup.stream, timeouts, this);
+    return new OpenAIChatAttempt(
+        m_context.upstream, target, m_setup.body, m_request.body.size(), m_setup.stream, timeouts, this);
 }
 
 void ProxyCall::launch(const FallbackSequence::Step &step)
@@ -379,16 +393,16 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
         finish();
         return;
     }
-    const FailureDecision decision = UpstreamFailureTable::classify(failedAttemptFrom(failure, *target),
-                                                                    QDateTime::currentDateTimeUtc());
+    const FailureDecision decision
+        = UpstreamFailureTable::classify(failedAttemptFrom(failure, *target), QDateTime::currentDateTimeUtc());
     closeAttempt(failureClassId(decision.failureClass),
-                 decision.detail.isEmpty() ? failure.clientError.message() : decision.detail);
+        decision.detail.isEmpty() ? failure.clientError.message() : decision.detail);
     if (m_context.health)
         m_context.health->recordFailure(target->platform.id, target->model, decision);
     m_attempt->deleteLater();
     m_attempt = nullptr;
-    qCInfo(lcProxy).noquote() << m_setup.requestId << target->reference() << "failed:"
-                              << failureClassId(decision.failureClass) << m_attempts.last().detail;
+    qCInfo(lcProxy).noquote() << m_setup.requestId << target->reference()
+                              << "failed:" << failureClassId(decision.failureClass) << m_attempts.last().detail;
 
     if (failure.afterOutput || m_response->hasStarted()) {
         endStreamAfterFailure(failure, decision);
@@ -399,7 +413,8 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
     if (next.isValid()) {
         const RouteTarget &nextTarget = m_plan.attempts.at(next.targetIndex);
         qCInfo(lcRoute).noquote() << m_setup.requestId << (next.isRetry ? "retrying" : "falling back to")
-                                  << nextTarget.reference() << (next.delayMs > 0 ? QStringLiteral("in %1 ms").arg(next.delayMs) : QString());
+                                  << nextTarget.reference()
+                                  << (next.delayMs > 0 ? QStringLiteral("in %1 ms").arg(next.delayMs) : QString());
         runStep(next);
         return;
     }
@@ -410,7 +425,8 @@ void ProxyCall::onAttemptFailed(const AttemptFailure &failure)
 void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDecision &decision)
 {
     m_failed = true;
-    const bool accountProblem = decision.failureClass == FailureClass::BadKey || decision.failureClass == FailureClass::NoCredit;
+    const bool accountProblem
+        = decision.failureClass == FailureClass::BadKey || decision.failureClass == FailureClass::NoCredit;
     if (failure.kind == AttemptFailure::Kind::HttpStatus && failure.upstreamBodyIsAnthropicError && !accountProblem) {
         // The platform already speaks the client's error format and the problem is the client's to see:
         // relay status and body as they are. The body is a JSON envelope whatever the platform labelled it (an
@@ -426,8 +442,8 @@ void ProxyCall::answerWithFailure(const AttemptFailure &failure, const FailureDe
         m_error = decision.clientError;
         return;
     }
-    HttpHeaderList extra{{QByteArrayLiteral("x-should-retry"),
-                          decision.clientShouldRetry ? QByteArrayLiteral("true") : QByteArrayLiteral("false")}};
+    HttpHeaderList extra {{QByteArrayLiteral("x-should-retry"),
+        decision.clientShouldRetry ? QByteArrayLiteral("true") : QByteArrayLiteral("false")}};
     if (decision.retryAfterMs)
         extra.append({QByteArrayLiteral("retry-after"), QByteArray::number((*decision.retryAfterMs + 999) / 1000)});
     m_error = decision.clientError;
@@ -451,7 +467,8 @@ void ProxyCall::endStreamAfterFailure(const AttemptFailure &failure, const Failu
     }
     if (!failure.streamEndedByUpstream) {
         // After the first byte an HTTP status can no longer change: a well-formed error event ends the stream.
-        const QByteArray closing = failure.closingEvents.isEmpty() ? decision.clientError.toSseEvent() : failure.closingEvents;
+        const QByteArray closing
+            = failure.closingEvents.isEmpty() ? decision.clientError.toSseEvent() : failure.closingEvents;
         m_response->writeChunk(closing);
         m_sentBody += closing;
     }

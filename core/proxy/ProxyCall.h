@@ -52,7 +52,7 @@ public:
     };
 
     ProxyCall(const ProxyContext &context, IncomingRequest request, std::unique_ptr<ClientResponse> response,
-              Setup setup, QObject *parent = nullptr);
+        Setup setup, QObject *parent = nullptr);
     ~ProxyCall() override;
 
     void start();
@@ -124,7 +124,8 @@ private:
     FallbackSequence::Step m_step;
     UpstreamAttempt *m_attempt = nullptr;
     QTimer *m_delay = nullptr;
-    QTimer *m_contentTimer = nullptr; // a stream's head arrived; its content must follow within the step's first-byte timeout
+    QTimer *m_contentTimer
+        = nullptr; // a stream's head arrived; its content must follow within the step's first-byte timeout
     QList<AttemptRecord> m_attempts;
     SceneClassifier *m_classifier = nullptr;
     std::optional<SceneClassification> m_classification;

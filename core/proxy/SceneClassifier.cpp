@@ -10,10 +10,8 @@
 
 QJsonObject SceneClassification::toJson() const
 {
-    QJsonObject object{{QStringLiteral("scene"), scene},
-                       {QStringLiteral("recognized"), recognized},
-                       {QStringLiteral("latency_ms"), latencyMs},
-                       {QStringLiteral("prompt"), prompt}};
+    QJsonObject object {{QStringLiteral("scene"), scene}, {QStringLiteral("recognized"), recognized},
+        {QStringLiteral("latency_ms"), latencyMs}, {QStringLiteral("prompt"), prompt}};
     if (!model.isEmpty())
         object.insert(QStringLiteral("model"), model);
     if (!answer.isEmpty())
@@ -29,8 +27,8 @@ QJsonObject SceneClassification::toJson() const
     return object;
 }
 
-SceneClassifier::SceneClassifier(UpstreamClient *client, std::shared_ptr<const Config> config, QString typedText,
-                                 QObject *parent)
+SceneClassifier::SceneClassifier(
+    UpstreamClient *client, std::shared_ptr<const Config> config, QString typedText, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_config(std::move(config))
@@ -91,10 +89,11 @@ void SceneClassifier::tryNext()
         if (PlatformPresets::forType(m_platform->type).protocol == WireProtocol::AnthropicMessages) {
             request.url = QUrl(base + QStringLiteral("/v1/messages"));
             request.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")},
-                               {QByteArrayLiteral("anthropic-version"), QByteArrayLiteral("2023-06-01")}};
+                {QByteArrayLiteral("anthropic-version"), QByteArrayLiteral("2023-06-01")}};
             if (!m_platform->apiKey.isEmpty())
                 request.headers.append({QByteArrayLiteral("x-api-key"), m_platform->apiKey.toUtf8()});
-            request.body = QJsonDocument(ClassifierProtocol::anthropicBody(m_modelName, scenes, m_text)).toJson(QJsonDocument::Compact);
+            request.body = QJsonDocument(ClassifierProtocol::anthropicBody(m_modelName, scenes, m_text))
+                               .toJson(QJsonDocument::Compact);
         } else {
             request.url = QUrl(base + QStringLiteral("/chat/completions"));
             request.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
@@ -114,11 +113,13 @@ void SceneClassifier::tryNext()
                 m_body += data;
         });
         connect(m_exchange, &UpstreamExchange::finished, this, &SceneClassifier::onExchangeFinished);
-        connect(m_exchange, &UpstreamExchange::failed, this,
-                [this](const UpstreamError &error) { onExchangeFailed(upstreamFailureName(error.failure) + QStringLiteral(": ") + error.message); });
+        connect(m_exchange, &UpstreamExchange::failed, this, [this](const UpstreamError &error) {
+            onExchangeFailed(upstreamFailureName(error.failure) + QStringLiteral(": ") + error.message);
+        });
         return;
     }
-    m_result.error = m_failures.isEmpty() ? QStringLiteral("no routing model is configured") : m_failures.join(QStringLiteral("; "));
+    m_result.error = m_failures.isEmpty() ? QStringLiteral("no routing model is configured")
+                                          : m_failures.join(QStringLiteral("; "));
     finish();
 }
 

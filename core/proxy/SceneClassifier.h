@@ -38,8 +38,8 @@ class SceneClassifier : public QObject
 {
     Q_OBJECT
 public:
-    SceneClassifier(UpstreamClient *client, std::shared_ptr<const Config> config, QString typedText,
-                    QObject *parent = nullptr);
+    SceneClassifier(
+        UpstreamClient *client, std::shared_ptr<const Config> config, QString typedText, QObject *parent = nullptr);
     ~SceneClassifier() override;
 
     void start();

@@ -31,15 +31,15 @@ CommandLineResult parse(const QStringList &arguments)
     const QCommandLineOption guiOption(
         QStringLiteral("gui"), QStringLiteral("Show the windows and the tray even where Qt runs offscreen."));
     const QCommandLineOption debugOption(QStringLiteral("debug"), QStringLiteral("Log debug messages."));
-    const QCommandLineOption checkOption(
-        QStringLiteral("check"),
-        QStringLiteral("Test the connection to every enabled platform (or to the one named as the argument) and exit."));
+    const QCommandLineOption checkOption(QStringLiteral("check"),
+        QStringLiteral(
+            "Test the connection to every enabled platform (or to the one named as the argument) and exit."));
     const QCommandLineOption listModelsOption(QStringLiteral("list-models"),
-                                              QStringLiteral("Print the models a platform offers and exit."),
-                                              QStringLiteral("platform"));
-    parser.addOptions({headlessOption, guiOption, configOption, dataDirOption, listenOption, debugOption, checkOption, listModelsOption});
+        QStringLiteral("Print the models a platform offers and exit."), QStringLiteral("platform"));
+    parser.addOptions({headlessOption, guiOption, configOption, dataDirOption, listenOption, debugOption, checkOption,
+        listModelsOption});
     parser.addPositionalArgument(QStringLiteral("platform"), QStringLiteral("With --check: the platform to test."),
-                                 QStringLiteral("[platform]"));
+        QStringLiteral("[platform]"));
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -60,7 +60,8 @@ CommandLineResult parse(const QStringList &arguments)
     const bool check = parser.isSet(checkOption);
     if (parser.positionalArguments().size() > (check ? 1 : 0)) {
         result.action = CommandLineResult::Action::Fail;
-        result.text = QStringLiteral("Unexpected argument: %1\nTry --help.").arg(parser.positionalArguments().constLast());
+        result.text
+            = QStringLiteral("Unexpected argument: %1\nTry --help.").arg(parser.positionalArguments().constLast());
         return result;
     }
 

@@ -78,7 +78,8 @@ int testConnections(const Config &config, const QString &platformId, QTextStream
         });
         tester.start(*platform, platform->models.isEmpty() ? QString() : platform->models.first().id);
         loop.exec();
-        out << (result.ok() ? QStringLiteral("ok    ") : QStringLiteral("FAIL  ")) << platform->id << ": " << result.message << '\n';
+        out << (result.ok() ? QStringLiteral("ok    ") : QStringLiteral("FAIL  ")) << platform->id << ": "
+            << result.message << '\n';
         if (!result.ok()) {
             ++failures;
             for (const QString &line : result.details.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
@@ -108,16 +109,17 @@ int listModels(const Config &config, const QString &platformId, QTextStream &out
         out << platform.id << ": " << result.failure.message << '\n';
         return 1;
     }
-    out << QStringLiteral("%1 model(s) from %2 (context window, max output, tools, vision, reasoning as Switchyard will "
-                          "assume them):\n")
+    out << QStringLiteral(
+        "%1 model(s) from %2 (context window, max output, tools, vision, reasoning as Switchyard will "
+        "assume them):\n")
                .arg(result.models.size())
                .arg(result.source);
     for (const DiscoveredModel &model : result.models) {
         const ModelSettings capabilities = ModelCapabilities::resolve(platform, model.id, &model);
         out << "  " << platform.id << ':' << model.id << "  context " << capabilities.contextWindow.value_or(0)
-            << ", output " << capabilities.maxOutputTokens.value_or(0) << ", tools " << yesNo(capabilities.supportsTools)
-            << ", vision " << yesNo(capabilities.supportsVision) << ", reasoning " << yesNo(capabilities.supportsReasoning)
-            << '\n';
+            << ", output " << capabilities.maxOutputTokens.value_or(0) << ", tools "
+            << yesNo(capabilities.supportsTools) << ", vision " << yesNo(capabilities.supportsVision) << ", reasoning "
+            << yesNo(capabilities.supportsReasoning) << '\n';
     }
     return 0;
 }

@@ -3,8 +3,8 @@
 #include "BuildInfo.h"
 #include "common/Logging.h"
 #include "config/ConfigService.h"
-#include "runtime/DatabaseConfigStorage.h"
 #include "routing/HealthRegistry.h"
+#include "runtime/DatabaseConfigStorage.h"
 #include "runtime/ProxyService.h"
 #include "store/RecordStore.h"
 
@@ -111,7 +111,8 @@ bool ProxyRuntime::start(const Options &options, QString *error)
     connect(m_config.get(), &ConfigService::configChanged, this, [this] {
         m_records->setRecordSettings(m_config->snapshot()->records);
         if (m_proxy)
-            QMetaObject::invokeMethod(m_proxy, [proxy = m_proxy] { proxy->applyConfig(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m_proxy, [proxy = m_proxy] { proxy->applyConfig(); }, Qt::QueuedConnection);
     });
 
     m_proxyThread = new QThread(this);

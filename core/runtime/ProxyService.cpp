@@ -32,7 +32,8 @@ bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *er
     m_upstream = std::make_unique<UpstreamClient>();
     m_health = std::make_unique<HealthRegistry>();
     m_health->applyConfig(*m_config());
-    connect(m_health.get(), &HealthRegistry::healthChanged, this, [this] { Q_EMIT healthChanged(m_health->snapshot()); });
+    connect(
+        m_health.get(), &HealthRegistry::healthChanged, this, [this] { Q_EMIT healthChanged(m_health->snapshot()); });
     m_turns = std::make_unique<TurnTracker>();
     ProxyContext context;
     context.upstream = m_upstream.get();

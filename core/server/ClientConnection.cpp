@@ -52,8 +52,9 @@ ClientConnection::~ClientConnection() = default;
 
 ClientConnection *ClientConnection::of(QTcpSocket *socket)
 {
-    return socket ? socket->findChild<ClientConnection *>(QStringLiteral("ClientConnection"), Qt::FindDirectChildrenOnly)
-                  : nullptr;
+    return socket
+        ? socket->findChild<ClientConnection *>(QStringLiteral("ClientConnection"), Qt::FindDirectChildrenOnly)
+        : nullptr;
 }
 
 void ClientConnection::armIdleTimer()
@@ -134,8 +135,9 @@ void ClientConnection::onReadyRead()
             offset = available;
             // Chunk framing adds a few bytes per chunk: allow for it before deciding the body is too large.
             if (m_bodySeen > m_limits.maxRequestBodyBytes + m_limits.maxRequestBodyBytes / 8 + 4096) {
-                reject(413, QStringLiteral("Request body is larger than the limit of %1 bytes.")
-                           .arg(m_limits.maxRequestBodyBytes));
+                reject(413,
+                    QStringLiteral("Request body is larger than the limit of %1 bytes.")
+                        .arg(m_limits.maxRequestBodyBytes));
             }
             break;
         }
@@ -225,9 +227,10 @@ bool ClientConnection::scanHead(const char *data, qint64 length, qint64 *consume
 
     if (contentLength > m_limits.maxRequestBodyBytes) {
         m_drainRemaining = contentLength;
-        reject(413, QStringLiteral("Request body of %1 bytes is larger than the limit of %2 bytes.")
-                   .arg(contentLength)
-                   .arg(m_limits.maxRequestBodyBytes));
+        reject(413,
+            QStringLiteral("Request body of %1 bytes is larger than the limit of %2 bytes.")
+                .arg(contentLength)
+                .arg(m_limits.maxRequestBodyBytes));
         return true;
     }
     if (expectContinue)

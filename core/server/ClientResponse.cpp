@@ -13,8 +13,7 @@ bool isFramingHeader(const QByteArray &name)
 {
     return name.compare("content-length", Qt::CaseInsensitive) == 0
         || name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-        || name.compare("connection", Qt::CaseInsensitive) == 0
-        || name.compare("keep-alive", Qt::CaseInsensitive) == 0;
+        || name.compare("connection", Qt::CaseInsensitive) == 0 || name.compare("keep-alive", Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
@@ -50,29 +49,52 @@ ClientResponse::~ClientResponse()
 QByteArray ClientResponse::reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return QByteArrayLiteral("Continue");
-    case 200: return QByteArrayLiteral("OK");
-    case 201: return QByteArrayLiteral("Created");
-    case 204: return QByteArrayLiteral("No Content");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 402: return QByteArrayLiteral("Payment Required");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 409: return QByteArrayLiteral("Conflict");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 422: return QByteArrayLiteral("Unprocessable Entity");
-    case 429: return QByteArrayLiteral("Too Many Requests");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 502: return QByteArrayLiteral("Bad Gateway");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 504: return QByteArrayLiteral("Gateway Timeout");
-    case 529: return QByteArrayLiteral("Overloaded");
-    default: return QByteArrayLiteral("Status");
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 201:
+        return QByteArrayLiteral("Created");
+    case 204:
+        return QByteArrayLiteral("No Content");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 402:
+        return QByteArrayLiteral("Payment Required");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
+    case 409:
+        return QByteArrayLiteral("Conflict");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 422:
+        return QByteArrayLiteral("Unprocessable Entity");
+    case 429:
+        return QByteArrayLiteral("Too Many Requests");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
+    case 529:
+        return QByteArrayLiteral("Overloaded");
+    default:
+        return QByteArrayLiteral("Status");
     }
 }
 
@@ -141,7 +163,7 @@ void ClientResponse::send(int status, const HttpHeaderList &headers, const QByte
 
 void ClientResponse::sendJson(int status, const QByteArray &json, const HttpHeaderList &extraHeaders)
 {
-    HttpHeaderList headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    HttpHeaderList headers {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
     headers += extraHeaders;
     send(status, headers, json);
 }

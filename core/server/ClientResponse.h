@@ -53,7 +53,11 @@ Q_SIGNALS:
 
 private:
     void writeHead(int status, const HttpHeaderList &headers, QByteArray &out) const;
-    enum class Flush { Now, Soon };
+    enum class Flush
+    {
+        Now,
+        Soon
+    };
     void write(const QByteArray &bytes, Flush flush);
     void finish();
     void onDisconnected();

@@ -13,16 +13,26 @@ namespace {
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
-    case QHttpServerRequest::Method::Connect: return QByteArrayLiteral("CONNECT");
-    case QHttpServerRequest::Method::Trace: return QByteArrayLiteral("TRACE");
-    default: return QByteArrayLiteral("UNKNOWN");
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect:
+        return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace:
+        return QByteArrayLiteral("TRACE");
+    default:
+        return QByteArrayLiteral("UNKNOWN");
     }
 }
 
@@ -44,8 +54,7 @@ void ProxyHttpServer::setLimitsProvider(ListeningSocket::LimitsProvider provider
 
 bool ProxyHttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *listener = new ListeningSocket(
-        [this] { return m_limitsProvider(); },
+    auto *listener = new ListeningSocket([this] { return m_limitsProvider(); },
         [this](ClientConnection *connection, IncomingRequest request) { dispatch(connection, std::move(request)); },
         this);
     // Qt's default backlog of 50 drops SYNs when many clients connect at once (200 streams take a second).
@@ -57,14 +66,18 @@ bool ProxyHttpServer::listen(const QHostAddress &address, quint16 port, QString 
                                  "there?)")
                       .arg(address.toString())
                       .arg(port)
-                : QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(listener->errorString());
+                : QStringLiteral("cannot listen on %1:%2: %3")
+                      .arg(address.toString())
+                      .arg(port)
+                      .arg(listener->errorString());
         }
         delete listener;
         return false;
     }
     bind(listener);
     m_listener = listener;
-    qCInfo(lcServer).noquote() << "listening on" << address.toString() + QLatin1Char(':') + QString::number(listener->serverPort());
+    qCInfo(lcServer).noquote() << "listening on"
+                               << address.toString() + QLatin1Char(':') + QString::number(listener->serverPort());
     return true;
 }
 

@@ -29,7 +29,8 @@ std::optional<QByteArray> decompressZstd(QByteArrayView stored, qint64 uncompres
     if (ZSTD_findFrameCompressedSize(stored.data(), size_t(stored.size())) != size_t(stored.size()))
         return std::nullopt;
     const unsigned long long declared = ZSTD_getFrameContentSize(stored.data(), size_t(stored.size()));
-    if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN || qint64(declared) != uncompressedSize)
+    if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN
+        || qint64(declared) != uncompressedSize)
         return std::nullopt;
     QByteArray out(qsizetype(uncompressedSize), Qt::Uninitialized);
     const size_t written = ZSTD_decompress(out.data(), size_t(out.size()), stored.data(), size_t(stored.size()));
@@ -65,7 +66,8 @@ QByteArray compress(QByteArrayView bytes)
     };
     static thread_local Context compressor;
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(bytes.size()))), Qt::Uninitialized);
-    const size_t written = ZSTD_compress2(compressor.context, out.data(), size_t(out.size()), bytes.data(), size_t(bytes.size()));
+    const size_t written
+        = ZSTD_compress2(compressor.context, out.data(), size_t(out.size()), bytes.data(), size_t(bytes.size()));
     if (ZSTD_isError(written))
         return QByteArray(); // cannot happen with a bound-sized buffer
     out.truncate(qsizetype(written));
@@ -78,8 +80,8 @@ QByteArray compressZlib(QByteArrayView bytes)
         return QByteArray();
     uLongf bound = compressBound(uLong(bytes.size()));
     QByteArray out(qsizetype(bound), Qt::Uninitialized);
-    const int rc = compress2(reinterpret_cast<Bytef *>(out.data()), &bound, reinterpret_cast<const Bytef *>(bytes.data()),
-                             uLong(bytes.size()), 1);
+    const int rc = compress2(reinterpret_cast<Bytef *>(out.data()), &bound,
+        reinterpret_cast<const Bytef *>(bytes.data()), uLong(bytes.size()), 1);
     if (rc != Z_OK)
         return QByteArray();
     out.truncate(qsizetype(bound));

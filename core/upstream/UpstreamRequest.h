@@ -28,7 +28,8 @@ struct UpstreamRequest
     UpstreamTimeouts timeouts;
 };
 
-enum class UpstreamFailure {
+enum class UpstreamFailure
+{
     None,
     HostNotFound, // DNS
     ConnectionRefused,

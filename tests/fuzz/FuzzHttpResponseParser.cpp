@@ -60,9 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Outcome split = parse(bytes, step);
     if (whole.complete != split.complete || whole.error != split.error || whole.status != split.status
         || whole.body != split.body) {
-        fprintf(stderr, "split changes the result (step %lld): complete %d/%d error %d/%d status %d/%d body %lld/%lld\n",
-                static_cast<long long>(step), whole.complete, split.complete, whole.error, split.error, whole.status,
-                split.status, static_cast<long long>(whole.body.size()), static_cast<long long>(split.body.size()));
+        fprintf(stderr,
+            "split changes the result (step %lld): complete %d/%d error %d/%d status %d/%d body %lld/%lld\n",
+            static_cast<long long>(step), whole.complete, split.complete, whole.error, split.error, whole.status,
+            split.status, static_cast<long long>(whole.body.size()), static_cast<long long>(split.body.size()));
         abort();
     }
     return 0;

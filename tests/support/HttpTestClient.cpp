@@ -66,8 +66,8 @@ void HttpTestClient::abort()
     m_socket.abort();
 }
 
-void HttpTestClient::send(const QByteArray &method, const QByteArray &path, const HttpHeaderList &headers,
-                          const QByteArray &body)
+void HttpTestClient::send(
+    const QByteArray &method, const QByteArray &path, const HttpHeaderList &headers, const QByteArray &body)
 {
     QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) + "\r\n";
     bool hasContentType = false;
@@ -131,8 +131,8 @@ void HttpTestClient::readAvailable()
         m_response.complete = true;
 }
 
-const TestHttpResponse &HttpTestClient::readUntil(const std::function<bool(const TestHttpResponse &)> &done,
-                                                  int timeoutMs)
+const TestHttpResponse &HttpTestClient::readUntil(
+    const std::function<bool(const TestHttpResponse &)> &done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
@@ -164,8 +164,8 @@ const TestHttpResponse &HttpTestClient::readToEnd(int timeoutMs)
     return readUntil([](const TestHttpResponse &) { return false; }, timeoutMs);
 }
 
-TestHttpResponse HttpTestClient::request(const QByteArray &method, const QByteArray &path, const HttpHeaderList &headers,
-                                         const QByteArray &body, int timeoutMs)
+TestHttpResponse HttpTestClient::request(const QByteArray &method, const QByteArray &path,
+    const HttpHeaderList &headers, const QByteArray &body, int timeoutMs)
 {
     send(method, path, headers, body);
     if (!m_response.error.isEmpty())
@@ -173,8 +173,8 @@ TestHttpResponse HttpTestClient::request(const QByteArray &method, const QByteAr
     return readToEnd(timeoutMs);
 }
 
-TestHttpResponse HttpTestClient::post(const QByteArray &path, const QByteArray &body, const HttpHeaderList &headers,
-                                      int timeoutMs)
+TestHttpResponse HttpTestClient::post(
+    const QByteArray &path, const QByteArray &body, const HttpHeaderList &headers, int timeoutMs)
 {
     return request("POST", path, headers, body, timeoutMs);
 }

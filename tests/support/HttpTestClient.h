@@ -43,9 +43,9 @@ public:
 
     // A whole request: sends, then reads until the response is complete (or the timeout).
     TestHttpResponse request(const QByteArray &method, const QByteArray &path, const HttpHeaderList &headers = {},
-                             const QByteArray &body = {}, int timeoutMs = 10000);
-    TestHttpResponse post(const QByteArray &path, const QByteArray &body, const HttpHeaderList &headers = {},
-                          int timeoutMs = 10000);
+        const QByteArray &body = {}, int timeoutMs = 10000);
+    TestHttpResponse post(
+        const QByteArray &path, const QByteArray &body, const HttpHeaderList &headers = {}, int timeoutMs = 10000);
     TestHttpResponse get(const QByteArray &path, const HttpHeaderList &headers = {}, int timeoutMs = 10000);
 
     // Step by step: send, then read until `done(response so far)` holds (or the response completes).

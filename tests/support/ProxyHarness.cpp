@@ -4,19 +4,19 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QThread>
 #include <QJsonDocument>
+#include <QThread>
 
 ProxyHarness::ProxyHarness()
 {
-    m_config = QJsonObject{
+    m_config = QJsonObject {
         {QStringLiteral("version"), 1},
         {QStringLiteral("config_type"), QStringLiteral("claude_code")},
         {QStringLiteral("platforms"),
-         QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("fake")},
-                                {QStringLiteral("type"), QStringLiteral("anthropic")},
-                                {QStringLiteral("base_url"), m_upstream->baseUrl().toString()},
-                                {QStringLiteral("api_key"), QString::fromLatin1(kProviderKey)}}}},
+            QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("fake")},
+                {QStringLiteral("type"), QStringLiteral("anthropic")},
+                {QStringLiteral("base_url"), m_upstream->baseUrl().toString()},
+                {QStringLiteral("api_key"), QString::fromLatin1(kProviderKey)}}}},
     };
 }
 
@@ -28,7 +28,7 @@ ProxyHarness::~ProxyHarness()
 void ProxyHarness::addClientKey(const QString &id, const QString &key)
 {
     QJsonArray keys = m_config.value(QStringLiteral("client_keys")).toArray();
-    keys.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("key"), key}});
+    keys.append(QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("key"), key}});
     m_config.insert(QStringLiteral("client_keys"), keys);
 }
 

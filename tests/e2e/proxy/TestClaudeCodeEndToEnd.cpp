@@ -19,26 +19,28 @@ QByteArray event(const char *name, const QJsonObject &data)
 }
 
 QList<QByteArray> messageEvents(const QString &model, const QJsonObject &block, const QByteArray &deltaType,
-                                const QString &delta, const QString &stopReason)
+    const QString &delta, const QString &stopReason)
 {
     QList<QByteArray> events;
     events << event("message_start",
-                    {{"type", "message_start"},
-                     {"message", QJsonObject{{"id", "msg_e2e"}, {"type", "message"}, {"role", "assistant"},
-                                             {"model", model}, {"content", QJsonArray()}, {"stop_reason", QJsonValue()},
-                                             {"stop_sequence", QJsonValue()},
-                                             {"usage", QJsonObject{{"input_tokens", 120}, {"output_tokens", 1}}}}}});
+        {{"type", "message_start"},
+            {"message",
+                QJsonObject {{"id", "msg_e2e"}, {"type", "message"}, {"role", "assistant"}, {"model", model},
+                    {"content", QJsonArray()}, {"stop_reason", QJsonValue()}, {"stop_sequence", QJsonValue()},
+                    {"usage", QJsonObject {{"input_tokens", 120}, {"output_tokens", 1}}}}}});
     events << event("content_block_start", {{"type", "content_block_start"}, {"index", 0}, {"content_block", block}});
     const QString field = deltaType == "text_delta" ? "text" : "partial_json";
     const int half = int(delta.size() / 2);
     for (const QString &piece : {delta.left(half), delta.mid(half)}) {
-        events << event("content_block_delta", {{"type", "content_block_delta"}, {"index", 0},
-                                                {"delta", QJsonObject{{"type", QString::fromLatin1(deltaType)}, {field, piece}}}});
+        events << event("content_block_delta",
+            {{"type", "content_block_delta"}, {"index", 0},
+                {"delta", QJsonObject {{"type", QString::fromLatin1(deltaType)}, {field, piece}}}});
     }
     events << event("content_block_stop", {{"type", "content_block_stop"}, {"index", 0}});
-    events << event("message_delta", {{"type", "message_delta"},
-                                      {"delta", QJsonObject{{"stop_reason", stopReason}, {"stop_sequence", QJsonValue()}}},
-                                      {"usage", QJsonObject{{"output_tokens", 25}}}});
+    events << event("message_delta",
+        {{"type", "message_delta"},
+            {"delta", QJsonObject {{"stop_reason", stopReason}, {"stop_sequence", QJsonValue()}}},
+            {"usage", QJsonObject {{"output_tokens", 25}}}});
     events << event("message_stop", {{"type", "message_stop"}});
     return events;
 }
@@ -78,12 +80,15 @@ FakeResponse playModel(const ReceivedRequest &received, const QString &notesPath
     if (!toolResult.isEmpty()) {
         const QRegularExpression word(QStringLiteral("SECRET-[A-Z0-9]+"));
         const QString found = word.match(toolResult).captured(0);
-        const QString answer = found.isEmpty() ? QStringLiteral("I could not find it.") : QStringLiteral("The word is ") + found;
+        const QString answer
+            = found.isEmpty() ? QStringLiteral("I could not find it.") : QStringLiteral("The word is ") + found;
         events = messageEvents(model, {{"type", "text"}, {"text", ""}}, "text_delta", answer, "end_turn");
     } else if (!request.value("tools").toArray().isEmpty()) {
-        const QString input = QString::fromUtf8(QJsonDocument(QJsonObject{{"file_path", notesPath}}).toJson(QJsonDocument::Compact));
-        events = messageEvents(model, {{"type", "tool_use"}, {"id", "toolu_e2e_01"}, {"name", "Read"}, {"input", QJsonObject()}},
-                               "input_json_delta", input, "tool_use");
+        const QString input
+            = QString::fromUtf8(QJsonDocument(QJsonObject {{"file_path", notesPath}}).toJson(QJsonDocument::Compact));
+        events = messageEvents(model,
+            {{"type", "tool_use"}, {"id", "toolu_e2e_01"}, {"name", "Read"}, {"input", QJsonObject()}},
+            "input_json_delta", input, "tool_use");
     } else {
         events = messageEvents(model, {{"type", "text"}, {"text", ""}}, "text_delta", "Reading notes", "end_turn");
     }
@@ -94,9 +99,9 @@ FakeResponse playModel(const ReceivedRequest &received, const QString &notesPath
 
 QByteArray openAIChunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue())
 {
-    const QJsonObject choice{{"index", 0}, {"delta", delta}, {"finish_reason", finishReason}};
-    return QJsonDocument(QJsonObject{{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"}, {"model", "qwen3-coder-plus"},
-                                     {"choices", QJsonArray{choice}}})
+    const QJsonObject choice {{"index", 0}, {"delta", delta}, {"finish_reason", finishReason}};
+    return QJsonDocument(QJsonObject {{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"},
+                             {"model", "qwen3-coder-plus"}, {"choices", QJsonArray {choice}}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -115,12 +120,14 @@ FakeResponse playOpenAIModel(const ReceivedRequest &received, const QString &fol
     chunks << openAIChunk({{"role", "assistant"}, {"content", ""}});
     auto callTool = [&](const QString &file) {
         chunks << openAIChunk({{"reasoning_content", QString("I should read " + file + ".")}});
-        const QJsonObject call{{"index", 0}, {"id", QString("call_" + file.left(5))}, {"type", "function"},
-                               {"function", QJsonObject{{"name", "Read"}, {"arguments", ""}}}};
-        chunks << openAIChunk({{"tool_calls", QJsonArray{call}}});
-        const QString arguments = QString::fromUtf8(QJsonDocument(QJsonObject{{"file_path", QString(folder + "/" + file)}}).toJson(QJsonDocument::Compact));
+        const QJsonObject call {{"index", 0}, {"id", QString("call_" + file.left(5))}, {"type", "function"},
+            {"function", QJsonObject {{"name", "Read"}, {"arguments", ""}}}};
+        chunks << openAIChunk({{"tool_calls", QJsonArray {call}}});
+        const QString arguments = QString::fromUtf8(
+            QJsonDocument(QJsonObject {{"file_path", QString(folder + "/" + file)}}).toJson(QJsonDocument::Compact));
         for (const QString &piece : {arguments.left(10), arguments.mid(10)})
-            chunks << openAIChunk({{"tool_calls", QJsonArray{QJsonObject{{"index", 0}, {"function", QJsonObject{{"arguments", piece}}}}}}});
+            chunks << openAIChunk({{"tool_calls",
+                QJsonArray {QJsonObject {{"index", 0}, {"function", QJsonObject {{"arguments", piece}}}}}}});
         chunks << openAIChunk({}, "tool_calls");
     };
     if (request.value("tools").toArray().isEmpty()) {
@@ -130,14 +137,17 @@ FakeResponse playOpenAIModel(const ReceivedRequest &received, const QString &fol
     } else if (toolResults.size() == 1) {
         callTool(QStringLiteral("details.txt"));
     } else {
-        const QString found = QRegularExpression(QStringLiteral("SECRET-[A-Z0-9]+")).match(toolResults.last()).captured(0);
+        const QString found
+            = QRegularExpression(QStringLiteral("SECRET-[A-Z0-9]+")).match(toolResults.last()).captured(0);
         chunks << openAIChunk({{"content", "The word is "}});
         chunks << openAIChunk({{"content", found.isEmpty() ? QStringLiteral("unknown") : found}});
         chunks << openAIChunk({}, "stop");
     }
-    chunks << QJsonDocument(QJsonObject{{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"}, {"choices", QJsonArray()},
-                                        {"usage", QJsonObject{{"prompt_tokens", 21000}, {"completion_tokens", 40},
-                                                              {"prompt_tokens_details", QJsonObject{{"cached_tokens", 20000}}}}}})
+    chunks << QJsonDocument(
+        QJsonObject {{"id", "chatcmpl-e2e"}, {"object", "chat.completion.chunk"}, {"choices", QJsonArray()},
+            {"usage",
+                QJsonObject {{"prompt_tokens", 21000}, {"completion_tokens", 40},
+                    {"prompt_tokens_details", QJsonObject {{"cached_tokens", 20000}}}}}})
                   .toJson(QJsonDocument::Compact);
     return FakeResponse::openAIStream(chunks, 5);
 }
@@ -150,7 +160,7 @@ struct ClaudeRun
 };
 
 ClaudeRun runClaude(const QString &claude, const QString &baseUrl, const QString &clientKey, const QString &folder,
-                    const QString &home, const QString &prompt)
+    const QString &home, const QString &prompt)
 {
     QProcess process;
     process.setWorkingDirectory(folder);
@@ -214,16 +224,19 @@ void TestClaudeCodeEndToEnd::readsAFileThroughSwitchyard()
     TempDataDir work;
     const QString secret = randomSecret();
     QDir().mkpath(work.file(QStringLiteral("project")));
-    const QString notesPath = work.writeFile(QStringLiteral("project/notes.txt"),
-                                             ("Meeting notes.\nThe secret word is " + secret + ".\n").toUtf8());
+    const QString notesPath = work.writeFile(
+        QStringLiteral("project/notes.txt"), ("Meeting notes.\nThe secret word is " + secret + ".\n").toUtf8());
     QVERIFY(!notesPath.isEmpty());
     QDir().mkpath(work.file(QStringLiteral("home")));
-    harness.upstream().setHandler([notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
+    harness.upstream().setHandler(
+        [notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
 
-    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
-                                       work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
+    const ClaudeRun claude
+        = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
+            work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
     QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
-    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
+    QVERIFY2(claude.output.contains(secret),
+        qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
 
     // What the platform saw: the tool call's result came back through Switchyard, with the platform's key.
     const QList<ReceivedRequest> received = harness.upstream().receivedRequests();
@@ -259,10 +272,11 @@ void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
     ProxyHarness harness;
     harness.addClientKey(QStringLiteral("e2e"), clientKey);
     harness.config().insert("config_type", QStringLiteral("global_direct"));
-    harness.config().insert("model_priority_list", QJsonArray{QStringLiteral("qwen:qwen3-coder-plus")});
-    harness.config().insert("platforms", QJsonArray{QJsonObject{{"id", "qwen"}, {"type", "dashscope"},
-                                                                {"base_url", QString(harness.upstream().baseUrl().toString() + "/v1")},
-                                                                {"api_key", QString::fromLatin1(ProxyHarness::kProviderKey)}}});
+    harness.config().insert("model_priority_list", QJsonArray {QStringLiteral("qwen:qwen3-coder-plus")});
+    harness.config().insert("platforms",
+        QJsonArray {QJsonObject {{"id", "qwen"}, {"type", "dashscope"},
+            {"base_url", QString(harness.upstream().baseUrl().toString() + "/v1")},
+            {"api_key", QString::fromLatin1(ProxyHarness::kProviderKey)}}});
     QVERIFY(harness.start());
 
     TempDataDir work;
@@ -272,12 +286,14 @@ void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
     work.writeFile(QStringLiteral("project/notes.txt"), "Nothing here; the word is in details.txt.\n");
     work.writeFile(QStringLiteral("project/details.txt"), ("The secret word is " + secret + ".\n").toUtf8());
     const QString folder = work.file(QStringLiteral("project"));
-    harness.upstream().setHandler([folder](const ReceivedRequest &request) { return playOpenAIModel(request, folder); });
+    harness.upstream().setHandler(
+        [folder](const ReceivedRequest &request) { return playOpenAIModel(request, folder); });
 
-    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, folder, work.file(QStringLiteral("home")),
-                                       QStringLiteral("What is the secret word? Start with notes.txt."));
+    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, folder,
+        work.file(QStringLiteral("home")), QStringLiteral("What is the secret word? Start with notes.txt."));
     QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
-    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
+    QVERIFY2(claude.output.contains(secret),
+        qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
 
     // The platform was spoken to in its own format, with its own key, and got both tool results back.
     int chatCalls = 0;
@@ -305,34 +321,39 @@ void TestClaudeCodeEndToEnd::fallsBackWhenThePlatformHasNoCredit()
 {
     const QString clientKey = QStringLiteral("sk-switchyard-e2e-fallback");
     FakeUpstreamThread broke;
-    broke->setDefaultResponse(FakeResponse::anthropicError(402, QStringLiteral("billing_error"),
-                                                           QStringLiteral("Your credit balance is too low to access the API.")));
+    broke->setDefaultResponse(FakeResponse::anthropicError(
+        402, QStringLiteral("billing_error"), QStringLiteral("Your credit balance is too low to access the API.")));
     ProxyHarness harness;
     harness.addClientKey(QStringLiteral("e2e"), clientKey);
     QJsonArray platforms = harness.config().value("platforms").toArray();
-    platforms.prepend(QJsonObject{{"id", "broke"}, {"type", "anthropic"}, {"base_url", broke->baseUrl().toString()},
-                                  {"api_key", "sk-broke-provider"}});
+    platforms.prepend(QJsonObject {{"id", "broke"}, {"type", "anthropic"}, {"base_url", broke->baseUrl().toString()},
+        {"api_key", "sk-broke-provider"}});
     harness.config().insert("platforms", platforms);
-    harness.config().insert("claude_code", QJsonObject{{"platforms", QJsonArray{"broke", "fake"}}});
+    harness.config().insert("claude_code", QJsonObject {{"platforms", QJsonArray {"broke", "fake"}}});
     QVERIFY(harness.start());
 
     TempDataDir work;
     QDir().mkpath(work.file(QStringLiteral("project")));
     QDir().mkpath(work.file(QStringLiteral("home")));
     const QString secret = randomSecret();
-    const QString notesPath = work.writeFile(QStringLiteral("project/notes.txt"), ("The secret word is " + secret + ".\n").toUtf8());
-    harness.upstream().setHandler([notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
+    const QString notesPath
+        = work.writeFile(QStringLiteral("project/notes.txt"), ("The secret word is " + secret + ".\n").toUtf8());
+    harness.upstream().setHandler(
+        [notesPath](const ReceivedRequest &request) { return playModel(request, notesPath); });
 
-    const ClaudeRun claude = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
-                                       work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
+    const ClaudeRun claude
+        = runClaude(m_claude, harness.runtime().baseUrl(), clientKey, QFileInfo(notesPath).absolutePath(),
+            work.file(QStringLiteral("home")), QStringLiteral("What is the secret word in notes.txt?"));
     QVERIFY2(claude.exitCode == 0, qPrintable(claude.output + claude.errors));
-    QVERIFY2(claude.output.contains(secret), qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
+    QVERIFY2(claude.output.contains(secret),
+        qPrintable(QStringLiteral("output: %1\nerrors: %2").arg(claude.output, claude.errors)));
 
     // The platform without credit was asked once; after that it was passed over until a probe is due.
     QCOMPARE(broke->requestCount(), 1);
     const QList<StoredRecord> records = harness.records(2);
     const StoredRecord &first = records.last(); // newest first
-    const QJsonArray attempts = QJsonDocument::fromJson(first.record.routeJson.toUtf8()).object().value("attempts").toArray();
+    const QJsonArray attempts
+        = QJsonDocument::fromJson(first.record.routeJson.toUtf8()).object().value("attempts").toArray();
     QCOMPARE(attempts.size(), 2);
     QCOMPARE(attempts.at(0).toObject().value("platform").toString(), QStringLiteral("broke"));
     QCOMPARE(attempts.at(0).toObject().value("result").toString(), QStringLiteral("no_credit"));

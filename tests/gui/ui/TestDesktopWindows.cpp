@@ -31,7 +31,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QSpinBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -70,8 +69,8 @@ private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
     // The app over two answering platforms, alpha then beta (twoPlatformConfig), with the Routing page shown;
     // nullptr when it did not start.
-    static RoutingPage *startOnRoutingPage(FakeUpstreamThread &alpha, FakeUpstreamThread &beta,
-                                           DesktopHarness &harness, QString *error);
+    static RoutingPage *startOnRoutingPage(
+        FakeUpstreamThread &alpha, FakeUpstreamThread &beta, DesktopHarness &harness, QString *error);
 };
 
 namespace {
@@ -224,8 +223,8 @@ void TestDesktopWindows::connectionTestCanBeCancelled()
     QVERIFY(child<QPushButton>(page, "testButton")->isEnabled());
 }
 
-RoutingPage *TestDesktopWindows::startOnRoutingPage(FakeUpstreamThread &alpha, FakeUpstreamThread &beta,
-                                                    DesktopHarness &harness, QString *error)
+RoutingPage *TestDesktopWindows::startOnRoutingPage(
+    FakeUpstreamThread &alpha, FakeUpstreamThread &beta, DesktopHarness &harness, QString *error)
 {
     answerModelsAndMessages(alpha.upstream(), "from alpha");
     answerModelsAndMessages(beta.upstream(), "from beta");

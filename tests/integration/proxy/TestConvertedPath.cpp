@@ -1062,7 +1062,6 @@ void TestConvertedPath::clientLeavingCancelsThePlatformRequest()
     QCOMPARE(next.post("/v1/messages?beta=true", bytes(mainLoopRequest()), claudeCodeHeaders()).status, 200);
 }
 
-
 void TestConvertedPath::secretsNeverReachRecordsOrLogs()
 {
     LogCapture logs;

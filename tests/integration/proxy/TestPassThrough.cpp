@@ -14,24 +14,23 @@
 
 namespace {
 
-const QByteArray kSmallRequest = R"({"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]})";
-const QByteArray kStreamRequest = R"({"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
+const QByteArray kSmallRequest
+    = R"({"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]})";
+const QByteArray kStreamRequest
+    = R"({"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
 
 HttpHeaderList claudeCodeHeaders(const QByteArray &clientKey = "sk-client-anything")
 {
-    return {{"authorization", "Bearer " + clientKey},
-            {"anthropic-version", "2023-06-01"},
-            {"anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"},
-            {"x-claude-code-session-id", "5e463e6f-0000-4d1d-834a-de1b3d6b62c7"},
-            {"user-agent", "claude-cli/2.1.332 (external, sdk-cli)"},
-            {"x-app", "cli"}};
+    return {{"authorization", "Bearer " + clientKey}, {"anthropic-version", "2023-06-01"},
+        {"anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"},
+        {"x-claude-code-session-id", "5e463e6f-0000-4d1d-834a-de1b3d6b62c7"},
+        {"user-agent", "claude-cli/2.1.332 (external, sdk-cli)"}, {"x-app", "cli"}};
 }
 
 QList<QByteArray> textEvents(const QString &text)
 {
     return FakeResponse::anthropicTextEvents(text, 3);
 }
-
 
 } // namespace
 
@@ -72,7 +71,8 @@ void TestPassThrough::forwardsBodyUnchangedWithPlatformKey()
     const TestHttpResponse response = client.post("/v1/messages?beta=true", kSmallRequest, claudeCodeHeaders());
     QCOMPARE(response.status, 200);
     QVERIFY(response.header("x-switchyard-request-id").startsWith("req_"));
-    QCOMPARE(response.json().value("content").toArray().at(0).toObject().value("text").toString(), QStringLiteral("Hello"));
+    QCOMPARE(
+        response.json().value("content").toArray().at(0).toObject().value("text").toString(), QStringLiteral("Hello"));
 
     const ReceivedRequest upstream = harness.upstream().lastRequest();
     QCOMPARE(upstream.method, QByteArray("POST"));
@@ -113,12 +113,14 @@ void TestPassThrough::routesEveryPathVariant_data()
     QTest::newRow("count_tokens") << QByteArray("POST") << QByteArray("/v1/messages/count_tokens?beta=true")
                                   << QByteArray("/v1/messages/count_tokens?beta=true");
     QTest::newRow("models") << QByteArray("GET") << QByteArray("/v1/models") << QByteArray("/v1/models");
-    QTest::newRow("one model") << QByteArray("GET") << QByteArray("/v1/models/claude-x") << QByteArray("/v1/models/claude-x");
+    QTest::newRow("one model") << QByteArray("GET") << QByteArray("/v1/models/claude-x")
+                               << QByteArray("/v1/models/claude-x");
     QTest::newRow("seed prefix") << QByteArray("POST") << QByteArray("/api/v1/claude-code/v1/messages?beta=true")
                                  << QByteArray("/v1/messages?beta=true");
     QTest::newRow("seed short") << QByteArray("POST") << QByteArray("/api/v1/claude-code/messages")
                                 << QByteArray("/v1/messages");
-    QTest::newRow("seed count_tokens") << QByteArray("POST") << QByteArray("/api/v1/claude-code/v1/messages/count_tokens")
+    QTest::newRow("seed count_tokens") << QByteArray("POST")
+                                       << QByteArray("/api/v1/claude-code/v1/messages/count_tokens")
                                        << QByteArray("/v1/messages/count_tokens");
     QTest::newRow("seed models") << QByteArray("GET") << QByteArray("/api/v1/claude-code/v1/models")
                                  << QByteArray("/v1/models");
@@ -179,7 +181,8 @@ void TestPassThrough::relaysClaudeCodeSizedRequest()
     QCOMPARE(harness.upstream().lastRequest().body, body);
     // Keep-alive: a second request on the same client connection.
     harness.upstream().enqueue(FakeResponse::anthropicStream(textEvents(QStringLiteral("Done."))));
-    const QByteArray followUp = ClaudeCodeRequests::toBytes(ClaudeCodeRequests::toolResultFollowUp(QStringLiteral("secret")));
+    const QByteArray followUp
+        = ClaudeCodeRequests::toBytes(ClaudeCodeRequests::toolResultFollowUp(QStringLiteral("secret")));
     QCOMPARE(client.post("/v1/messages?beta=true", followUp, claudeCodeHeaders()).status, 200);
     QCOMPARE(client.connectionsOpened(), 1);
     QCOMPARE(harness.upstream().lastRequest().body, followUp);
@@ -237,7 +240,8 @@ void TestPassThrough::rejectsBadBodies_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
     QTest::newRow("malformed") << QByteArray(R"({"model":"m","messages":[)") << QStringLiteral("not valid JSON");
-    QTest::newRow("invalid utf-8") << QByteArray("{\"model\":\"m\xff\",\"messages\":[]}") << QStringLiteral("not valid UTF-8");
+    QTest::newRow("invalid utf-8") << QByteArray("{\"model\":\"m\xff\",\"messages\":[]}")
+                                   << QStringLiteral("not valid UTF-8");
     QTest::newRow("not an object") << QByteArray(R"([{"model":"m"}])") << QStringLiteral("must be a JSON object");
     QTest::newRow("no model") << QByteArray(R"({"messages":[]})") << QStringLiteral("model: Field required");
     QTest::newRow("no messages") << QByteArray(R"({"model":"m"})") << QStringLiteral("messages: Field required");
@@ -268,7 +272,7 @@ void TestPassThrough::rejectsBadBodies()
 void TestPassThrough::rejectsOversizedBody()
 {
     ProxyHarness harness;
-    harness.config().insert("limits", QJsonObject{{"max_request_body_bytes", 10000}});
+    harness.config().insert("limits", QJsonObject {{"max_request_body_bytes", 10000}});
     QVERIFY(harness.start());
     HttpTestClient client = harness.client();
     const QByteArray body = ClaudeCodeRequests::toBytes(ClaudeCodeRequests::mainLoop());
@@ -287,9 +291,10 @@ void TestPassThrough::mapsUpstreamFailures_data()
     QTest::addColumn<int>("fault"); // 0 none, 1 hang, 2 close without response, 3 malformed
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("errorType");
-    QTest::newRow("connection refused") << QStringLiteral("http://127.0.0.1:%1").arg(FakeUpstream::unusedPort()) << 0 << 502
-                                        << QStringLiteral("api_error");
-    QTest::newRow("host not found") << QStringLiteral("http://no-such-host.invalid") << 0 << 502 << QStringLiteral("api_error");
+    QTest::newRow("connection refused") << QStringLiteral("http://127.0.0.1:%1").arg(FakeUpstream::unusedPort()) << 0
+                                        << 502 << QStringLiteral("api_error");
+    QTest::newRow("host not found") << QStringLiteral("http://no-such-host.invalid") << 0 << 502
+                                    << QStringLiteral("api_error");
     QTest::newRow("first byte timeout") << QString() << 1 << 504 << QStringLiteral("timeout_error");
     QTest::newRow("closed without answer") << QString() << 2 << 502 << QStringLiteral("api_error");
     QTest::newRow("malformed answer") << QString() << 3 << 502 << QStringLiteral("api_error");
@@ -305,8 +310,8 @@ void TestPassThrough::mapsUpstreamFailures()
     QJsonObject platform = harness.config().value("platforms").toArray().at(0).toObject();
     if (!baseUrl.isEmpty())
         platform.insert("base_url", baseUrl);
-    platform.insert("timeouts", QJsonObject{{"first_byte_ms", 300}});
-    harness.config().insert("platforms", QJsonArray{platform});
+    platform.insert("timeouts", QJsonObject {{"first_byte_ms", 300}});
+    harness.config().insert("platforms", QJsonArray {platform});
     QVERIFY(harness.start());
     if (fault == 1)
         harness.upstream().setDefaultResponse(FakeResponse::hang());
@@ -333,14 +338,16 @@ void TestPassThrough::relaysUpstreamErrorsAsTheyAre()
     QVERIFY(harness.start());
     HttpTestClient client = harness.client();
 
-    harness.upstream().enqueue(FakeResponse::anthropicError(429, QStringLiteral("rate_limit_error"), QStringLiteral("Slow down"))
-                                   .withHeader("retry-after", "7"));
+    harness.upstream().enqueue(
+        FakeResponse::anthropicError(429, QStringLiteral("rate_limit_error"), QStringLiteral("Slow down"))
+            .withHeader("retry-after", "7"));
     TestHttpResponse limited = client.post("/v1/messages", kStreamRequest);
     QCOMPARE(limited.status, 429);
     QCOMPARE(limited.errorType(), QStringLiteral("rate_limit_error"));
     QCOMPARE(limited.header("retry-after"), QByteArray("7"));
 
-    harness.upstream().enqueue(FakeResponse::anthropicError(529, QStringLiteral("overloaded_error"), QStringLiteral("Overloaded")));
+    harness.upstream().enqueue(
+        FakeResponse::anthropicError(529, QStringLiteral("overloaded_error"), QStringLiteral("Overloaded")));
     TestHttpResponse overloaded = client.post("/v1/messages", kSmallRequest);
     QCOMPARE(overloaded.status, 529);
     QCOMPARE(overloaded.errorType(), QStringLiteral("overloaded_error"));
@@ -350,7 +357,8 @@ void TestPassThrough::relaysUpstreamErrorsAsTheyAre()
     TestHttpResponse wrapped = client.post("/v1/messages", kSmallRequest);
     QCOMPARE(wrapped.status, 502);
     QCOMPARE(wrapped.errorType(), QStringLiteral("api_error"));
-    QVERIFY(wrapped.json().value("error").toObject().value("message").toString().contains(QStringLiteral("Bad Gateway")));
+    QVERIFY(
+        wrapped.json().value("error").toObject().value("message").toString().contains(QStringLiteral("Bad Gateway")));
 
     // The platform rejecting Switchyard's key is not the client's authentication problem (a 401 would make
     // Claude Code ask its user to log in again): 502 naming the platform, and Claude Code should not retry.
@@ -360,7 +368,7 @@ void TestPassThrough::relaysUpstreamErrorsAsTheyAre()
     QCOMPARE(badKey.errorType(), QStringLiteral("api_error"));
     QCOMPARE(badKey.header("x-should-retry"), QByteArray("false"));
     QVERIFY2(badKey.json().value("error").toObject().value("message").toString().contains(QStringLiteral("fake")),
-             badKey.body.constData());
+        badKey.body.constData());
 }
 
 void TestPassThrough::streamFailingBeforeFirstByteIsAnHttpError()
@@ -486,14 +494,15 @@ void TestPassThrough::secretsNeverReachRecordsOrLogs()
     harness.addClientKey(QStringLiteral("alice"), clientKey);
     QVERIFY(harness.start());
     harness.upstream().enqueue(FakeResponse::anthropicStream(textEvents(QStringLiteral("fine"))));
-    harness.upstream().enqueue(FakeResponse::anthropicError(401, QStringLiteral("authentication_error"),
-                                                            QStringLiteral("invalid x-api-key")));
+    harness.upstream().enqueue(
+        FakeResponse::anthropicError(401, QStringLiteral("authentication_error"), QStringLiteral("invalid x-api-key")));
     harness.upstream().enqueue(FakeResponse::hang());
     HttpTestClient client = harness.client();
     const HttpHeaderList headers = claudeCodeHeaders(clientKey.toLatin1());
     QCOMPARE(client.post("/v1/messages", kStreamRequest, headers).status, 200);
     QCOMPARE(client.post("/v1/messages", kSmallRequest, headers).status, 502); // the platform rejected its key
-    QCOMPARE(client.post("/v1/messages", kSmallRequest, {{"x-api-key", "sk-wrong-" + clientKey.toLatin1()}}).status, 401);
+    QCOMPARE(
+        client.post("/v1/messages", kSmallRequest, {{"x-api-key", "sk-wrong-" + clientKey.toLatin1()}}).status, 401);
     client.send("POST", "/v1/messages", headers, kSmallRequest);
     client.abort();
 

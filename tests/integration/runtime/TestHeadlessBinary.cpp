@@ -24,10 +24,10 @@ QString binary()
 
 QByteArray configFor(const QUrl &upstream, const QJsonObject &limits = {})
 {
-    QJsonObject config{{"version", 1},
-                       {"config_type", "claude_code"},
-                       {"platforms", QJsonArray{QJsonObject{{"id", "fake"}, {"type", "anthropic"},
-                                                            {"base_url", upstream.toString()}, {"api_key", "sk-bin-test"}}}}};
+    QJsonObject config {{"version", 1}, {"config_type", "claude_code"},
+        {"platforms",
+            QJsonArray {QJsonObject {{"id", "fake"}, {"type", "anthropic"}, {"base_url", upstream.toString()},
+                {"api_key", "sk-bin-test"}}}}};
     if (!limits.isEmpty())
         config.insert("limits", limits);
     return QJsonDocument(config).toJson();
@@ -93,14 +93,15 @@ struct ServingBinary
     {
         const QString config = dir.writeFile(QStringLiteral("config.json"), configFor(upstream, limits));
         return startServing(process,
-                            {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
-                             QStringLiteral("127.0.0.1:%1").arg(port)},
-                            &log);
+            {"--headless", "--config", config, "--data-dir", dir.file("data"), "--listen",
+                QStringLiteral("127.0.0.1:%1").arg(port)},
+            &log);
     }
     void signal(int number) { ::kill(pid_t(process.processId()), number); }
 };
 
-const QByteArray kStreamRequest = R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
+const QByteArray kStreamRequest
+    = R"({"model":"m","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
 
 } // namespace
 
@@ -144,11 +145,13 @@ void TestHeadlessBinary::reportsConfigurationErrors_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("missing file") << QByteArray() << QStringLiteral("config.json");
     QTest::newRow("syntax") << QByteArray("{\"version\": 1,,}") << QStringLiteral("line 1");
-    QTest::newRow("bad field") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","base_url":"ftp://x","api_key":"k"}]})")
+    QTest::newRow("bad field") << QByteArray(
+        R"({"version":1,"platforms":[{"id":"a","type":"anthropic","base_url":"ftp://x","api_key":"k"}]})")
                                << QStringLiteral("platforms[0].base_url");
     QTest::newRow("typo") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","api_kye":"k"}]})")
                           << QStringLiteral("unknown field \"api_kye\"");
-    QTest::newRow("missing env") << QByteArray(R"({"version":1,"platforms":[{"id":"a","type":"anthropic","api_key":"$SWITCHYARD_TEST_UNSET_VARIABLE"}]})")
+    QTest::newRow("missing env") << QByteArray(
+        R"({"version":1,"platforms":[{"id":"a","type":"anthropic","api_key":"$SWITCHYARD_TEST_UNSET_VARIABLE"}]})")
                                  << QStringLiteral("SWITCHYARD_TEST_UNSET_VARIABLE is not set");
 }
 
@@ -160,7 +163,7 @@ void TestHeadlessBinary::reportsConfigurationErrors()
     const QString file = contents.isEmpty() ? dir.file(QStringLiteral("config.json"))
                                             : dir.writeFile(QStringLiteral("config.json"), contents);
     const RunResult result = runToEnd({"--headless", "--config", file, "--data-dir", dir.file("data"), "--listen",
-                                       QStringLiteral("127.0.0.1:%1").arg(FakeUpstream::unusedPort())});
+        QStringLiteral("127.0.0.1:%1").arg(FakeUpstream::unusedPort())});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.output.contains(message), qPrintable(result.output));
 }
@@ -171,7 +174,7 @@ void TestHeadlessBinary::reportsPortInUse()
     QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
     TempDataDir dir;
     const RunResult result = runToEnd({"--headless", "--data-dir", dir.path(), "--listen",
-                                       QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
+        QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.output.contains(QStringLiteral("already in use")), qPrintable(result.output));
 }
@@ -250,7 +253,8 @@ void TestHeadlessBinary::survivesSigkillUnderLoad()
     QVERIFY2(binary.start(upstream->baseUrl()), qPrintable(binary.log));
     QProcess &process = binary.process;
     HttpTestClient client(binary.port);
-    const QByteArray body = R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":")" + QByteArray(4000, 'x') + R"("}]})";
+    const QByteArray body
+        = R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":")" + QByteArray(4000, 'x') + R"("}]})";
     int answered = 0;
     QElapsedTimer timer;
     timer.start();
@@ -278,24 +282,25 @@ void TestHeadlessBinary::survivesSigkillUnderLoad()
 void TestHeadlessBinary::checksPlatformsAndListsModels()
 {
     FakeUpstreamThread good;
-    good->enqueueFor("/v1/models", FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
-    good->enqueueFor("/v1/models", FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
+    good->enqueueFor("/v1/models",
+        FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
+    good->enqueueFor("/v1/models",
+        FakeResponse::json(200, QByteArray(R"({"data":[{"id":"qwen3-coder-plus"},{"id":"qwen-turbo"}]})")));
     TempDataDir dir;
-    const QJsonObject config{
-        {"version", 1},
+    const QJsonObject config {{"version", 1},
         {"platforms",
-         QJsonArray{QJsonObject{{"id", "good"}, {"type", "openai"}, {"base_url", QString(good->baseUrl().toString() + "/v1")},
-                                {"api_key", "sk-good"}},
-                    QJsonObject{{"id", "down"}, {"type", "openai"},
-                                {"base_url", QStringLiteral("http://127.0.0.1:%1/v1").arg(FakeUpstream::unusedPort())},
-                                {"api_key", "sk-down"}}}}};
+            QJsonArray {QJsonObject {{"id", "good"}, {"type", "openai"},
+                            {"base_url", QString(good->baseUrl().toString() + "/v1")}, {"api_key", "sk-good"}},
+                QJsonObject {{"id", "down"}, {"type", "openai"},
+                    {"base_url", QStringLiteral("http://127.0.0.1:%1/v1").arg(FakeUpstream::unusedPort())},
+                    {"api_key", "sk-down"}}}}};
     const QString file = dir.writeFile(QStringLiteral("config.json"), QJsonDocument(config).toJson());
 
     const RunResult check = runToEnd({"--check", "--config", file, "--data-dir", dir.file("data")});
     QCOMPARE(check.exitCode, 1); // one platform is down
     QVERIFY2(check.output.contains(QStringLiteral("ok    good: ")), qPrintable(check.output));
     QVERIFY2(check.output.contains(QStringLiteral("FAIL  down: ")) && check.output.contains(QStringLiteral("refused")),
-             qPrintable(check.output));
+        qPrintable(check.output));
     QVERIFY(!check.output.contains(QStringLiteral("sk-good"))); // keys never printed
 
     const RunResult list = runToEnd({"--list-models", "good", "--config", file, "--data-dir", dir.file("data")});

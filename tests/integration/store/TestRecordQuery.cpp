@@ -231,14 +231,22 @@ void TestRecordQuery::textSearch_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("platform") << "openrouter" << "r06,r05";
-    QTest::newRow("model, any case") << "DEEPSEEK" << "r06";
-    QTest::newRow("two words must both match") << "dashscope flash" << "r04";
-    QTest::newRow("request id") << "r03" << "r03";
-    QTest::newRow("session") << "s5" << "r08";
-    QTest::newRow("% is literal") << "%" << "";
-    QTest::newRow("_ is literal") << "r_1" << "";
-    QTest::newRow("blank is no filter") << "   " << "r10,r09,r08,r07,r06,r05,r04,r03,r02,r01";
+    QTest::newRow("platform") << "openrouter"
+                              << "r06,r05";
+    QTest::newRow("model, any case") << "DEEPSEEK"
+                                     << "r06";
+    QTest::newRow("two words must both match") << "dashscope flash"
+                                               << "r04";
+    QTest::newRow("request id") << "r03"
+                                << "r03";
+    QTest::newRow("session") << "s5"
+                             << "r08";
+    QTest::newRow("% is literal") << "%"
+                                  << "";
+    QTest::newRow("_ is literal") << "r_1"
+                                  << "";
+    QTest::newRow("blank is no filter") << "   "
+                                        << "r10,r09,r08,r07,r06,r05,r04,r03,r02,r01";
 }
 
 void TestRecordQuery::textSearch()
@@ -274,7 +282,8 @@ void TestRecordQuery::exportJsonLines()
         ids << object.value("request_id").toString();
         QCOMPARE(object.value("platform_id").toString(), QStringLiteral("anthropic"));
         QVERIFY(object.value("request_body").isObject()); // JSON bodies stay JSON
-        QCOMPARE(object.value("request_body").toObject().value("model").toString(), QStringLiteral("claude-sonnet-4-5"));
+        QCOMPARE(
+            object.value("request_body").toObject().value("model").toString(), QStringLiteral("claude-sonnet-4-5"));
         QVERIFY(object.value("response_body").isObject());
     }
     QCOMPARE(ids, (QStringList {"r01", "r02", "r08", "r10"})); // oldest first

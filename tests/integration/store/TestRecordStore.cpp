@@ -6,10 +6,10 @@
 #include "store/StoreSchema.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QSignalSpy>
 #include <QtTest>
 
 #include <memory>

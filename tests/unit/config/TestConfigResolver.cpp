@@ -279,8 +279,8 @@ void TestConfigResolver::referenceHelpers_data()
                                       << QStringList {QStringLiteral("B")} << true;
     QTest::newRow("${keychain:}") << QStringLiteral("${keychain:}") << false << QStringList() << false;
     QTest::newRow("${keychain:a b}") << QStringLiteral("${keychain:a b}") << false << QStringList() << false;
-    QTest::newRow("$keychain:x is a variable and text") << QStringLiteral("$keychain:x") << false
-                                                       << QStringList {QStringLiteral("keychain")} << true;
+    QTest::newRow("$keychain:x is a variable and text")
+        << QStringLiteral("$keychain:x") << false << QStringList {QStringLiteral("keychain")} << true;
 }
 
 void TestConfigResolver::keychainReferences_data()
@@ -293,9 +293,9 @@ void TestConfigResolver::keychainReferences_data()
                                      << QString();
     QTest::newRow("mixed with env") << QStringLiteral("${keychain:platform.ds}/$TEAM")
                                     << QStringLiteral("sk-from-keychain/blue") << QString();
-    QTest::newRow("missing secret") << QStringLiteral("${keychain:platform.gone}") << QString()
-                                    << QStringLiteral(
-                                           "platforms[0].api_key: keychain secret platform.gone is not in the system keychain");
+    QTest::newRow("missing secret")
+        << QStringLiteral("${keychain:platform.gone}") << QString()
+        << QStringLiteral("platforms[0].api_key: keychain secret platform.gone is not in the system keychain");
     QTest::newRow("empty secret where a key is needed")
         << QStringLiteral("${keychain:platform.empty}") << QString()
         << QStringLiteral("platforms[0].api_key: keychain secret platform.empty is not in the system keychain");
@@ -343,8 +343,9 @@ void TestConfigResolver::keychainReferenceWithoutKeychain()
     QString error;
     QVERIFY(!ConfigResolver::resolve(config, fakeEnvironment({}), &error));
     QCOMPARE(error,
-        QStringLiteral("platforms[0].api_key: keychain secret platform.ds: no system keychain is available here; use an "
-                       "environment variable reference instead"));
+        QStringLiteral(
+            "platforms[0].api_key: keychain secret platform.ds: no system keychain is available here; use an "
+            "environment variable reference instead"));
     // A disabled platform's keychain secret is never looked up.
     config.platforms[0].enabled = false;
     QVERIFY(ConfigResolver::resolve(config, fakeEnvironment({}), &error));

@@ -157,7 +157,7 @@ void TestConfigValidator::renamedPlatformKeepsEveryReference()
     // platform becomes "beta" and its references follow, the configuration is valid again.
     Config config;
     config.platforms = {platform(QStringLiteral("alpha"), PlatformType::Anthropic, QStringLiteral("sk-a")),
-                        platform(QStringLiteral("alphabet"), PlatformType::Anthropic, QStringLiteral("sk-b"))};
+        platform(QStringLiteral("alphabet"), PlatformType::Anthropic, QStringLiteral("sk-b"))};
     RoutingConfig &routing = config.routing;
     routing.claudeCodePlatforms = {QStringLiteral("alpha"), QStringLiteral("alphabet")};
     const QStringList models = {QStringLiteral("alpha:m1"), QStringLiteral("alphabet:m2")};

@@ -22,21 +22,25 @@ void TestRequestBodyInspector::acceptsRequests_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<bool>("stream");
 
-    QTest::newRow("minimal") << QByteArray(R"({"model":"claude-x","messages":[]})") << QStringLiteral("claude-x") << false;
-    QTest::newRow("stream true") << QByteArray(R"({"stream":true,"model":"m","messages":[{"role":"user","content":"hi"}]})")
+    QTest::newRow("minimal") << QByteArray(R"({"model":"claude-x","messages":[]})") << QStringLiteral("claude-x")
+                             << false;
+    QTest::newRow("stream true") << QByteArray(
+        R"({"stream":true,"model":"m","messages":[{"role":"user","content":"hi"}]})")
                                  << QStringLiteral("m") << true;
     QTest::newRow("stream false") << QByteArray(R"({"model":"m","messages":[],"stream":false})") << QStringLiteral("m")
                                   << false;
-    QTest::newRow("whitespace everywhere") << QByteArray(" \n{ \"model\" : \"m\" ,\r\n\t\"messages\" : [ ] } \n")
-                                           << QStringLiteral("m") << false;
+    QTest::newRow("whitespace everywhere")
+        << QByteArray(" \n{ \"model\" : \"m\" ,\r\n\t\"messages\" : [ ] } \n") << QStringLiteral("m") << false;
     QTest::newRow("nested model key ignored")
         << QByteArray(R"({"metadata":{"model":"inner","stream":true},"model":"outer","messages":[{"model":"x"}]})")
         << QStringLiteral("outer") << false;
     QTest::newRow("escaped model") << QByteArray(R"({"model":"a\"b\u00e9\ud83d\ude00","messages":[]})")
                                    << QString::fromUtf8("a\"b\xC3\xA9\xF0\x9F\x98\x80") << false;
-    QTest::newRow("utf-8 content") << QByteArray("{\"model\":\"m\",\"messages\":[\"\xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x98\x80\"]}")
+    QTest::newRow("utf-8 content") << QByteArray(
+        "{\"model\":\"m\",\"messages\":[\"\xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x98\x80\"]}")
                                    << QStringLiteral("m") << false;
-    QTest::newRow("numbers") << QByteArray(R"({"model":"m","messages":[],"max_tokens":32000,"t":-0.5e+10,"z":0,"f":1.25E-3})")
+    QTest::newRow("numbers") << QByteArray(
+        R"({"model":"m","messages":[],"max_tokens":32000,"t":-0.5e+10,"z":0,"f":1.25E-3})")
                              << QStringLiteral("m") << false;
     QTest::newRow("last duplicate wins") << QByteArray(R"({"model":"a","model":"b","messages":[]})")
                                          << QStringLiteral("b") << false;
@@ -62,15 +66,19 @@ void TestRequestBodyInspector::rejectsWithClearMessage_data()
 
     QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
     QTest::newRow("not json") << QByteArray("hello") << QStringLiteral("not valid JSON: unexpected 'h' at byte 0");
-    QTest::newRow("truncated") << QByteArray(R"({"model":"m","messages":[)") << QStringLiteral("unexpected end of input");
-    QTest::newRow("trailing comma") << QByteArray(R"({"model":"m","messages":[],})") << QStringLiteral("unexpected '}'");
-    QTest::newRow("trailing garbage") << QByteArray(R"({"model":"m","messages":[]} x)") << QStringLiteral("unexpected 'x'");
+    QTest::newRow("truncated") << QByteArray(R"({"model":"m","messages":[)")
+                               << QStringLiteral("unexpected end of input");
+    QTest::newRow("trailing comma") << QByteArray(R"({"model":"m","messages":[],})")
+                                    << QStringLiteral("unexpected '}'");
+    QTest::newRow("trailing garbage") << QByteArray(R"({"model":"m","messages":[]} x)")
+                                      << QStringLiteral("unexpected 'x'");
     QTest::newRow("array top level") << QByteArray("[1,2]") << QStringLiteral("must be a JSON object");
     QTest::newRow("string top level") << QByteArray("\"x\"") << QStringLiteral("must be a JSON object");
     QTest::newRow("missing model") << QByteArray(R"({"messages":[]})") << QStringLiteral("model: Field required");
     QTest::newRow("model not string") << QByteArray(R"({"model":5,"messages":[]})")
                                       << QStringLiteral("model: Input should be a valid string");
-    QTest::newRow("empty model") << QByteArray(R"({"model":"","messages":[]})") << QStringLiteral("model: String should");
+    QTest::newRow("empty model") << QByteArray(R"({"model":"","messages":[]})")
+                                 << QStringLiteral("model: String should");
     QTest::newRow("missing messages") << QByteArray(R"({"model":"m"})") << QStringLiteral("messages: Field required");
     QTest::newRow("messages not list") << QByteArray(R"({"model":"m","messages":{}})")
                                        << QStringLiteral("messages: Input should be a valid list");
@@ -84,12 +92,13 @@ void TestRequestBodyInspector::rejectsWithClearMessage_data()
                                      << QStringLiteral("not valid UTF-8");
     QTest::newRow("truncated utf-8") << QByteArray("{\"model\":\"m\",\"messages\":[\"\xE4\xBD\"]}")
                                      << QStringLiteral("not valid UTF-8");
-    QTest::newRow("control char in string") << QByteArray("{\"model\":\"m\n\",\"messages\":[]}")
-                                            << QStringLiteral("control character");
+    QTest::newRow("control char in string")
+        << QByteArray("{\"model\":\"m\n\",\"messages\":[]}") << QStringLiteral("control character");
     QTest::newRow("bad escape") << QByteArray(R"({"model":"\q","messages":[]})") << QStringLiteral("bad escape");
     QTest::newRow("bad unicode escape") << QByteArray(R"({"model":"\u12G4","messages":[]})")
                                         << QStringLiteral("bad \\u escape");
-    QTest::newRow("leading zero") << QByteArray(R"({"model":"m","messages":[],"x":01})") << QStringLiteral("unexpected '1'");
+    QTest::newRow("leading zero") << QByteArray(R"({"model":"m","messages":[],"x":01})")
+                                  << QStringLiteral("unexpected '1'");
     QTest::newRow("bare literal typo") << QByteArray(R"({"model":"m","messages":[],"stream":tru})")
                                        << QStringLiteral("unexpected 't'");
     QTest::newRow("single quotes") << QByteArray("{'model':'m'}") << QStringLiteral("unexpected '''");
@@ -124,14 +133,15 @@ void TestRequestBodyInspector::rejectsWithClearMessage()
 // disagreement here is a real bug in structure or UTF-8 handling.
 void TestRequestBodyInspector::agreesWithQtJsonParserOnMutations()
 {
-    const QByteArray base = R"({"model":"claude-sonnet-4-5","max_tokens":32000,"stream":true,)"
-                            R"("system":[{"type":"text","text":"You are a helpful assistant. Be brief."}],)"
-                            "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"read /tmp/a.txt \xC3\xA9\"}]},"
-                            R"({"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read",)"
-                            R"("input":{"file_path":"/tmp/a.txt","limit":-15,"flags":[true,false,null]}}]}]})";
+    const QByteArray base
+        = R"({"model":"claude-sonnet-4-5","max_tokens":32000,"stream":true,)"
+          R"("system":[{"type":"text","text":"You are a helpful assistant. Be brief."}],)"
+          "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"read /tmp/a.txt \xC3\xA9\"}]},"
+          R"({"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read",)"
+          R"("input":{"file_path":"/tmp/a.txt","limit":-15,"flags":[true,false,null]}}]}]})";
     QVERIFY(RequestBodyInspector::isWellFormedJson(base));
-    const char replacements[] = {'{', '}', '[', ']', '"', ',', ':', 't', 'n', 'u', 'l', ' ', '\x80', '\xC3',
-                                 '\xA9', '\xF0'};
+    const char replacements[]
+        = {'{', '}', '[', ']', '"', ',', ':', 't', 'n', 'u', 'l', ' ', '\x80', '\xC3', '\xA9', '\xF0'};
     QRandomGenerator random(20261126);
     int disagreements = 0;
     for (int round = 0; round < 20000; ++round) {
@@ -159,7 +169,7 @@ void TestRequestBodyInspector::agreesWithQtJsonParserOnMutations()
         if (qtAccepts != weAccept) {
             ++disagreements;
             qWarning("disagreement (Qt %s, inspector %s): %s -- %s", qtAccepts ? "accepts" : "rejects",
-                     weAccept ? "accepts" : "rejects", mutated.constData(), qPrintable(ourError));
+                weAccept ? "accepts" : "rejects", mutated.constData(), qPrintable(ourError));
         }
     }
     QCOMPARE(disagreements, 0);

@@ -51,32 +51,34 @@ void TestSseParser::parsesEvents_data()
     QTest::addColumn<QList<QByteArray>>("data");
 
     QTest::newRow("anthropic event") << QByteArray("event: ping\ndata: {\"type\": \"ping\"}\n\n")
-                                     << QList<QByteArray>{"ping"} << QList<QByteArray>{"{\"type\": \"ping\"}"};
+                                     << QList<QByteArray> {"ping"} << QList<QByteArray> {"{\"type\": \"ping\"}"};
     QTest::newRow("crlf lines") << QByteArray("event: a\r\ndata: 1\r\n\r\nevent: b\r\ndata: 2\r\n\r\n")
-                                << QList<QByteArray>{"a", "b"} << QList<QByteArray>{"1", "2"};
-    QTest::newRow("cr lines") << QByteArray("data: x\r\rdata: y\r\r") << QList<QByteArray>{"", ""}
-                              << QList<QByteArray>{"x", "y"};
-    QTest::newRow("no space after colon") << QByteArray("data:{\"a\":1}\n\n") << QList<QByteArray>{""}
-                                          << QList<QByteArray>{"{\"a\":1}"};
-    QTest::newRow("only one leading space stripped") << QByteArray("data:  two\n\n") << QList<QByteArray>{""}
-                                                     << QList<QByteArray>{" two"};
-    QTest::newRow("multi-line data") << QByteArray("data: a\ndata: b\n\n") << QList<QByteArray>{""}
-                                     << QList<QByteArray>{"a\nb"};
+                                << QList<QByteArray> {"a", "b"} << QList<QByteArray> {"1", "2"};
+    QTest::newRow("cr lines") << QByteArray("data: x\r\rdata: y\r\r") << QList<QByteArray> {"", ""}
+                              << QList<QByteArray> {"x", "y"};
+    QTest::newRow("no space after colon")
+        << QByteArray("data:{\"a\":1}\n\n") << QList<QByteArray> {""} << QList<QByteArray> {"{\"a\":1}"};
+    QTest::newRow("only one leading space stripped")
+        << QByteArray("data:  two\n\n") << QList<QByteArray> {""} << QList<QByteArray> {" two"};
+    QTest::newRow("multi-line data") << QByteArray("data: a\ndata: b\n\n") << QList<QByteArray> {""}
+                                     << QList<QByteArray> {"a\nb"};
     QTest::newRow("comment lines (OpenRouter)")
         << QByteArray(": OPENROUTER PROCESSING\n\ndata: {\"x\":1}\n\n: again\ndata: [DONE]\n\n")
-        << QList<QByteArray>{"", ""} << QList<QByteArray>{"{\"x\":1}", "[DONE]"};
-    QTest::newRow("extra blank lines") << QByteArray("\n\n\ndata: a\n\n\n\ndata: b\n\n") << QList<QByteArray>{"", ""}
-                                       << QList<QByteArray>{"a", "b"};
-    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF" "data: a\n\n") << QList<QByteArray>{""}
-                                     << QList<QByteArray>{"a"};
+        << QList<QByteArray> {"", ""} << QList<QByteArray> {"{\"x\":1}", "[DONE]"};
+    QTest::newRow("extra blank lines") << QByteArray("\n\n\ndata: a\n\n\n\ndata: b\n\n") << QList<QByteArray> {"", ""}
+                                       << QList<QByteArray> {"a", "b"};
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF"
+                                                   "data: a\n\n")
+                                     << QList<QByteArray> {""} << QList<QByteArray> {"a"};
     // Only one BOM, at the very start, is skipped; a second one is part of the first line (an unknown field).
-    QTest::newRow("two byte order marks") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF" "data: a\n\ndata: b\n\n")
-                                          << QList<QByteArray>{""} << QList<QByteArray>{"b"};
-    QTest::newRow("field without colon") << QByteArray("data\n\n") << QList<QByteArray>{""} << QList<QByteArray>{""};
-    QTest::newRow("unknown fields ignored") << QByteArray("id: 7\nretry: 10\nfoo: bar\ndata: a\n\n")
-                                            << QList<QByteArray>{""} << QList<QByteArray>{"a"};
-    QTest::newRow("utf-8 payload") << QByteArray("data: \xE4\xBD\xA0\xE5\xA5\xBD\n\n") << QList<QByteArray>{""}
-                                   << QList<QByteArray>{"\xE4\xBD\xA0\xE5\xA5\xBD"};
+    QTest::newRow("two byte order marks") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                                                        "data: a\n\ndata: b\n\n")
+                                          << QList<QByteArray> {""} << QList<QByteArray> {"b"};
+    QTest::newRow("field without colon") << QByteArray("data\n\n") << QList<QByteArray> {""} << QList<QByteArray> {""};
+    QTest::newRow("unknown fields ignored")
+        << QByteArray("id: 7\nretry: 10\nfoo: bar\ndata: a\n\n") << QList<QByteArray> {""} << QList<QByteArray> {"a"};
+    QTest::newRow("utf-8 payload") << QByteArray("data: \xE4\xBD\xA0\xE5\xA5\xBD\n\n") << QList<QByteArray> {""}
+                                   << QList<QByteArray> {"\xE4\xBD\xA0\xE5\xA5\xBD"};
 }
 
 void TestSseParser::parsesEvents()
@@ -91,7 +93,8 @@ void TestSseParser::parsesEvents()
 
 void TestSseParser::splitsAnywhere()
 {
-    const QByteArray stream = "\xEF\xBB\xBF\xEF\xBB\xBF" "data: after two BOMs\n\n"
+    const QByteArray stream = "\xEF\xBB\xBF\xEF\xBB\xBF"
+                              "data: after two BOMs\n\n"
                               "event: message_start\r\ndata: {\"a\":1}\r\n\r\n: comment\n\ndata: x\rdata: y\r\r"
                               "event: content_block_delta\ndata: {\"t\":\"\xE4\xBD\xA0\"}\n\n";
     const Collected expected = parseInPieces(stream, stream.size());

@@ -21,7 +21,8 @@ bool sameAsQt(const QByteArray &json, QString *why)
     const QByteArray ourBytes = QJsonDocument(ours).toJson(QJsonDocument::Compact);
     const QByteArray qtBytes = QJsonDocument(qts).toJson(QJsonDocument::Compact);
     if (ourBytes != qtBytes) {
-        *why = QStringLiteral("serializations differ: %1 vs %2").arg(QString::fromUtf8(ourBytes.left(300)), QString::fromUtf8(qtBytes.left(300)));
+        *why = QStringLiteral("serializations differ: %1 vs %2")
+                   .arg(QString::fromUtf8(ourBytes.left(300)), QString::fromUtf8(qtBytes.left(300)));
         return false;
     }
     return true;
@@ -52,7 +53,8 @@ void TestValidatedJsonReader::readsLikeQt_data()
     QTest::newRow("lone low surrogate") << QByteArray(R"({"s":"a\ude00 b"})");
     QTest::newRow("raw utf-8") << QByteArray("{\"s\":\"\xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x98\x80\"}");
     QTest::newRow("escaped key") << QByteArray(R"({"k\"ey":1,"\u006dodel":"m"})");
-    QTest::newRow("integers") << QByteArray(R"({"a":0,"b":-1,"c":128000,"d":9007199254740993,"e":-9223372036854775808})");
+    QTest::newRow("integers") << QByteArray(
+        R"({"a":0,"b":-1,"c":128000,"d":9007199254740993,"e":-9223372036854775808})");
     QTest::newRow("beyond int64") << QByteArray(R"({"a":9223372036854775808,"b":-9223372036854775809})");
     QTest::newRow("negative zero") << QByteArray(R"({"a":-0,"b":-0.0,"c":0.0})");
     QTest::newRow("doubles") << QByteArray(R"({"a":1.5,"b":-2.25e3,"c":1E-7,"d":0.1,"e":1e308})");
@@ -71,7 +73,8 @@ void TestValidatedJsonReader::readsLikeQt()
 
 void TestValidatedJsonReader::readsClaudeCodeRequestsLikeQt()
 {
-    for (const QString &name : {QStringLiteral("convert/claude-code-main-loop.json"), QStringLiteral("convert/claude-code-tool-result.json")}) {
+    for (const QString &name : {QStringLiteral("convert/claude-code-main-loop.json"),
+             QStringLiteral("convert/claude-code-tool-result.json")}) {
         const QByteArray json = TestSupport::readFixture(name);
         QVERIFY(json.size() > 40'000);
         QString why;
@@ -122,7 +125,8 @@ void TestValidatedJsonReader::remembersLargeValuesOnlyWhenTheBytesAreTheSame()
     QVERIFY(at > 16);
     changed[at] = changed[at] == 'x' ? 'y' : 'x';
     QVERIFY2(sameAsQt(changed, &why), qPrintable(why));
-    QVERIFY(ValidatedJsonReader::readObject(changed).value("tools") != ValidatedJsonReader::readObject(first).value("tools"));
+    QVERIFY(ValidatedJsonReader::readObject(changed).value("tools")
+        != ValidatedJsonReader::readObject(first).value("tools"));
     QVERIFY2(sameAsQt(first, &why), qPrintable(why));
 }
 

@@ -29,18 +29,20 @@ void TestCommandLine::parses_data()
     QTest::newRow("all options") << QStringList {"--headless", "--config", "/etc/s.json", "--data-dir", "/var/lib/s",
         "--listen", "0.0.0.0:9000", "--debug"}
                                  << run << QString();
-    QTest::newRow("unknown flag") << QStringList{"--bogus"} << fail << "Unknown option 'bogus'";
-    QTest::newRow("missing value") << QStringList{"--config"} << fail << "Missing value after '--config'";
-    QTest::newRow("listen without port") << QStringList{"--listen", "127.0.0.1"} << fail << "--listen: must be \"host:port\"";
-    QTest::newRow("listen bad port") << QStringList{"--listen", "127.0.0.1:99999"} << fail << "port must be a number";
-    QTest::newRow("listen host name") << QStringList{"--listen", "example.com:80"} << fail << "host must be an IP address";
-    QTest::newRow("listen ipv6") << QStringList{"--listen", "[::1]:8001"} << run << QString();
-    QTest::newRow("check all") << QStringList{"--check"} << run << QString();
-    QTest::newRow("check one") << QStringList{"--check", "dashscope"} << run << QString();
-    QTest::newRow("check two") << QStringList{"--check", "a", "b"} << fail << "Unexpected argument: b";
-    QTest::newRow("list models") << QStringList{"--list-models", "ollama"} << run << QString();
-    QTest::newRow("list models needs a platform") << QStringList{"--list-models"} << fail << "Missing value";
-    QTest::newRow("positional without check") << QStringList{"dashscope"} << fail << "Unexpected argument: dashscope";
+    QTest::newRow("unknown flag") << QStringList {"--bogus"} << fail << "Unknown option 'bogus'";
+    QTest::newRow("missing value") << QStringList {"--config"} << fail << "Missing value after '--config'";
+    QTest::newRow("listen without port") << QStringList {"--listen", "127.0.0.1"} << fail
+                                         << "--listen: must be \"host:port\"";
+    QTest::newRow("listen bad port") << QStringList {"--listen", "127.0.0.1:99999"} << fail << "port must be a number";
+    QTest::newRow("listen host name") << QStringList {"--listen", "example.com:80"} << fail
+                                      << "host must be an IP address";
+    QTest::newRow("listen ipv6") << QStringList {"--listen", "[::1]:8001"} << run << QString();
+    QTest::newRow("check all") << QStringList {"--check"} << run << QString();
+    QTest::newRow("check one") << QStringList {"--check", "dashscope"} << run << QString();
+    QTest::newRow("check two") << QStringList {"--check", "a", "b"} << fail << "Unexpected argument: b";
+    QTest::newRow("list models") << QStringList {"--list-models", "ollama"} << run << QString();
+    QTest::newRow("list models needs a platform") << QStringList {"--list-models"} << fail << "Missing value";
+    QTest::newRow("positional without check") << QStringList {"dashscope"} << fail << "Unexpected argument: dashscope";
 }
 
 void TestCommandLine::parses()

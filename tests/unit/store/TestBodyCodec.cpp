@@ -61,7 +61,8 @@ void TestBodyCodec::isAStandardZstdFrame()
     QVERIFY(BodyCodec::isZstdFrame(stored));
     QCOMPARE(ZSTD_getFrameContentSize(stored.constData(), size_t(stored.size())), (unsigned long long)body.size());
     QByteArray out(body.size(), Qt::Uninitialized);
-    QCOMPARE(ZSTD_decompress(out.data(), size_t(out.size()), stored.constData(), size_t(stored.size())), size_t(body.size()));
+    QCOMPARE(ZSTD_decompress(out.data(), size_t(out.size()), stored.constData(), size_t(stored.size())),
+        size_t(body.size()));
     QCOMPARE(out, body);
 }
 
@@ -90,7 +91,8 @@ void TestBodyCodec::refusesDamagedInput_data()
         QTest::newRow(QByteArray(format + "size too small").constData()) << stored << qint64(body.size() - 1);
         QTest::newRow(QByteArray(format + "size too large").constData()) << stored << qint64(body.size() + 1);
         QTest::newRow(QByteArray(format + "negative size").constData()) << stored << qint64(-1);
-        QTest::newRow(QByteArray(format + "truncated stream").constData()) << stored.left(stored.size() - 5) << qint64(body.size());
+        QTest::newRow(QByteArray(format + "truncated stream").constData())
+            << stored.left(stored.size() - 5) << qint64(body.size());
         QTest::newRow(QByteArray(format + "flipped byte").constData()) << flipped << qint64(body.size());
         QTest::newRow(QByteArray(format + "trailing garbage").constData()) << (stored + "junk") << qint64(body.size());
         QTest::newRow(QByteArray(format + "bytes for an empty body").constData()) << stored << qint64(0);

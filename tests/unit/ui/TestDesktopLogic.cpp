@@ -151,13 +151,13 @@ void TestDesktopLogic::coolDownsFromTheHealthRegistry()
     healthy.model = QStringLiteral("qwen2.5-coder:7b");
 
     monitor.setRegistryStates({resting, blocked, healthy}, 1'000);
-    QCOMPARE(monitor.failingPlatforms(), (QStringList{"dashscope", "openrouter"}));
+    QCOMPARE(monitor.failingPlatforms(), (QStringList {"dashscope", "openrouter"}));
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.at(0).kind, HealthEvent::Kind::Failing);
 
     // The 429 rest ends by itself; the blocked platform stays until the registry says otherwise.
     monitor.expire(21'001);
-    QCOMPARE(monitor.failingPlatforms(), QStringList{"openrouter"});
+    QCOMPARE(monitor.failingPlatforms(), QStringList {"openrouter"});
     monitor.setRegistryStates({healthy}, 30'000);
     QVERIFY(monitor.failingPlatforms().isEmpty());
     QCOMPARE(events.last().kind, HealthEvent::Kind::Recovered);
