@@ -177,11 +177,21 @@ QListWidgetItem *ModelListEditor::makeItem(const QString &entry, bool enabled)
     return item;
 }
 
+QStringList ModelListEditor::withSwitchedOff(const QStringList &active, const QStringList &switchedOff)
+{
+    QStringList all = active;
+    for (const QString &entry : switchedOff) {
+        if (!all.contains(entry))
+            all << entry;
+    }
+    return all;
+}
+
 void ModelListEditor::setEntries(const QStringList &entries, const QStringList &disabled)
 {
     m_updating = true;
     m_list->clear();
-    for (const QString &entry : entries)
+    for (const QString &entry : withSwitchedOff(entries, disabled))
         m_list->addItem(makeItem(entry, !disabled.contains(entry)));
     m_updating = false;
     revalidate();

@@ -29,8 +29,11 @@ public:
     void setCandidates(const QStringList &candidates);
     void setValidator(Validator validator);
 
-    // `entries` in order; those in `disabled` are shown switched off.
+    // `entries` in order, those in `disabled` switched off; entries of `disabled` missing from `entries` follow,
+    // switched off (a switched-off entry is not in the configuration, only remembered by the app).
     void setEntries(const QStringList &entries, const QStringList &disabled = {});
+    // `active` followed by the entries of `switchedOff` it lacks: every entry such a list shows.
+    static QStringList withSwitchedOff(const QStringList &active, const QStringList &switchedOff);
     QStringList entries() const; // switched-on entries, in order
     QStringList disabledEntries() const;
     QStringList allEntries() const;

@@ -311,20 +311,9 @@ void RoutingPage::loadFromConfig()
     m_loading = true;
     const RoutingConfig routing = m_config->current().routing;
     m_mode->setCurrentIndex(m_mode->findData(int(routing.mode)));
-    auto withDisabled = [this](const QStringList &active, const QString &list) {
-        QStringList all = active;
-        for (const QString &entry : m_settings->disabledEntries(list)) {
-            if (!all.contains(entry))
-                all << entry;
-        }
-        return all;
-    };
-    m_claudeCode->setEntries(
-        withDisabled(routing.claudeCodePlatforms, kClaudeCodeList), m_settings->disabledEntries(kClaudeCodeList));
-    m_priority->setEntries(
-        withDisabled(routing.modelPriorityList, kPriorityList), m_settings->disabledEntries(kPriorityList));
-    m_routingModels->setEntries(
-        withDisabled(routing.routingModels, kRoutingModelsList), m_settings->disabledEntries(kRoutingModelsList));
+    m_claudeCode->setEntries(routing.claudeCodePlatforms, m_settings->disabledEntries(kClaudeCodeList));
+    m_priority->setEntries(routing.modelPriorityList, m_settings->disabledEntries(kPriorityList));
+    m_routingModels->setEntries(routing.routingModels, m_settings->disabledEntries(kRoutingModelsList));
     m_rules->load(routing, m_settings);
     m_sceneDrafts = routing.scenes;
     m_sceneDisabled.clear();
@@ -332,7 +321,7 @@ void RoutingPage::loadFromConfig()
     for (Scene &scene : m_sceneDrafts) {
         const QStringList disabled = m_settings->disabledEntries(sceneListName(scene.name));
         m_sceneDisabled << disabled;
-        scene.models = withDisabled(scene.models, sceneListName(scene.name));
+        scene.models = ModelListEditor::withSwitchedOff(scene.models, disabled);
         auto *item = new QListWidgetItem(scene.name, m_scenes);
         item->setFlags(item->flags() | Qt::ItemIsDragEnabled);
     }

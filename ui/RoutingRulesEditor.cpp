@@ -212,14 +212,8 @@ void RoutingRulesEditor::load(const RoutingConfig &routing, const AppSettings *s
     m_loading = true;
     RoutingConfig copy = routing;
     for (Rule rule : allRules()) {
-        const QString path = fieldPath(rule);
-        const QStringList disabled = settings ? settings->disabledEntries(path) : QStringList();
-        QStringList all = *rulesList(copy, rule);
-        for (const QString &entry : disabled) {
-            if (!all.contains(entry))
-                all << entry;
-        }
-        m_editors.at(int(rule))->setEntries(all, disabled);
+        const QStringList disabled = settings ? settings->disabledEntries(fieldPath(rule)) : QStringList();
+        m_editors.at(int(rule))->setEntries(*rulesList(copy, rule), disabled);
     }
     m_threshold->setValue(routing.rules.longContextThreshold);
     m_loading = false;
