@@ -46,13 +46,14 @@ bool isRelayedResponseHeader(const QByteArray &lowerName)
 
 } // namespace
 
-AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(
-    UpstreamClient *client, RouteTarget target, const IncomingRequest &request, QString upstreamPath, QObject *parent)
+AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target,
+    const IncomingRequest &request, QString upstreamPath, const UpstreamTimeouts &timeouts, QObject *parent)
     : UpstreamAttempt(parent)
     , m_client(client)
     , m_target(std::move(target))
     , m_request(request)
     , m_upstreamPath(std::move(upstreamPath))
+    , m_timeouts(timeouts)
 {
 }
 
@@ -105,15 +106,7 @@ UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
         request.headers.append({QByteArrayLiteral("x-api-key"), m_target.platform.apiKey.toUtf8()});
     request.body = m_request.body.isEmpty() ? m_request.body
                                             : upstreamBody(m_request.body, m_parsedBody, m_clientModel, m_target.model);
-    if (m_hasTimeouts) {
-        request.timeouts = m_timeouts;
-    } else {
-        const TimeoutSettings &timeouts = m_target.platform.timeouts;
-        request.timeouts.connectMs = timeouts.connectMs;
-        request.timeouts.firstByteMs = timeouts.firstByteMs;
-        request.timeouts.idleMs = timeouts.idleMs;
-        request.timeouts.totalMs = timeouts.totalMs;
-    }
+    request.timeouts = m_timeouts;
     return request;
 }
 

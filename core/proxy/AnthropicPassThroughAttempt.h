@@ -23,26 +23,21 @@ class AnthropicPassThroughAttempt : public UpstreamAttempt
 {
     Q_OBJECT
 public:
-    // `upstreamPath` is the Anthropic API path to call, e.g. "/v1/messages".
+    // `upstreamPath` is the Anthropic API path to call, e.g. "/v1/messages"; `timeouts` are the attempt's
+    // (FallbackSequence::timeoutsFor).
     AnthropicPassThroughAttempt(UpstreamClient *client, RouteTarget target, const IncomingRequest &request,
-        QString upstreamPath, QObject *parent = nullptr);
+        QString upstreamPath, const UpstreamTimeouts &timeouts, QObject *parent = nullptr);
     // The model the client asked for (compared with the target's to decide whether the body must change) and
-    // the parsed body (may be empty: it saves a parse when the body must change); `timeouts` replace the
-    // platform's.
+    // the parsed body (may be empty: it saves a parse when the body must change).
     void setClientRequest(const QString &clientModel, const QJsonObject &parsedBody)
     {
         m_clientModel = clientModel;
         m_parsedBody = parsedBody;
     }
-    void setTimeouts(const UpstreamTimeouts &timeouts)
-    {
-        m_timeouts = timeouts;
-        m_hasTimeouts = true;
-    }
 
-    // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
     // Whether the body carries thinking that Switchyard signed itself (it came from an OpenAI-format model).
     static bool containsSyntheticSignature(QByteArrayView body);
+    // The body to send: the client's bytes, or a copy with the model replaced / synthetic thinking removed.
     static QByteArray upstreamBody(const QByteArray &clientBody, const QJsonObject &parsedBody,
         const QString &clientModel, const QString &targetModel);
     ~AnthropicPassThroughAttempt() override;
@@ -74,7 +69,6 @@ private:
     QString m_clientModel;
     QJsonObject m_parsedBody;
     UpstreamTimeouts m_timeouts;
-    bool m_hasTimeouts = false;
     QList<QByteArray> m_held; // message_start / ping before the first content event
     bool m_committed = false;
 

@@ -254,10 +254,9 @@ void ProxyCall::runStep(const FallbackSequence::Step &step)
 UpstreamAttempt *ProxyCall::createAttempt(const RouteTarget &target, const UpstreamTimeouts &timeouts)
 {
     if (target.protocol == WireProtocol::AnthropicMessages) {
-        auto *attempt
-            = new AnthropicPassThroughAttempt(m_context.upstream, target, m_request, m_setup.path.canonicalPath, this);
+        auto *attempt = new AnthropicPassThroughAttempt(
+            m_context.upstream, target, m_request, m_setup.path.canonicalPath, timeouts, this);
         attempt->setClientRequest(m_setup.requestedModel, m_setup.body);
-        attempt->setTimeouts(timeouts);
         return attempt;
     }
     if (m_setup.body.isEmpty())
