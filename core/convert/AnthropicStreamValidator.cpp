@@ -1,6 +1,6 @@
 #include "convert/AnthropicStreamValidator.h"
 
-#include "convert/BlankText.h"
+#include "convert/TextChecks.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

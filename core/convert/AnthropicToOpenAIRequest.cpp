@@ -1,7 +1,7 @@
 #include "convert/AnthropicToOpenAIRequest.h"
 
-#include "convert/BlankText.h"
 #include "convert/JsonSchemaSanitizer.h"
+#include "convert/TextChecks.h"
 #include "convert/TokenEstimator.h"
 #include "convert/ToolEmulation.h"
 

@@ -1,18 +1,11 @@
 #include "convert/ConversionProfile.h"
 
+#include "convert/TextChecks.h"
+
 #include <QLatin1String>
 #include <initializer_list>
 
 namespace {
-
-bool containsAny(const QString &text, std::initializer_list<const char *> needles)
-{
-    for (const char *needle : needles) {
-        if (text.contains(QLatin1String(needle)))
-            return true;
-    }
-    return false;
-}
 
 bool isOpenAIReasoningModel(const QString &m)
 {

@@ -1,5 +1,7 @@
 #include "convert/OpenAIErrorMapper.h"
 
+#include "convert/TextChecks.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,15 +66,6 @@ QString stripHtml(const QString &html)
     QString text = html;
     text.remove(tags);
     return text.simplified();
-}
-
-bool containsAny(const QString &haystack, std::initializer_list<const char *> needles)
-{
-    for (const char *needle : needles) {
-        if (haystack.contains(QLatin1String(needle)))
-            return true;
-    }
-    return false;
 }
 
 bool looksLikeContextOverflow(const QString &lower)

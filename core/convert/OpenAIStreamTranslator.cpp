@@ -1,9 +1,9 @@
 #include "convert/OpenAIStreamTranslator.h"
 
 #include "common/Logging.h"
-#include "convert/BlankText.h"
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/OpenAIToAnthropicResponse.h"
+#include "convert/TextChecks.h"
 #include "convert/TokenEstimator.h"
 #include "convert/ToolArgumentsRepair.h"
 

@@ -1,7 +1,7 @@
 #include "convert/OpenAIToAnthropicResponse.h"
 
-#include "convert/BlankText.h"
 #include "convert/OpenAIErrorMapper.h"
+#include "convert/TextChecks.h"
 #include "convert/TextToolCallParser.h"
 #include "convert/ThinkTagSplitter.h"
 #include "convert/TokenEstimator.h"
