@@ -5,8 +5,6 @@
 
 namespace AnthropicMessageEvents {
 
-namespace {
-
 void append(QByteArray &out, const char *name, const QJsonObject &data)
 {
     out += "event: ";
@@ -15,6 +13,8 @@ void append(QByteArray &out, const char *name, const QJsonObject &data)
     out += QJsonDocument(data).toJson(QJsonDocument::Compact);
     out += "\n\n";
 }
+
+namespace {
 
 QJsonObject delta(int index, const QJsonObject &delta)
 {

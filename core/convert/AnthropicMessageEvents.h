@@ -10,4 +10,7 @@ namespace AnthropicMessageEvents {
 
 QByteArray fromMessage(const QJsonObject &message);
 
+// Appends one event, "event: NAME\ndata: {compact JSON}\n\n".
+void append(QByteArray &out, const char *name, const QJsonObject &data);
+
 } // namespace AnthropicMessageEvents

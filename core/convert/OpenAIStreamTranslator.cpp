@@ -1,6 +1,7 @@
 #include "convert/OpenAIStreamTranslator.h"
 
 #include "common/Logging.h"
+#include "convert/AnthropicMessageEvents.h"
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/OpenAIToAnthropicResponse.h"
 #include "convert/TextChecks.h"
@@ -54,11 +55,7 @@ OpenAIStreamTranslator::~OpenAIStreamTranslator() = default;
 
 void OpenAIStreamTranslator::emitEvent(const char *name, const QJsonObject &data)
 {
-    m_out += QByteArrayLiteral("event: ");
-    m_out += name;
-    m_out += QByteArrayLiteral("\ndata: ");
-    m_out += QJsonDocument(data).toJson(QJsonDocument::Compact);
-    m_out += QByteArrayLiteral("\n\n");
+    AnthropicMessageEvents::append(m_out, name, data);
 }
 
 void OpenAIStreamTranslator::ensureMessageStart()
@@ -419,12 +416,7 @@ void OpenAIStreamTranslator::closeOpenBlock()
 
 QString OpenAIStreamTranslator::uniqueToolId(const QString &upstreamId)
 {
-    QString id = upstreamId.isEmpty() ? ToolNameMap::generateId() : ToolNameMap::normalizeId(upstreamId);
-    const QString base = id;
-    for (int n = 2; m_usedToolIds.contains(id); ++n)
-        id = ToolNameMap::normalizeId(base + QStringLiteral("_") + QString::number(n));
-    m_usedToolIds << id;
-    return id;
+    return ToolNameMap::uniqueId(upstreamId, m_usedToolIds);
 }
 
 void OpenAIStreamTranslator::startTool(ToolCall &tool)

@@ -61,11 +61,7 @@ public:
 
     void toolUse(const QString &upstreamId, const QString &upstreamName, const QJsonObject &input)
     {
-        QString id = upstreamId.isEmpty() ? ToolNameMap::generateId() : ToolNameMap::normalizeId(upstreamId);
-        const QString base = id;
-        for (int n = 2; m_usedIds.contains(id); ++n)
-            id = ToolNameMap::normalizeId(base + QStringLiteral("_") + QString::number(n));
-        m_usedIds << id;
+        const QString id = ToolNameMap::uniqueId(upstreamId, m_usedIds);
         m_blocks.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
             {QStringLiteral("name"), m_context.toolNames.toClient(upstreamName)}, {QStringLiteral("input"), input}});
         m_lastWasText = false;

@@ -97,6 +97,16 @@ QString ToolNameMap::normalizeId(const QString &id)
     return shortened(id, clean, kMaxIdLength);
 }
 
+QString ToolNameMap::uniqueId(const QString &upstreamId, QStringList &used)
+{
+    QString id = upstreamId.isEmpty() ? generateId() : normalizeId(upstreamId);
+    const QString base = id;
+    for (int n = 2; used.contains(id); ++n)
+        id = normalizeId(base + QStringLiteral("_") + QString::number(n));
+    used << id;
+    return id;
+}
+
 QString ToolNameMap::generateId()
 {
     QString id = QStringLiteral("toolu_");

@@ -37,6 +37,9 @@ public:
     static bool isValidId(const QString &id);
     // "toolu_" + 24 random hex digits.
     static QString generateId();
+    // The id a tool call gets in one answer: the upstream's id normalized (a new one when it has none), made
+    // unique among `used` ("_2", "_3", ...), then added to `used`.
+    static QString uniqueId(const QString &upstreamId, QStringList &used);
 
 private:
     QHash<QString, QString> m_upstreamToClient; // only names that changed
