@@ -3,6 +3,7 @@
 #include "common/Logging.h"
 #include "common/SteadyClock.h"
 #include "convert/OpenAIToAnthropicResponse.h"
+#include "platforms/PlatformEndpoints.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
 
@@ -93,9 +94,7 @@ HttpHeaderList AnthropicPassThroughAttempt::relayedResponseHeaders(const HttpHea
 UpstreamRequest AnthropicPassThroughAttempt::buildRequest() const
 {
     UpstreamRequest request;
-    QString base = m_target.platform.baseUrl;
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
+    const QString base = PlatformEndpoints::trimmedBase(m_target.platform.baseUrl);
     QString url = base + m_upstreamPath;
     if (!m_request.query.isEmpty())
         url += QLatin1Char('?') + QString::fromLatin1(m_request.query);

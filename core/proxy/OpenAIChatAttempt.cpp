@@ -7,6 +7,7 @@
 #include "convert/OpenAIErrorMapper.h"
 #include "convert/OpenAIToAnthropicResponse.h"
 #include "platforms/ModelCapabilities.h"
+#include "platforms/PlatformEndpoints.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
 
@@ -107,9 +108,7 @@ UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
     for (const QString &note : conversion.notes)
         qCDebug(lcConvert).noquote() << m_target.reference() << note;
 
-    QString base = m_target.platform.baseUrl;
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
+    const QString base = PlatformEndpoints::trimmedBase(m_target.platform.baseUrl);
     request.url = QUrl(base + QStringLiteral("/chat/completions"), QUrl::StrictMode);
     request.method = QByteArrayLiteral("POST");
     request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});

@@ -1,6 +1,7 @@
 #include "proxy/SceneClassifier.h"
 
 #include "common/Logging.h"
+#include "platforms/PlatformEndpoints.h"
 #include "platforms/PlatformPreset.h"
 #include "routing/ClassifierProtocol.h"
 #include "upstream/UpstreamClient.h"
@@ -82,9 +83,7 @@ void SceneClassifier::tryNext()
             continue;
         }
         UpstreamRequest request;
-        QString base = m_platform->baseUrl;
-        while (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
+        const QString base = PlatformEndpoints::trimmedBase(m_platform->baseUrl);
         const QList<Scene> &scenes = m_config->routing.scenes;
         if (PlatformPresets::forType(m_platform->type).protocol == WireProtocol::AnthropicMessages) {
             request.url = QUrl(base + QStringLiteral("/v1/messages"));
