@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <cmath>
+
 namespace {
 
 using Profile = ConversionProfile;
@@ -111,6 +113,7 @@ private:
     QList<PendingCall> m_pending;
     QHash<QString, QString> m_emulatedCallNames; // tool_use id -> name (emulation)
     bool m_emulate = false;
+    bool m_hasMedia = false; // an image or document anywhere: its estimate does not follow its bytes
 };
 
 void Converter::run()
@@ -331,6 +334,7 @@ QString Converter::toolResultText(const QJsonObject &block, QJsonArray &movedIma
             if (type == QLatin1String("text")) {
                 parts << str(part, "text");
             } else if (type == QLatin1String("image")) {
+                m_hasMedia = true;
                 if (m_profile.supportsVision && !m_emulate) {
                     movedImages.append(imagePart(part));
                     parts << QStringLiteral("[Image: attached in the next message]");
@@ -341,6 +345,7 @@ QString Converter::toolResultText(const QJsonObject &block, QJsonArray &movedIma
                     parts << AnthropicToOpenAIRequest::imageOmittedText();
                 }
             } else if (type == QLatin1String("document")) {
+                m_hasMedia = true;
                 parts << documentText(part);
             } else if (type == QLatin1String("search_result")) {
                 QStringList inner;
@@ -379,8 +384,10 @@ void Converter::convertUser(const QJsonValue &content, int index)
                 if (!isBlankText(text))
                     parts.append(textPart(text));
             } else if (type == QLatin1String("image")) {
+                m_hasMedia = true;
                 parts.append(imagePart(block));
             } else if (type == QLatin1String("document")) {
+                m_hasMedia = true;
                 parts.append(textPart(documentText(block)));
             } else if (type == QLatin1String("tool_result")) {
                 const QString id = ToolNameMap::normalizeId(str(block, "tool_use_id"));
@@ -652,9 +659,15 @@ void Converter::applyParameters()
             note(QStringLiteral("max_tokens %1 clamped to %2").arg(maxTokens).arg(m_profile.maxOutputTokens));
             maxTokens = m_profile.maxOutputTokens;
         }
-        const bool fitsEvenAtOneTokenPerByte
-            = context.requestBytes >= 0 && qint64(maxTokens) + context.requestBytes <= qint64(m_profile.contextWindow);
-        if (m_profile.contextWindow > 0 && !fitsEvenAtOneTokenPerByte) {
+        // Text never estimates above TokenEstimator::kMostTextTokensPerByte (plus the tool preamble, the one
+        // overhead larger than the bytes it stands for); images and documents count by their kind, not their
+        // bytes, so a request with any needs the estimate.
+        const qint64 mostInputTokens
+            = qint64(std::ceil(double(context.requestBytes) * TokenEstimator::kMostTextTokensPerByte))
+            + TokenEstimator::kToolPreambleTokens;
+        const bool fitsWithoutEstimate = !m_hasMedia && context.requestBytes >= 0
+            && qint64(maxTokens) + mostInputTokens <= qint64(m_profile.contextWindow);
+        if (m_profile.contextWindow > 0 && !fitsWithoutEstimate) {
             // Leave room for the prompt (E8/E27): input + max_tokens must fit the window.
             const int room = m_profile.contextWindow - context.inputTokenEstimate();
             const int floor = qMin(maxTokens, 1024);

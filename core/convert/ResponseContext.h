@@ -25,7 +25,7 @@ struct ResponseContext
     // Code request), so most requests never pay for it. Setting estimatedInputTokens (>= 0) fixes the value.
     int inputTokenEstimate() const;
     mutable int estimatedInputTokens = -1;
-    // The request's size in bytes when the caller knows it (-1: unknown): tokens never outnumber bytes, so a
-    // request that fits its model's window even at one token per byte needs no estimate at all.
+    // The request's size in bytes when the caller knows it (-1: unknown): a request without images or documents
+    // that fits its model's window even at TokenEstimator::kMostTextTokensPerByte needs no estimate at all.
     qint64 requestBytes = -1;
 };

@@ -33,6 +33,9 @@ class TokenEstimator
 {
 public:
     static constexpr double kSafetyFactor = 1.10;
+    // The most tokens text can be estimated at per UTF-8 byte: a space before a digit counts as two pieces and
+    // the digit as one (1.5 pieces per byte), times kSafetyFactor. Images and documents are counted apart.
+    static constexpr double kMostTextTokensPerByte = 1.5 * kSafetyFactor;
     static constexpr double kLetterBeyondSix = 0.15;
     static constexpr double kMarkBeyondOne = 0.2;
     static constexpr double kCjkCharacter = 0.8;

@@ -580,6 +580,51 @@ void TestAnthropicToOpenAIRequest::maxTokensClamping()
     }
 }
 
+// A request whose body is small for its estimate (images by URL count 1600 tokens each; " 1" counts three
+// pieces in two bytes) is clamped to leave room for its input, not waved through by its byte count; a plain
+// request that fits even at the most tokens per byte skips the estimate altogether.
+void TestAnthropicToOpenAIRequest::maxTokensClampedWhenTheBodyUnderstatesTheInput_data()
+{
+    QTest::addColumn<QString>("content"); // JSON of the user message's content
+    QTest::addColumn<int>("requested");
+    QTest::addColumn<bool>("clamped");
+    QString images;
+    for (int i = 0; i < 20; ++i)
+        images += QStringLiteral(R"({"type":"image","source":{"type":"url","url":"https://img.test/%1.png"}},)").arg(i);
+    images += QStringLiteral(R"({"type":"text","text":"what is in these?"})");
+    QTest::newRow("images by url") << QStringLiteral("[%1]").arg(images) << 60000 << true;
+    QTest::newRow("spaced digits") << QStringLiteral("\"%1\"").arg(QStringLiteral(" 1").repeated(10000)) << 40000
+                                   << true;
+    QTest::newRow("plain text fits") << QStringLiteral("\"%1\"").arg(QStringLiteral("word ").repeated(2000)) << 40000
+                                     << false;
+}
+
+void TestAnthropicToOpenAIRequest::maxTokensClampedWhenTheBodyUnderstatesTheInput()
+{
+    QFETCH(QString, content);
+    QFETCH(int, requested);
+    QFETCH(bool, clamped);
+    constexpr int contextWindow = 64000;
+    ConversionProfile::Overrides overrides;
+    overrides.contextWindow = contextWindow;
+    const ConversionProfile p
+        = ConversionProfile::forPlatform(QStringLiteral("openai"), QStringLiteral("my-local"), overrides);
+    const QByteArray json = QStringLiteral(R"({"max_tokens":%1,"messages":[{"role":"user","content":%2}]})")
+                                .arg(requested)
+                                .arg(content)
+                                .toUtf8();
+    const auto r = AnthropicToOpenAIRequest::convert(object(json), p, json.size());
+    const int sent = r.openai.value(QStringLiteral("max_tokens")).toInt();
+    if (clamped) {
+        QVERIFY(r.context.inputTokenEstimate() > json.size());
+        QCOMPARE(sent, contextWindow - r.context.inputTokenEstimate());
+        QVERIFY(sent < requested);
+    } else {
+        QCOMPARE(sent, requested);
+        QCOMPARE(r.context.estimatedInputTokens, -1); // not computed on the request path
+    }
+}
+
 void TestAnthropicToOpenAIRequest::reasoningSwitchPerPlatform_data()
 {
     QTest::addColumn<QString>("platform");

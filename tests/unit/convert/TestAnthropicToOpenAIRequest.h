@@ -36,6 +36,8 @@ private Q_SLOTS:
     void samplingStopAndUnknownFields();
     void maxTokensClamping_data();
     void maxTokensClamping();
+    void maxTokensClampedWhenTheBodyUnderstatesTheInput_data();
+    void maxTokensClampedWhenTheBodyUnderstatesTheInput();
     void reasoningSwitchPerPlatform_data();
     void reasoningSwitchPerPlatform();
     void thinkingHistoryDroppedOrPassedBack();
