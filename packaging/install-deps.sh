@@ -7,7 +7,7 @@ level="${1:-build}"
 
 build_packages=(
     build-essential cmake ninja-build pkg-config zlib1g-dev libzstd-dev
-    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qtkeychain-qt6-dev libgl-dev
 )

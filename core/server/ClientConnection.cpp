@@ -1,35 +1,25 @@
 #include "server/ClientConnection.h"
 
 #include "common/Logging.h"
+#include "common/SteadyClock.h"
 #include "protocol/ApiError.h"
 #include "server/ClientResponse.h"
 
 #include <QTcpSocket>
-#include <cstring>
 
 namespace {
 
-constexpr char kHeadTerminator[] = "\r\n\r\n";
 constexpr int kDrainMs = 2000;
-constexpr qint64 kFirstHeadWindow = 4096;
 
-QByteArrayView trimmed(QByteArrayView value)
+// The path of an origin-form ("/v1/messages?beta=true") or absolute-form ("http://host/v1/messages") target.
+QByteArrayView pathAndQuery(QByteArrayView target)
 {
-    while (!value.isEmpty() && (value.front() == ' ' || value.front() == '\t'))
-        value = value.sliced(1);
-    while (!value.isEmpty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
-        value.chop(1);
-    return value;
-}
-
-bool containsToken(QByteArrayView value, QByteArrayView token)
-{
-    const QByteArray lower = value.toByteArray().toLower();
-    for (const QByteArray &part : lower.split(',')) {
-        if (trimmed(part) == token)
-            return true;
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+        const qsizetype authority = target.indexOf("://") + 3;
+        const qsizetype slash = target.indexOf('/', authority);
+        return slash < 0 ? QByteArrayView("/") : target.sliced(slash);
     }
-    return false;
+    return target;
 }
 
 } // namespace
@@ -39,23 +29,20 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ConnectionLimits &l
     , m_socket(socket)
     , m_limits(limits)
     , m_dispatcher(std::move(dispatcher))
+    , m_peerAddress(socket->peerAddress())
 {
-    setObjectName(QStringLiteral("ClientConnection"));
+    m_parser.setMaxHeaderBytes(limits.maxHeaderBytes);
+    m_parser.setMaxBodyBytes(limits.maxRequestBodyBytes);
+    socket->setReadBufferSize(kSocketReadBufferBytes);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &ClientConnection::onIdleTimeout);
-    // Connected before QHttpServer connects its own slot, so this one runs first on every readyRead.
     connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
     armIdleTimer();
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ClientConnection::onReadyRead, Qt::QueuedConnection);
 }
 
 ClientConnection::~ClientConnection() = default;
-
-ClientConnection *ClientConnection::of(QTcpSocket *socket)
-{
-    return socket
-        ? socket->findChild<ClientConnection *>(QStringLiteral("ClientConnection"), Qt::FindDirectChildrenOnly)
-        : nullptr;
-}
 
 void ClientConnection::armIdleTimer()
 {
@@ -65,15 +52,10 @@ void ClientConnection::armIdleTimer()
 
 void ClientConnection::onIdleTimeout()
 {
-    if (m_rejected) {
-        m_socket->disconnectFromHost();
-        return;
-    }
-    if (!isBusy() && m_waiting.empty() && m_state == State::AwaitingHead && m_head.isEmpty()) {
+    if (m_rejected || !isBusy()) {
+        // Idle between requests, a request that started arriving and then stalled for the whole idle time, or
+        // the end of the drain after an error answer.
         qCDebug(lcServer) << "closing idle client connection";
-        m_socket->disconnectFromHost();
-    } else if (!isBusy()) {
-        // A request that started arriving and then stalled for the whole idle time.
         m_socket->disconnectFromHost();
     }
 }
@@ -88,175 +70,117 @@ bool ClientConnection::closeIfIdle()
 
 void ClientConnection::onReadyRead()
 {
-    qint64 available = m_socket->bytesAvailable();
-    if (available <= 0)
-        return;
-
     if (m_rejected) {
-        // Discard what the client still sends after the error answer, so QHttpServer never sees it.
-        m_socket->read(available);
+        // Discard what the client still sends after the error answer.
+        const qint64 available = m_socket->bytesAvailable();
+        m_socket->skip(available);
         m_drainRemaining -= available;
         if (m_drainRemaining <= 0)
             m_socket->disconnectFromHost();
         return;
     }
-
     if (!isBusy())
         m_idleTimer.stop();
+    readSocket();
+}
 
-    // Walk the new bytes: heads are examined (peeked, never consumed), bodies are only counted.
-    qint64 offset = 0;
-    while (offset < available && !m_rejected) {
-        switch (m_state) {
-        case State::AwaitingHead: {
-            // A small window first: a head is usually about 1 KB and the body that follows it is only counted.
-            const qint64 limit = qint64(m_limits.maxHeaderBytes) + 4;
-            const qint64 windowLength = qMin(available - offset, m_head.isEmpty() ? kFirstHeadWindow : limit);
-            const QByteArray window = m_socket->peek(offset + windowLength);
-            if (window.size() <= offset) {
-                offset = available;
-                break;
-            }
-            qint64 consumed = 0;
-            scanHead(window.constData() + offset, window.size() - offset, &consumed);
-            offset += qMax<qint64>(consumed, 1);
-            break;
-        }
-        case State::InBody: {
-            const qint64 take = qMin(m_bodyRemaining, available - offset);
-            m_bodyRemaining -= take;
-            offset += take;
-            if (m_bodyRemaining == 0)
-                m_state = State::AwaitingHead;
-            break;
-        }
-        case State::InChunkedBody: {
-            m_bodySeen += available - offset;
-            offset = available;
-            // Chunk framing adds a few bytes per chunk: allow for it before deciding the body is too large.
-            if (m_bodySeen > m_limits.maxRequestBodyBytes + m_limits.maxRequestBodyBytes / 8 + 4096) {
-                reject(413,
-                    QStringLiteral("Request body is larger than the limit of %1 bytes.")
-                        .arg(m_limits.maxRequestBodyBytes));
-            }
-            break;
-        }
-        }
+void ClientConnection::readSocket()
+{
+    // Requests read ahead are bounded: the rest stays in the socket until an answer is finished.
+    if (m_closing || m_waiting.size() >= kMaxWaitingRequests)
+        return;
+    const qint64 available = m_socket->bytesAvailable();
+    if (available > 0) {
+        char *into = m_parser.prepareWrite(qsizetype(available));
+        const qint64 read = m_socket->read(into, available);
+        m_parser.commitWrite(qsizetype(qMax<qint64>(0, read)));
     }
-    if (m_rejected) {
-        // Take the bytes away from QHttpServer too.
-        m_socket->read(m_socket->bytesAvailable());
+    parseBuffered();
+}
+
+void ClientConnection::parseBuffered()
+{
+    while (!m_rejected && !m_closing && m_waiting.size() < kMaxWaitingRequests) {
+        switch (m_parser.parse()) {
+        case HttpRequestParser::Result::NeedMore:
+            return;
+        case HttpRequestParser::Result::HeadComplete:
+            // Only between answers: a 100 written now would land inside the answer being streamed.
+            if (m_parser.expectsContinue() && m_parser.bufferedBytes() == 0 && !isBusy() && m_waiting.empty())
+                m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+            break;
+        case HttpRequestParser::Result::MessageComplete: {
+            const bool keepAlive = m_parser.keepAlive();
+            IncomingRequest request = toIncomingRequest(m_parser.takeRequest());
+            request.closeAfterResponse = !keepAlive;
+            m_closing = !keepAlive;
+            m_waiting.push_back(std::move(request));
+            if (!isBusy())
+                dispatchNext();
+            break;
+        }
+        case HttpRequestParser::Result::Error:
+            rejectMalformed();
+            return;
+        }
     }
 }
 
-// Looks for the end of a request head in `data`; on finding it, applies the limits and switches to the
-// body state. `consumed` is how many bytes of `data` belong to the head.
-bool ClientConnection::scanHead(const char *data, qint64 length, qint64 *consumed)
+IncomingRequest ClientConnection::toIncomingRequest(HttpRequestMessage message) const
 {
-    // The blank line ending the head may straddle what was seen before and these bytes.
-    qint64 end = -1; // index in `data` just past the terminator
-    const qsizetype carried = qMin<qsizetype>(m_head.size(), 3);
-    if (carried > 0) {
-        const QByteArray seam = m_head.right(carried) + QByteArray(data, int(qMin<qint64>(length, 3)));
-        const qsizetype at = seam.indexOf(QByteArrayView(kHeadTerminator, 4));
-        if (at >= 0)
-            end = at + 4 - carried;
-    }
-    if (end < 0) {
-        const qsizetype at = QByteArrayView(data, length).indexOf(QByteArrayView(kHeadTerminator, 4));
-        if (at >= 0)
-            end = at + 4;
-    }
-    if (end < 0) {
-        // No end yet: everything here belongs to the head (up to the limit).
-        const qint64 room = qint64(m_limits.maxHeaderBytes) + 4 - m_head.size();
-        const qint64 take = qMin(length, qMax<qint64>(room, 0));
-        m_head.append(data, take);
-        *consumed = length;
-        if (m_head.size() > m_limits.maxHeaderBytes) {
-            reject(431, QStringLiteral("Request headers are larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
+    IncomingRequest request;
+    request.receivedAtUs = SteadyClock::nowUs();
+    request.method = std::move(message.method);
+    const QByteArrayView target = pathAndQuery(message.target);
+    const qsizetype question = target.indexOf('?');
+    const QByteArrayView rawPath = question < 0 ? target : target.first(question);
+    if (question >= 0)
+        request.query = target.sliced(question + 1).toByteArray();
+    request.path = rawPath.contains('%') ? QString::fromUtf8(QByteArray::fromPercentEncoding(rawPath.toByteArray()))
+                                         : QString::fromUtf8(rawPath);
+    request.headers = std::move(message.headers);
+    for (auto &header : request.headers)
+        header.first = std::move(header.first).toLower();
+    request.body = std::move(message.body);
+    request.peerAddress = m_peerAddress;
+    return request;
+}
+
+void ClientConnection::rejectMalformed()
+{
+    const int status = m_parser.errorStatus();
+    const QString reason = QString::fromLatin1(m_parser.errorReason());
+    switch (status) {
+    case 413:
+        if (m_parser.announcedBodyBytes() > m_limits.maxRequestBodyBytes) {
+            m_drainRemaining = m_parser.announcedBodyBytes();
+            reject(status,
+                QStringLiteral("Request body of %1 bytes is larger than the limit of %2 bytes.")
+                    .arg(m_parser.announcedBodyBytes())
+                    .arg(m_limits.maxRequestBodyBytes));
+        } else {
+            reject(status,
+                QStringLiteral("Request body is larger than the limit of %1 bytes.").arg(m_limits.maxRequestBodyBytes));
         }
-        return false;
+        break;
+    case 431:
+        reject(status, QStringLiteral("Request headers are larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
+        break;
+    default:
+        reject(status, QStringLiteral("Malformed HTTP request: %1.").arg(reason));
+        break;
     }
-    *consumed = end;
-    if (m_head.size() + end > qint64(m_limits.maxHeaderBytes) + 4) {
-        reject(431, QStringLiteral("Request headers are larger than %1 bytes.").arg(m_limits.maxHeaderBytes));
-        return true;
-    }
-    m_head.append(data, end);
-    const qsizetype headLength = m_head.size();
-
-    // Parse the parts of the head this guard needs.
-    const QByteArray head = m_head.left(headLength);
-    m_head.clear();
-    const QList<QByteArray> lines = head.split('\n');
-    const QByteArray requestLine = lines.value(0).trimmed();
-    const bool http10 = requestLine.endsWith("HTTP/1.0");
-    qint64 contentLength = 0;
-    bool chunked = false;
-    bool expectContinue = false;
-    bool connectionClose = false;
-    bool connectionKeepAlive = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArrayView value = trimmed(QByteArrayView(line).sliced(colon + 1));
-        if (name == "content-length") {
-            bool ok = false;
-            contentLength = value.toLongLong(&ok);
-            if (!ok || contentLength < 0) {
-                reject(400, QStringLiteral("Invalid Content-Length header."));
-                return true;
-            }
-        } else if (name == "transfer-encoding") {
-            chunked = containsToken(value, "chunked");
-        } else if (name == "expect") {
-            expectContinue = containsToken(value, "100-continue");
-        } else if (name == "connection") {
-            connectionClose = containsToken(value, "close");
-            connectionKeepAlive = containsToken(value, "keep-alive");
-        }
-    }
-
-    HeadInfo info;
-    info.closeAfterResponse = connectionClose || (http10 && !connectionKeepAlive);
-    m_heads.push_back(info);
-
-    if (contentLength > m_limits.maxRequestBodyBytes) {
-        m_drainRemaining = contentLength;
-        reject(413,
-            QStringLiteral("Request body of %1 bytes is larger than the limit of %2 bytes.")
-                .arg(contentLength)
-                .arg(m_limits.maxRequestBodyBytes));
-        return true;
-    }
-    if (expectContinue)
-        m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-
-    if (chunked) {
-        m_state = State::InChunkedBody;
-        m_bodySeen = 0;
-    } else if (contentLength > 0) {
-        m_state = State::InBody;
-        m_bodyRemaining = contentLength;
-    } else {
-        m_state = State::AwaitingHead;
-    }
-    return true;
 }
 
 void ClientConnection::reject(int status, const QString &message)
 {
-    qCInfo(lcServer).noquote() << "rejecting request from" << m_socket->peerAddress().toString() << "with" << status
-                               << message;
+    qCInfo(lcServer).noquote() << "rejecting request from" << m_peerAddress.toString() << "with" << status << message;
     m_rejected = true;
+    m_waiting.clear();
     m_idleTimer.stop();
     const ApiError error(ApiError::typeForStatus(status), message, status);
     const QByteArray body = error.toJson();
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + ClientResponse::reasonPhrase(status)
+    const QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + ClientResponse::reasonPhrase(status)
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n\r\n" + body;
     m_socket->write(response);
@@ -266,26 +190,13 @@ void ClientConnection::reject(int status, const QString &message)
     if (m_drainRemaining <= 0)
         m_drainRemaining = 64LL * 1024 * 1024;
     m_idleTimer.start(kDrainMs);
-}
-
-void ClientConnection::requestParsed(IncomingRequest request)
-{
-    if (m_rejected)
-        return;
-    if (!m_heads.empty()) {
-        request.closeAfterResponse = m_heads.front().closeAfterResponse;
-        m_heads.pop_front();
-    }
-    if (m_state == State::InChunkedBody)
-        m_state = State::AwaitingHead;
-    m_waiting.push_back(std::move(request));
-    if (!isBusy())
-        dispatchNext();
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
 }
 
 void ClientConnection::dispatchNext()
 {
-    if (m_waiting.empty() || isBusy())
+    if (m_waiting.empty() || isBusy() || m_rejected)
         return;
     IncomingRequest next = std::move(m_waiting.front());
     m_waiting.pop_front();
@@ -304,12 +215,20 @@ void ClientConnection::responseFinished(ClientResponse *response, bool closeConn
         m_activeResponse = nullptr;
     if (closeConnection) {
         m_waiting.clear();
+        m_closing = true;
         m_socket->disconnectFromHost();
         return;
     }
-    if (!m_waiting.empty()) {
+    if (!m_waiting.empty() || m_parser.bufferedBytes() > 0 || m_socket->bytesAvailable() > 0) {
         // Continue with the next pipelined request once control returns to the event loop.
-        QMetaObject::invokeMethod(this, &ClientConnection::dispatchNext, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                dispatchNext();
+                if (!isBusy() && !m_rejected)
+                    readSocket();
+            },
+            Qt::QueuedConnection);
         return;
     }
     armIdleTimer();

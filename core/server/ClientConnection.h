@@ -1,9 +1,11 @@
 #pragma once
 
-#include "server/ConnectionLimits.h"
+#include "protocol/HttpRequestParser.h"
 #include "server/ClientResponse.h"
+#include "server/ConnectionLimits.h"
 #include "server/IncomingRequest.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -12,13 +14,16 @@
 
 class QTcpSocket;
 
-// Guards one client connection around QHttpServer, which buffers any body and keeps connections forever:
-// it sees every byte before QHttpServer does (its readyRead slot is connected first) and
+// One client connection of Switchyard's HTTP/1.1 front door. It reads the socket into an HttpRequestParser
+// (one copy out of the socket's buffer, no other HTTP layer in between) and
+//  - hands every complete request, copied into an IncomingRequest, to the dispatcher — one at a time:
+//    pipelined requests wait until the answer before them is finished, so answers never interleave;
 //  - answers 413 as soon as a request head announces a body over the limit (or a chunked body grows past
-//    it), 431 for an oversized head, then discards the rest and closes;
-//  - answers `Expect: 100-continue` (QHttpServer 6.4 does not);
-//  - closes the connection after the keep-alive idle time;
-//  - serializes pipelined requests so that answers never interleave.
+//    it), 431 for an oversized head and 400 for bytes that are not HTTP, in the Anthropic error envelope,
+//    then discards what the client still sends and closes;
+//  - answers `Expect: 100-continue`;
+//  - honours `Connection: close` and HTTP/1.0 without keep-alive;
+//  - closes the connection after the keep-alive idle time.
 // It is a child of its socket and dies with it.
 class ClientConnection : public QObject
 {
@@ -26,17 +31,18 @@ class ClientConnection : public QObject
 public:
     using Dispatcher = std::function<void(ClientConnection *, IncomingRequest)>;
 
+    // Requests read ahead of the one being answered; beyond this the socket is not read until one is answered.
+    static constexpr std::size_t kMaxWaitingRequests = 16;
+    // What the socket object buffers before the kernel's buffer (and TCP) hold the client back.
+    static constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
+
     ClientConnection(QTcpSocket *socket, const ConnectionLimits &limits, Dispatcher dispatcher);
     ~ClientConnection() override;
-
-    static ClientConnection *of(QTcpSocket *socket);
 
     QTcpSocket *socket() const { return m_socket; }
     bool isBusy() const { return m_activeResponse != nullptr; }
     bool isRejected() const { return m_rejected; }
 
-    // From the server: QHttpServer finished parsing a request on this connection.
-    void requestParsed(IncomingRequest request);
     // From ClientResponse.
     void responseStarted(ClientResponse *response);
     void responseFinished(ClientResponse *response, bool closeConnection);
@@ -47,31 +53,25 @@ public:
 private:
     void onReadyRead();
     void onIdleTimeout();
-    bool scanHead(const char *data, qint64 length, qint64 *consumed);
+    void readSocket();
+    void parseBuffered();
+    IncomingRequest toIncomingRequest(HttpRequestMessage message) const;
+    void rejectMalformed();
     void reject(int status, const QString &message);
     void dispatchNext();
     void armIdleTimer();
 
-    struct HeadInfo
-    {
-        bool closeAfterResponse = false;
-    };
-
     QTcpSocket *m_socket;
     ConnectionLimits m_limits;
     Dispatcher m_dispatcher;
+    QHostAddress m_peerAddress;
     QTimer m_idleTimer;
-
-    enum class State { AwaitingHead, InBody, InChunkedBody };
-    State m_state = State::AwaitingHead;
-    QByteArray m_head; // head bytes seen so far (bounded by maxHeaderBytes)
-    qint64 m_bodyRemaining = 0; // InBody: bytes still to come
-    qint64 m_bodySeen = 0; // InChunkedBody: bytes seen so far
-    std::deque<HeadInfo> m_heads; // parsed heads whose requests QHttpServer has not delivered yet
+    HttpRequestParser m_parser;
 
     bool m_rejected = false;
+    bool m_closing = false; // a request asked for the connection to close after its answer: read no further
     qint64 m_drainRemaining = 0;
 
-    std::deque<IncomingRequest> m_waiting; // pipelined requests waiting for the active response
+    std::deque<IncomingRequest> m_waiting; // complete requests waiting for the active response
     QPointer<ClientResponse> m_activeResponse;
 };

@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-// Limits the server enforces itself, because QHttpServer 6.4 does not (see docs/architecture.md).
+// Limits the front door enforces on every client connection (see docs/architecture.md).
 struct ConnectionLimits
 {
     qint64 maxRequestBodyBytes = 32LL * 1024 * 1024;

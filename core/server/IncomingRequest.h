@@ -6,8 +6,8 @@
 #include <QHostAddress>
 #include <QString>
 
-// A client request copied out of QHttpServer the moment it is parsed: QHttpServer reuses its request
-// object for the next request on the same connection, so nothing may keep a reference to it.
+// A client request as the front door hands it on: a value that owns its bytes, so the connection can go on
+// reading the next request while this one is answered.
 struct IncomingRequest
 {
     QByteArray method; // "GET", "POST", ...

@@ -35,10 +35,11 @@ void ListeningSocket::incomingConnection(qintptr socketDescriptor)
 
     if (limits.maxConnections > 0 && m_openConnections >= limits.maxConnections) {
         qCWarning(lcServer) << "connection limit reached (" << limits.maxConnections << "); refusing a connection";
-        const QByteArray body = ApiError::overloaded(QStringLiteral("Too many open connections to Switchyard.")).toJson();
+        const QByteArray body
+            = ApiError::overloaded(QStringLiteral("Too many open connections to Switchyard.")).toJson();
         socket->write("HTTP/1.1 529 " + ClientResponse::reasonPhrase(529)
-                      + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         socket->disconnectFromHost();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         if (socket->state() == QAbstractSocket::UnconnectedState)
@@ -48,8 +49,8 @@ void ListeningSocket::incomingConnection(qintptr socketDescriptor)
 
     ++m_openConnections;
     connect(socket, &QObject::destroyed, this, [this] { --m_openConnections; });
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     auto *connection = new ClientConnection(socket, limits, m_dispatcher);
     m_connections.removeAll(nullptr);
     m_connections.append(connection);
-    addPendingConnection(socket);
 }

@@ -5,9 +5,9 @@
 #include <QTcpServer>
 #include <functional>
 
-// The listening socket QHttpServer is bound to. It prepares every accepted connection before QHttpServer
-// sees it: TCP_NODELAY, a ClientConnection guard (whose readyRead slot therefore runs first), and the
-// connection cap (an Anthropic-style 529 answer beyond it).
+// The front door's listening socket. Every accepted connection gets TCP_NODELAY and a ClientConnection that
+// reads and answers it, and is deleted once closed; beyond the connection cap a connection gets an
+// Anthropic-style 529 answer and is closed.
 class ListeningSocket : public QTcpServer
 {
     Q_OBJECT

@@ -1,45 +1,13 @@
 #include "server/ProxyHttpServer.h"
 
 #include "common/Logging.h"
-#include "common/SteadyClock.h"
 #include "server/ClientResponse.h"
 #include "server/RequestHandler.h"
 
-#include <QHttpServerRequest>
 #include <QTcpSocket>
 
-namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Post:
-        return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Head:
-        return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QByteArrayLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch:
-        return QByteArrayLiteral("PATCH");
-    case QHttpServerRequest::Method::Connect:
-        return QByteArrayLiteral("CONNECT");
-    case QHttpServerRequest::Method::Trace:
-        return QByteArrayLiteral("TRACE");
-    default:
-        return QByteArrayLiteral("UNKNOWN");
-    }
-}
-
-} // namespace
-
 ProxyHttpServer::ProxyHttpServer(RequestHandler *handler, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_handler(handler)
     , m_limitsProvider([] { return ConnectionLimits(); })
 {
@@ -74,7 +42,6 @@ bool ProxyHttpServer::listen(const QHostAddress &address, quint16 port, QString 
         delete listener;
         return false;
     }
-    bind(listener);
     m_listener = listener;
     qCInfo(lcServer).noquote() << "listening on"
                                << address.toString() + QLatin1Char(':') + QString::number(listener->serverPort());
@@ -131,34 +98,6 @@ int ProxyHttpServer::busyConnectionCount() const
             ++busy;
     }
     return busy;
-}
-
-bool ProxyHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    ClientConnection *connection = ClientConnection::of(socket);
-    if (!connection || connection->isRejected())
-        return true;
-
-    // Copy everything now: QHttpServer clears this object when the next request on the connection arrives.
-    IncomingRequest incoming;
-    incoming.receivedAtUs = SteadyClock::nowUs();
-    incoming.method = methodName(request.method());
-    const QUrl url = request.url();
-    incoming.path = url.path();
-    incoming.query = url.query(QUrl::FullyEncoded).toUtf8();
-    const auto headers = request.headers();
-    incoming.headers.reserve(headers.size());
-    for (const auto &header : headers)
-        incoming.headers.append({header.first.toLower(), header.second});
-    incoming.body = request.body();
-    incoming.peerAddress = request.remoteAddress();
-    connection->requestParsed(std::move(incoming));
-    return true;
-}
-
-void ProxyHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
-{
-    // handleRequest() takes every request.
 }
 
 void ProxyHttpServer::dispatch(ClientConnection *connection, IncomingRequest request)

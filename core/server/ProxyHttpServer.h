@@ -3,15 +3,16 @@
 #include "server/ConnectionLimits.h"
 #include "server/ListeningSocket.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <QObject>
 #include <QPointer>
 
 class RequestHandler;
 
-// Switchyard's HTTP front door on the proxy thread: QHttpServer (6.4) parses requests, every request is
-// copied out at once into an IncomingRequest and handed to the RequestHandler with its ClientResponse.
-class ProxyHttpServer : public QAbstractHttpServer
+// Switchyard's HTTP/1.1 front door on the proxy thread: a ListeningSocket accepts connections, each
+// ClientConnection parses its requests, and every request is handed to the RequestHandler as an IncomingRequest
+// with the ClientResponse that answers it.
+class ProxyHttpServer : public QObject
 {
     Q_OBJECT
 public:
@@ -32,10 +33,6 @@ public:
 
     int openConnectionCount() const;
     int busyConnectionCount() const;
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
     void dispatch(ClientConnection *connection, IncomingRequest request);

@@ -10,7 +10,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 status=0
 for pair in "fuzz_sse_parser:sse_parser:" "fuzz_request_converter:request_converter:request.dict" \
             "fuzz_stream_translator:stream_translator:stream.dict" "fuzz_stream_chunks:stream_chunks:" \
-            "fuzz_http_response_parser:http_response_parser:" "fuzz_request_body_inspector:request_body_inspector:"; do
+            "fuzz_http_response_parser:http_response_parser:" "fuzz_request_body_inspector:request_body_inspector:" \
+            "fuzz_http_request_parser:http_request_parser:"; do
     IFS=: read -r target corpus dict <<<"$pair"
     binary="$build/tests/fuzz/$target"
     if [ ! -x "$binary" ]; then

@@ -117,7 +117,7 @@ void FakeUpstreamConnection::processInput()
             }
             break;
         case HttpRequestParser::Result::MessageComplete:
-            handleRequest(m_parser.takeRequest());
+            handleRequest(ReceivedRequest::fromMessage(m_parser.takeRequest()));
             break;
         case HttpRequestParser::Result::Error:
             answerParseError();

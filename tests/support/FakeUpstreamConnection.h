@@ -1,7 +1,8 @@
 #pragma once
 
 #include "FakeResponse.h"
-#include "HttpRequestParser.h"
+#include "ReceivedRequest.h"
+#include "protocol/HttpRequestParser.h"
 
 #include <QObject>
 #include <QTimer>

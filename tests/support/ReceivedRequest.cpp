@@ -1,5 +1,16 @@
 #include "ReceivedRequest.h"
 
+ReceivedRequest ReceivedRequest::fromMessage(HttpRequestMessage message)
+{
+    ReceivedRequest request;
+    request.method = std::move(message.method);
+    request.path = std::move(message.target);
+    request.version = std::move(message.version);
+    request.headers = std::move(message.headers);
+    request.body = std::move(message.body);
+    return request;
+}
+
 QByteArray ReceivedRequest::header(const QByteArray &name) const
 {
     for (const Header &header : headers) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/HttpRequestMessage.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
@@ -17,6 +19,8 @@ struct ReceivedRequest
     QByteArray body; // decoded (chunked request bodies are joined)
     qint64 receivedAtUs = 0; // when the request was complete, on FakeUpstream::nowUs()'s monotonic clock
     int connectionIndex = 0; // which accepted connection carried it (1 = the first), to assert reuse
+
+    static ReceivedRequest fromMessage(HttpRequestMessage message);
 
     // The first header with that name (case-insensitive), or a null QByteArray when absent.
     QByteArray header(const QByteArray &name) const;

@@ -1,4 +1,5 @@
 #include "protocol/ApiError.h"
+#include "server/ClientConnection.h"
 #include "server/ClientResponse.h"
 #include "server/ProxyHttpServer.h"
 #include "server/RequestHandler.h"
@@ -126,6 +127,11 @@ private Q_SLOTS:
     void rejectsOversizedChunkedBody();
     void rejectsOversizedHead();
     void answersExpectContinue();
+    void malformedRequestsGetAnErrorEnvelope_data();
+    void malformedRequestsGetAnErrorEnvelope();
+    void requestTargetsAreDecoded();
+    void chunkedBodyIsJoined();
+    void manyPipelinedRequestsAreAllAnswered();
     void pipelinedRequestsAreAnsweredInOrder();
     void connectionCloseIsHonoured();
     void idleConnectionsAreClosed();
@@ -234,6 +240,93 @@ void TestProxyHttpServer::answersExpectContinue()
     client.clear();
     client.send("abc");
     QVERIFY(client.readResponses(1).contains("\"bytes\":3"));
+}
+
+void TestProxyHttpServer::malformedRequestsGetAnErrorEnvelope_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("not http") << QByteArray("HELLO\r\n\r\n") << 400 << QStringLiteral("request line");
+    QTest::newRow("header without colon")
+        << QByteArray("POST /v1/messages HTTP/1.1\r\nHost x\r\n\r\n") << 400 << QStringLiteral("header line");
+    QTest::newRow("bad content-length") << QByteArray("POST /v1/messages HTTP/1.1\r\nContent-Length: 1x\r\n\r\n")
+                                        << 400 << QStringLiteral("Content-Length");
+    QTest::newRow("smuggling shape")
+        << QByteArray("POST /v1/messages HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
+        << 400 << QStringLiteral("Transfer-Encoding and Content-Length");
+    QTest::newRow("bad chunk size")
+        << QByteArray("POST /v1/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400
+        << QStringLiteral("chunk size");
+    QTest::newRow("http/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 505
+                                    << QStringLiteral("HTTP version");
+}
+
+void TestProxyHttpServer::malformedRequestsGetAnErrorEnvelope()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+    RawClient client(m_server->port());
+    client.send(request);
+    const QByteArray response = client.readResponses(1);
+    QVERIFY2(response.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')), response.left(200).constData());
+    QVERIFY(response.contains("Connection: close"));
+    const QJsonObject envelope = QJsonDocument::fromJson(response.mid(response.indexOf("\r\n\r\n") + 4)).object();
+    QCOMPARE(envelope.value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    const QString message = envelope.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(reason), qPrintable(message));
+    QVERIFY(client.waitForDisconnect(5000));
+    QCOMPARE(m_handler->requests.size(), 0);
+}
+
+void TestProxyHttpServer::requestTargetsAreDecoded()
+{
+    RawClient client(m_server->port());
+    client.send("POST /v1/messages?beta=true HTTP/1.1\r\nHost: x\r\nX-Api-Key: k\r\nContent-Length: 2\r\n\r\n{}"
+                "GET http://127.0.0.1:8000/api/v1/claude-code/v1/models?limit=5 HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /v1/mod%65ls HTTP/1.1\r\nHost: x\r\n\r\n");
+    client.readResponses(3);
+    QCOMPARE(m_handler->requests.size(), 3);
+    const IncomingRequest &first = m_handler->requests.at(0);
+    QCOMPARE(first.method, QByteArray("POST"));
+    QCOMPARE(first.path, QStringLiteral("/v1/messages"));
+    QCOMPARE(first.query, QByteArray("beta=true"));
+    QCOMPARE(first.header("x-api-key"), QByteArray("k")); // names are lower-cased
+    QCOMPARE(first.body, QByteArray("{}"));
+    QCOMPARE(first.peerAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(m_handler->requests.at(1).path, QStringLiteral("/api/v1/claude-code/v1/models"));
+    QCOMPARE(m_handler->requests.at(1).query, QByteArray("limit=5"));
+    QCOMPARE(m_handler->requests.at(2).path, QStringLiteral("/v1/models"));
+}
+
+void TestProxyHttpServer::chunkedBodyIsJoined()
+{
+    RawClient client(m_server->port());
+    client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                "4\r\n{\"a\"\r\n3;ext=1\r\n:1}\r\n0\r\nX-Trailer: y\r\n\r\n");
+    QVERIFY(client.readResponses(1).contains("\"bytes\":7"));
+    QCOMPARE(m_handler->requests.size(), 1);
+    QCOMPARE(m_handler->requests.constFirst().body, QByteArray("{\"a\":1}"));
+}
+
+void TestProxyHttpServer::manyPipelinedRequestsAreAllAnswered()
+{
+    // More requests than the connection reads ahead: the rest wait in the socket and are answered in order.
+    const int count = int(ClientConnection::kMaxWaitingRequests) * 3;
+    QByteArray burst;
+    for (int i = 0; i < count; ++i)
+        burst += "GET /r" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    RawClient client(m_server->port());
+    client.send(burst);
+    const QByteArray responses = client.readResponses(count);
+    QCOMPARE(responses.count("HTTP/1.1 200 "), count);
+    qsizetype previous = -1;
+    for (int i = 0; i < count; ++i) {
+        const qsizetype at = responses.indexOf(QByteArray("\"/r" + QByteArray::number(i) + "\""));
+        QVERIFY2(at > previous, qPrintable(QStringLiteral("answer %1 out of order").arg(i)));
+        previous = at;
+    }
 }
 
 void TestProxyHttpServer::pipelinedRequestsAreAnsweredInOrder()

@@ -1,14 +1,16 @@
-// The fake upstream's request parser, by tables: every request is fed whole, in 3-byte pieces and byte by
-// byte, and must come out the same.
-#include "HttpRequestParser.h"
+// The HTTP request parser (the proxy's front door and the fake platform), by tables: every request is fed whole, in
+// 3-byte pieces and byte by byte, and must come out the same.
+#include "protocol/HttpRequestParser.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 
 struct Outcome
 {
-    QList<ReceivedRequest> requests;
+    QList<HttpRequestMessage> requests;
     QList<bool> keepAlive;
     QList<bool> expectsContinue;
     int errorStatus = 0;
@@ -121,13 +123,17 @@ void TestHttpRequestParser::parsesRequests()
         const Outcome outcome = feedInPieces(input, pieceSize);
         QCOMPARE(outcome.errorStatus, 0);
         QCOMPARE(outcome.requests.size(), 1);
-        const ReceivedRequest &request = outcome.requests.constFirst();
+        const HttpRequestMessage &request = outcome.requests.constFirst();
         QCOMPARE(request.method, method);
-        QCOMPARE(request.path, path);
+        QCOMPARE(request.target, path);
         QCOMPARE(request.version, QByteArray("HTTP/1.1"));
         if (!headerName.isEmpty()) {
-            QVERIFY(request.hasHeader(headerName));
-            QCOMPARE(request.header(headerName), headerValue);
+            const auto header = std::find_if(
+                request.headers.cbegin(), request.headers.cend(), [&](const HttpRequestMessage::Header &h) {
+                    return h.first.compare(headerName, Qt::CaseInsensitive) == 0;
+                });
+            QVERIFY(header != request.headers.cend());
+            QCOMPARE(header->second, headerValue);
         }
         QCOMPARE(request.body, body);
     }
@@ -220,11 +226,11 @@ void TestHttpRequestParser::pipelinedRequestsComeOutInOrder()
         const Outcome outcome = feedInPieces(input, pieceSize);
         QCOMPARE(outcome.errorStatus, 0);
         QCOMPARE(outcome.requests.size(), 3);
-        QCOMPARE(outcome.requests.at(0).path, QByteArray("/1"));
+        QCOMPARE(outcome.requests.at(0).target, QByteArray("/1"));
         QCOMPARE(outcome.requests.at(0).body, QByteArray("one"));
-        QCOMPARE(outcome.requests.at(1).path, QByteArray("/2"));
+        QCOMPARE(outcome.requests.at(1).target, QByteArray("/2"));
         QCOMPARE(outcome.requests.at(1).body, QByteArray("two"));
-        QCOMPARE(outcome.requests.at(2).path, QByteArray("/3"));
+        QCOMPARE(outcome.requests.at(2).target, QByteArray("/3"));
         QVERIFY(outcome.requests.at(2).body.isEmpty());
         QCOMPARE(outcome.keepAlive, (QList<bool> {true, true, false}));
     }
@@ -240,7 +246,7 @@ void TestHttpRequestParser::largeBodyInManyPieces()
     const Outcome outcome = feedInPieces(input, 65536 + 3);
     QCOMPARE(outcome.requests.size(), 2);
     QVERIFY(outcome.requests.at(0).body == body);
-    QCOMPARE(outcome.requests.at(1).path, QByteArray("/after"));
+    QCOMPARE(outcome.requests.at(1).target, QByteArray("/after"));
 }
 
 void TestHttpRequestParser::waitsForTheWholeBody()

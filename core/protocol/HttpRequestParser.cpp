@@ -1,4 +1,4 @@
-#include "HttpRequestParser.h"
+#include "protocol/HttpRequestParser.h"
 
 #include <cstring>
 #include <limits>
@@ -173,13 +173,13 @@ HttpRequestParser::Result HttpRequestParser::parseHead()
     }
     if (headEnd < 0) {
         if (size - m_pos > m_maxHeaderBytes)
-            return fail(431, "Request Header Fields Too Large");
+            return fail(431, "the request head is larger than the limit");
         return Result::NeedMore;
     }
     if (headEnd - m_pos > m_maxHeaderBytes)
-        return fail(431, "Request Header Fields Too Large");
+        return fail(431, "the request head is larger than the limit");
 
-    m_request = ReceivedRequest();
+    m_request = HttpRequestMessage();
     m_expectsContinue = false;
     m_chunked = false;
     m_bodyRemaining = 0;
@@ -222,7 +222,7 @@ bool HttpRequestParser::parseRequestLine(const char *begin, const char *end)
     while (methodEnd < end && isTokenChar(*methodEnd))
         ++methodEnd;
     if (methodEnd == begin || methodEnd == end || *methodEnd != ' ') {
-        fail(400, "Bad Request");
+        fail(400, "the request line is not METHOD TARGET VERSION");
         return false;
     }
     const char *targetBegin = methodEnd + 1;
@@ -230,12 +230,12 @@ bool HttpRequestParser::parseRequestLine(const char *begin, const char *end)
     while (targetEnd < end && *targetEnd != ' ')
         ++targetEnd;
     if (targetEnd == targetBegin || targetEnd == end) {
-        fail(400, "Bad Request");
+        fail(400, "the request line has no target");
         return false;
     }
     for (const char *c = targetBegin; c < targetEnd; ++c) {
         if (static_cast<unsigned char>(*c) <= 0x20 || *c == 0x7f) {
-            fail(400, "Bad Request");
+            fail(400, "the request target contains a control character or a blank");
             return false;
         }
     }
@@ -252,9 +252,9 @@ bool HttpRequestParser::parseRequestLine(const char *begin, const char *end)
         m_request.version = http10;
     } else {
         if (version.startsWith("HTTP/"))
-            fail(505, "HTTP Version Not Supported");
+            fail(505, "the HTTP version is not 1.0 or 1.1");
         else
-            fail(400, "Bad Request");
+            fail(400, "the request line does not end with an HTTP version");
         return false;
     }
     const QByteArrayView method(begin, methodEnd - begin);
@@ -267,7 +267,7 @@ bool HttpRequestParser::parseRequestLine(const char *begin, const char *end)
     }
     if (m_request.method.isNull())
         m_request.method = method.toByteArray();
-    m_request.path = QByteArray(targetBegin, targetEnd - targetBegin);
+    m_request.target = QByteArray(targetBegin, targetEnd - targetBegin);
     return true;
 }
 
@@ -278,12 +278,12 @@ bool HttpRequestParser::parseHeaderLine(const char *begin, const char *end)
         ++colon;
     // No name, whitespace before the colon, or a folded continuation line: all rejected (RFC 9112 5.1, 5.2).
     if (colon == begin || colon == end || *colon != ':') {
-        fail(400, "Bad Request");
+        fail(400, "a header line is not NAME: VALUE");
         return false;
     }
     for (const char *c = colon + 1; c < end; ++c) {
         if (*c == '\0' || *c == '\r' || *c == '\n') {
-            fail(400, "Bad Request");
+            fail(400, "a header value contains a control character");
             return false;
         }
     }
@@ -299,24 +299,24 @@ bool HttpRequestParser::interpretHeaders()
     qint64 contentLength = 0;
     bool haveTransferEncoding = false;
 
-    for (const ReceivedRequest::Header &header : qAsConst(m_request.headers)) {
+    for (const HttpRequestMessage::Header &header : qAsConst(m_request.headers)) {
         const QByteArray &name = header.first;
         const QByteArray &value = header.second;
         if (equalsIgnoringCase(name, "content-length")) {
             if (value.isEmpty()) {
-                fail(400, "Bad Request");
+                fail(400, "the Content-Length header is empty");
                 return false;
             }
             qint64 parsed = 0;
             for (char c : value) {
                 if (c < '0' || c > '9' || parsed > (std::numeric_limits<qint64>::max() - 9) / 10) {
-                    fail(400, "Bad Request");
+                    fail(400, "the Content-Length header is not a number");
                     return false;
                 }
                 parsed = parsed * 10 + (c - '0');
             }
             if (haveContentLength && parsed != contentLength) {
-                fail(400, "Bad Request");
+                fail(400, "two different Content-Length headers");
                 return false;
             }
             haveContentLength = true;
@@ -324,7 +324,7 @@ bool HttpRequestParser::interpretHeaders()
         } else if (equalsIgnoringCase(name, "transfer-encoding")) {
             const QList<QByteArray> codings = value.split(',');
             if (!equalsIgnoringCase(codings.last().trimmed(), "chunked")) {
-                fail(400, "Bad Request");
+                fail(400, "a transfer coding other than chunked");
                 return false;
             }
             haveTransferEncoding = true;
@@ -339,15 +339,17 @@ bool HttpRequestParser::interpretHeaders()
         }
     }
     if (haveTransferEncoding && haveContentLength) {
-        fail(400, "Bad Request"); // ambiguous framing: the classic request-smuggling shape
+        fail(
+            400, "both Transfer-Encoding and Content-Length"); // ambiguous framing: the classic request-smuggling shape
         return false;
     }
     if (haveTransferEncoding && !http11) {
-        fail(400, "Bad Request");
+        fail(400, "a chunked body in an HTTP/1.0 request");
         return false;
     }
+    m_announcedBodyBytes = contentLength;
     if (contentLength > m_maxBodyBytes) {
-        fail(413, "Payload Too Large");
+        fail(413, "the body is larger than the limit");
         return false;
     }
     m_chunked = haveTransferEncoding;
@@ -367,7 +369,7 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
             const qsizetype newline = findLineEnd(m_pos);
             if (newline < 0) {
                 if (size - m_pos > maxChunkSizeLine)
-                    return fail(400, "Bad Request");
+                    return fail(400, "a chunk size line is too long");
                 return Result::NeedMore;
             }
             qint64 chunkSize = 0;
@@ -385,24 +387,24 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
                 else
                     break;
                 if (chunkSize > (std::numeric_limits<qint64>::max() >> 4))
-                    return fail(400, "Bad Request");
+                    return fail(400, "a chunk size is too large");
                 chunkSize = (chunkSize << 4) | value;
                 ++digits;
             }
             if (digits == 0)
-                return fail(400, "Bad Request");
+                return fail(400, "a chunk size is not hexadecimal");
             while (at < newline && isOws(data[at]))
                 ++at;
             // Whatever follows the size must be a chunk extension (";name=value") or the CR of CRLF.
             if (at < newline && data[at] != ';' && !(data[at] == '\r' && at + 1 == newline))
-                return fail(400, "Bad Request");
+                return fail(400, "a chunk size line has unexpected characters");
             m_pos = newline + 1;
             if (chunkSize == 0) {
                 m_state = State::Trailer;
                 break;
             }
             if (m_request.body.size() + chunkSize > m_maxBodyBytes)
-                return fail(413, "Payload Too Large");
+                return fail(413, "the body is larger than the limit");
             m_bodyRemaining = chunkSize;
             m_state = State::ChunkData;
             break;
@@ -428,10 +430,10 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
                 if (m_pos + 1 >= size)
                     return Result::NeedMore;
                 if (data[m_pos + 1] != '\n')
-                    return fail(400, "Bad Request");
+                    return fail(400, "a chunk is not followed by CRLF");
                 m_pos += 2;
             } else {
-                return fail(400, "Bad Request");
+                return fail(400, "a chunk is not followed by CRLF");
             }
             m_state = State::ChunkSize;
             break;
@@ -439,7 +441,7 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
             const qsizetype newline = findLineEnd(m_pos);
             if (newline < 0) {
                 if (size - m_pos > m_maxHeaderBytes)
-                    return fail(431, "Request Header Fields Too Large");
+                    return fail(431, "the trailer is larger than the limit");
                 return Result::NeedMore;
             }
             const bool blank = newline == m_pos || (newline == m_pos + 1 && data[m_pos] == '\r');
@@ -456,10 +458,10 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
     }
 }
 
-ReceivedRequest HttpRequestParser::takeRequest()
+HttpRequestMessage HttpRequestParser::takeRequest()
 {
-    ReceivedRequest request = std::move(m_request);
-    m_request = ReceivedRequest();
+    HttpRequestMessage request = std::move(m_request);
+    m_request = HttpRequestMessage();
     m_state = State::Head;
     m_headScan = m_pos;
     return request;

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "ReceivedRequest.h"
+#include "protocol/HttpRequestMessage.h"
 
 #include <QByteArray>
 
-// Incremental HTTP/1.1 request parser for the fake upstream: bytes go in as they arrive (split anywhere),
-// whole requests come out, one at a time, in order. Bodies are read by Content-Length or by chunked transfer
-// coding. Pure code, no I/O. Lenient where real servers are lenient (bare LF line ends), strict where a
-// mistake would hide a proxy bug (a bad Content-Length, a bad chunk size, two different Content-Lengths).
+// Incremental HTTP/1.1 request parser, for Switchyard's front door and the tests' fake platform: bytes go in as
+// they arrive (split anywhere), whole requests come out, one at a time, in order. Bodies are read by Content-Length or
+// by chunked transfer coding. Pure code, no I/O. Lenient where real servers are lenient (bare LF line ends), strict
+// where a mistake would hide a proxy bug (a bad Content-Length, a bad chunk size, two different Content-Lengths).
 class HttpRequestParser
 {
 public:
@@ -31,10 +31,10 @@ public:
     // Advances as far as the buffered bytes allow. Call again after HeadComplete; after MessageComplete call
     // takeRequest() before parsing further.
     Result parse();
-    ReceivedRequest takeRequest();
+    HttpRequestMessage takeRequest();
 
     // The request being parsed (method, path, headers are valid from HeadComplete on).
-    const ReceivedRequest &current() const { return m_request; }
+    const HttpRequestMessage &current() const { return m_request; }
     bool expectsContinue() const { return m_expectsContinue; }
     // Whether the connection stays open after the request that was just completed (or whose head is in).
     bool keepAlive() const { return m_keepAlive; }
@@ -45,6 +45,8 @@ public:
     const QByteArray &errorReason() const { return m_errorReason; }
 
     qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+    // The Content-Length of the request whose head was read last (0 when it has none), also after a 413.
+    qint64 announcedBodyBytes() const { return m_announcedBodyBytes; }
 
     void setMaxHeaderBytes(qsizetype bytes) { m_maxHeaderBytes = bytes; }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
@@ -77,8 +79,9 @@ private:
     qsizetype m_writeBase = 0; // where prepareWrite() put the caller's bytes
     qsizetype m_headScan = 0; // where to resume looking for the end of the header block
     State m_state = State::Head;
-    ReceivedRequest m_request;
+    HttpRequestMessage m_request;
     qint64 m_bodyRemaining = 0;
+    qint64 m_announcedBodyBytes = 0;
     bool m_chunked = false;
     bool m_expectsContinue = false;
     bool m_keepAlive = true;
