@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <string>
 
@@ -235,11 +236,16 @@ void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
 
 bool AnthropicPassThroughAttempt::containsSyntheticSignature(QByteArrayView body)
 {
-    // Searched in every forwarded body: a skipping search (about one comparison per signature length)
-    // instead of a plain scan.
-    static const std::string signature = OpenAIToAnthropicResponse::syntheticSignature().toStdString();
-    static const std::boyer_moore_horspool_searcher searcher(signature.begin(), signature.end());
+    // Searched in every forwarded body, so with the C library's substring search where there is one (glibc's is
+    // about three times faster than std::boyer_moore_horspool_searcher on a 49 kB Claude Code request).
+    static const QByteArray signature = OpenAIToAnthropicResponse::syntheticSignature().toUtf8();
+#if defined(__GLIBC__)
+    return memmem(body.data(), size_t(body.size()), signature.constData(), size_t(signature.size())) != nullptr;
+#else
+    static const std::string pattern = signature.toStdString();
+    static const std::boyer_moore_horspool_searcher searcher(pattern.begin(), pattern.end());
     return std::search(body.begin(), body.end(), searcher) != body.end();
+#endif
 }
 
 QByteArray AnthropicPassThroughAttempt::upstreamBody(

@@ -40,6 +40,7 @@ class TestPassThrough : public QObject
 private Q_SLOTS:
     void forwardsBodyUnchangedWithPlatformKey();
     void explicitPlatformModelIsSentAsTheModelAlone();
+    void syntheticThinkingIsDroppedBeforeAnthropic();
     void routesEveryPathVariant_data();
     void routesEveryPathVariant();
     void relaysStreamEventByEvent();
@@ -100,6 +101,28 @@ void TestPassThrough::explicitPlatformModelIsSentAsTheModelAlone()
     QCOMPARE(sent.value("model").toString(), QStringLiteral("claude-opus-4-1"));
     QCOMPARE(sent.value("max_tokens").toInt(), 64);
     QCOMPARE(sent.value("messages").toArray().at(0).toObject().value("content").toString(), QStringLiteral("hi"));
+}
+
+void TestPassThrough::syntheticThinkingIsDroppedBeforeAnthropic()
+{
+    // Thinking an OpenAI-format model produced earlier in the conversation carries Switchyard's own signature,
+    // which Anthropic would reject; real thinking blocks (with Anthropic's signatures) stay.
+    ProxyHarness harness;
+    QVERIFY(harness.start());
+    harness.upstream().enqueue(FakeResponse::anthropicMessage(QStringLiteral("Hello")));
+    const QByteArray body = R"({"model":"claude-sonnet-4-5","max_tokens":64,"messages":[)"
+                            R"({"role":"user","content":"hi"},)"
+                            R"({"role":"assistant","content":[{"type":"thinking","thinking":"mine","signature":"switchyard-synthetic-signature"},)"
+                            R"({"type":"thinking","thinking":"real","signature":"EqQBCkYIBx"},{"type":"text","text":"Hello"}]},)"
+                            R"({"role":"user","content":"again"}]})";
+    HttpTestClient client = harness.client();
+    QCOMPARE(client.post("/v1/messages", body, claudeCodeHeaders()).status, 200);
+    const QJsonObject sent = QJsonDocument::fromJson(harness.upstream().lastRequest().body).object();
+    const QJsonArray blocks = sent.value("messages").toArray().at(1).toObject().value("content").toArray();
+    QCOMPARE(blocks.size(), 2);
+    QCOMPARE(blocks.at(0).toObject().value("signature").toString(), QStringLiteral("EqQBCkYIBx"));
+    QCOMPARE(blocks.at(1).toObject().value("text").toString(), QStringLiteral("Hello"));
+    QCOMPARE(sent.value("messages").toArray().size(), 3);
 }
 
 void TestPassThrough::routesEveryPathVariant_data()
