@@ -89,5 +89,7 @@ public:
     qint64 storedBodyBytes(QString *error = nullptr) const;
 
 private:
+    std::optional<StoredRecord> readWithBodies(qint64 id, QString *error) const;
+
     Database &m_db;
 };

@@ -41,6 +41,60 @@ inline QByteArray randomBytes(qsizetype size, quint32 seed)
     return bytes;
 }
 
+// Text that compresses like prose and needs no escaping in a JSON string: words in a seeded random order.
+inline QByteArray wordText(qsizetype size, quint32 seed)
+{
+    static const char *const words[] = {"the", "model", "reads", "a", "file", "and", "writes", "code", "tool", "input",
+        "json", "error", "retry", "stream", "cache", "line", "return", "value", "test", "path"};
+    QRandomGenerator generator(seed);
+    QByteArray text;
+    text.reserve(size + 16);
+    while (text.size() < size) {
+        text += words[generator.bounded(int(std::size(words)))];
+        text += ' ';
+    }
+    text.truncate(size);
+    return text;
+}
+
+// A Claude Code request: `system` and `tools` are resent with every request of a session, and so is every
+// earlier message of the conversation.
+inline QByteArray claudeCodeRequest(
+    const QByteArray &system, const QByteArray &tools, const QList<QByteArray> &messages)
+{
+    QByteArray body = R"({"model":"claude-sonnet-4-5","max_tokens":32000,"stream":true,"system":)";
+    body += system + R"(,"tools":)" + tools + R"(,"messages":[)";
+    for (qsizetype i = 0; i < messages.size(); ++i)
+        body += (i > 0 ? "," : "") + messages.at(i);
+    return body + R"(],"metadata":{"user_id":"u"}})";
+}
+
+inline QByteArray systemPrompt(quint32 seed, qsizetype size = 8000)
+{
+    return R"([{"type":"text","text":")" + wordText(size, seed) + R"(","cache_control":{"type":"ephemeral"}}])";
+}
+
+inline QByteArray toolList(quint32 seed, qsizetype size = 20000)
+{
+    return R"([{"name":"Read","description":")" + wordText(size, seed)
+        + R"(","input_schema":{"type":"object","properties":{"file_path":{"type":"string"}}}}])";
+}
+
+inline QByteArray userMessage(quint32 seed, qsizetype size = 1500)
+{
+    return R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":")" + wordText(size, seed)
+        + R"("}]})";
+}
+
+// The request body of the crash test's record n: shared `system` and `tools`, the previous message and one
+// of its own, so that records are written with new parts and with parts of earlier records.
+inline QByteArray crashTestRequest(int n)
+{
+    static const QByteArray system = systemPrompt(1, 4000);
+    static const QByteArray tools = toolList(2, 6000);
+    return claudeCodeRequest(system, tools, {userMessage(quint32(n - 1), 1200), userMessage(quint32(n), 1200)});
+}
+
 // Collects RecordStore::recordsStored on the thread that creates it (the connection is queued, as it is for
 // a window of the application).
 class StoredBatches
