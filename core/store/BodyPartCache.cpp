@@ -6,6 +6,7 @@
 
 BodyPartCache::BodyPartCache(qsizetype maxBytes)
     : m_maxBytes(maxBytes)
+    , m_protectedMaxBytes(maxBytes / 4 * 3)
 {
 }
 
@@ -21,11 +22,26 @@ std::optional<qint64> BodyPartCache::find(QByteArrayView bytes)
     for (auto it = first; it != last; ++it) {
         const Position position = it->second;
         const QByteArray &candidate = position->bytes;
-        if (candidate.size() == bytes.size()
-            && std::memcmp(candidate.constData(), bytes.data(), size_t(bytes.size())) == 0) {
-            m_entries.splice(m_entries.begin(), m_entries, position);
-            return position->partId;
+        if (candidate.size() != bytes.size()
+            || std::memcmp(candidate.constData(), bytes.data(), size_t(bytes.size())) != 0)
+            continue;
+        if (position->isProtected) {
+            m_protected.splice(m_protected.begin(), m_protected, position);
+        } else {
+            position->isProtected = true;
+            m_probationBytes -= position->bytes.size();
+            m_protectedBytes += position->bytes.size();
+            m_protected.splice(m_protected.begin(), m_probation, position);
+            // Over its share, the protected list hands its least recently used parts back to probation.
+            while (m_protectedBytes > m_protectedMaxBytes && m_protected.size() > 1) {
+                const Position demoted = std::prev(m_protected.end());
+                demoted->isProtected = false;
+                m_protectedBytes -= demoted->bytes.size();
+                m_probationBytes += demoted->bytes.size();
+                m_probation.splice(m_probation.begin(), m_protected, demoted);
+            }
         }
+        return position->partId;
     }
     return std::nullopt;
 }
@@ -35,13 +51,13 @@ void BodyPartCache::insert(qint64 partId, QByteArrayView bytes)
     remove(partId);
     if (bytes.size() > m_maxBytes)
         return;
-    while (!m_entries.empty() && m_bytes + bytes.size() > m_maxBytes)
-        erase(std::prev(m_entries.end()));
+    while (bytes.size() + this->bytes() > m_maxBytes)
+        erase(m_probation.empty() ? std::prev(m_protected.end()) : std::prev(m_probation.end()));
     const size_t key = keyOf(bytes);
-    m_entries.push_front(Entry {partId, key, bytes.toByteArray()});
-    m_bytes += bytes.size();
-    m_byKey.emplace(key, m_entries.begin());
-    m_byId.emplace(partId, m_entries.begin());
+    m_probation.push_front(Entry {partId, key, false, bytes.toByteArray()});
+    m_probationBytes += bytes.size();
+    m_byKey.emplace(key, m_probation.begin());
+    m_byId.emplace(partId, m_probation.begin());
 }
 
 void BodyPartCache::remove(qint64 partId)
@@ -55,8 +71,10 @@ void BodyPartCache::clear()
 {
     m_byKey.clear();
     m_byId.clear();
-    m_entries.clear();
-    m_bytes = 0;
+    m_probation.clear();
+    m_protected.clear();
+    m_probationBytes = 0;
+    m_protectedBytes = 0;
 }
 
 void BodyPartCache::erase(Position position)
@@ -69,6 +87,11 @@ void BodyPartCache::erase(Position position)
         }
     }
     m_byId.erase(position->partId);
-    m_bytes -= position->bytes.size();
-    m_entries.erase(position);
+    if (position->isProtected) {
+        m_protectedBytes -= position->bytes.size();
+        m_protected.erase(position);
+    } else {
+        m_probationBytes -= position->bytes.size();
+        m_probation.erase(position);
+    }
 }

@@ -2,7 +2,8 @@
 
 #include <QtTest>
 
-// The store thread's cache of recent body parts: exact hits only, bounded by bytes, least recently used out.
+// The store thread's cache of recent body parts: exact hits only, bounded by bytes, least recently used out
+// (parts found again are protected from parts seen once).
 class TestBodyPartCache : public QObject
 {
     Q_OBJECT
@@ -11,6 +12,7 @@ private Q_SLOTS:
     void forgetsTheLeastRecentlyUsedBeyondItsLimit();
     void removeAndClear();
     void partsLargerThanTheLimitAreNotKept();
+    void aConversationLargerThanTheCacheIsStillFoundInPart();
 };
 
 void TestBodyPartCache::findsOnlyTheSameBytes()
@@ -77,6 +79,28 @@ void TestBodyPartCache::partsLargerThanTheLimitAreNotKept()
     cache.insert(2, QByteArray(5000, 'b'));
     QCOMPARE(cache.find(QByteArray(5000, 'b')), std::nullopt);
     QCOMPARE(cache.find(QByteArray(2000, 'a')), std::optional<qint64>(1)); // and nothing was evicted for it
+}
+
+void TestBodyPartCache::aConversationLargerThanTheCacheIsStillFoundInPart()
+{
+    // Room for ten messages; each request resends the whole conversation, which grows to twenty.
+    BodyPartCache cache(10 * 1000);
+    QList<QByteArray> conversation;
+    qint64 nextId = 1;
+    int hitsInLastRequest = 0;
+    for (int request = 0; request < 20; ++request) {
+        conversation.append(QByteArray(1000, char('A' + request)));
+        hitsInLastRequest = 0;
+        for (const QByteArray &message : std::as_const(conversation)) {
+            if (cache.find(message))
+                ++hitsInLastRequest;
+            else
+                cache.insert(nextId++, message);
+        }
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+    }
+    // Plain LRU would find none: each message would be pushed out just before it is needed again.
+    QVERIFY2(hitsInLastRequest >= 7, qPrintable(QString::number(hitsInLastRequest)));
 }
 
 QTEST_GUILESS_MAIN(TestBodyPartCache)
