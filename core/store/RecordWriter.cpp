@@ -582,12 +582,11 @@ int RecordWriter::deleteOldRecords(bool byAge, QString *error)
 
     // One record at a time, each with the parts that only it still used, so that what is freed is known
     // exactly before the next one is chosen.
-    const QSet<qint64> keptParts = partsOfUnwrittenRows();
     const qint64 excess = m_storedBodyBytes - m_retentionSettings.maxTotalBytes;
     BodyPartTable parts(m_db.connection());
     QSqlQuery remove(m_db.connection());
     remove.prepare(QStringLiteral("DELETE FROM records WHERE id = ?"));
-    QList<qint64> deletedParts;
+    PartDeletion partDeletion {partsOfUnwrittenRows()};
     qsizetype deletedRecords = 0;
     qint64 freedBytes = 0;
     for (const auto &[id, ownBytes] : std::as_const(candidates)) {
@@ -606,28 +605,17 @@ int RecordWriter::deleteOldRecords(bool byAge, QString *error)
         }
         ++deletedRecords;
         freedBytes += ownBytes;
-        for (const qint64 partId : *used) {
-            if (keptParts.contains(partId)) {
-                m_partSweepNeeded = true; // looked at again once those rows are written
-                continue;
-            }
-            const int deleted = parts.deleteIfUnused(partId, &freedBytes, error);
-            if (deleted < 0)
-                return -1;
-            if (deleted > 0)
-                deletedParts.append(partId);
-        }
+        if (!deleteUnusedParts(parts, *used, &partDeletion, &freedBytes, error))
+            return -1;
     }
     remove.finish();
-    // A deleted part must never be found again, even if the transaction does not commit (it is then only
-    // stored again).
-    for (const qint64 partId : std::as_const(deletedParts))
-        m_partCache.remove(partId);
+    if (partDeletion.keptSome)
+        m_partSweepNeeded = true; // looked at again once those rows are written
     if (!subtractStoredBytes(freedBytes, error) || !transaction.commit(error))
         return -1;
     m_storedBodyBytes -= freedBytes;
     m_retentionDeleted += deletedRecords;
-    m_retentionDeletedParts += deletedParts.size();
+    m_retentionDeletedParts += partDeletion.deleted;
     return int(deletedRecords);
 }
 
@@ -640,37 +628,43 @@ int RecordWriter::sweepUnusedParts(QString *error)
     const std::optional<QList<qint64>> ids = parts.idsAfter(m_partSweepAfterId, kPartSweepChunk, error);
     if (!ids)
         return -1;
-    const QSet<qint64> keptParts = partsOfUnwrittenRows();
-    bool keptSome = false;
-    QList<qint64> deletedParts;
+    PartDeletion partDeletion {partsOfUnwrittenRows()};
     qint64 freedBytes = 0;
-    for (const qint64 partId : *ids) {
-        if (keptParts.contains(partId)) {
-            keptSome = true;
-            continue;
-        }
-        const int deleted = parts.deleteIfUnused(partId, &freedBytes, error);
-        if (deleted < 0)
-            return -1;
-        if (deleted > 0)
-            deletedParts.append(partId);
-    }
-    for (const qint64 partId : std::as_const(deletedParts))
-        m_partCache.remove(partId);
-    if (!subtractStoredBytes(freedBytes, error) || !transaction.commit(error))
+    if (!deleteUnusedParts(parts, *ids, &partDeletion, &freedBytes, error) || !subtractStoredBytes(freedBytes, error)
+        || !transaction.commit(error))
         return -1;
     m_storedBodyBytes -= freedBytes;
-    m_retentionDeletedParts += deletedParts.size();
+    m_retentionDeletedParts += partDeletion.deleted;
     if (ids->size() < kPartSweepChunk) {
         // Every part was looked at: done, unless some had to be kept for rows still waiting to be written.
         m_partSweepAfterId = 0;
-        m_partSweepNeeded = keptSome;
+        m_partSweepNeeded = partDeletion.keptSome;
     } else {
         m_partSweepAfterId = ids->constLast();
     }
-    if (!deletedParts.isEmpty())
-        qCDebug(lcStore) << "deleted" << deletedParts.size() << "body parts no record uses";
+    if (partDeletion.deleted > 0)
+        qCDebug(lcStore) << "deleted" << partDeletion.deleted << "body parts no record uses";
     return int(ids->size());
+}
+
+bool RecordWriter::deleteUnusedParts(
+    BodyPartTable &parts, const QList<qint64> &candidates, PartDeletion *deletion, qint64 *freedBytes, QString *error)
+{
+    for (const qint64 partId : candidates) {
+        if (deletion->kept.contains(partId)) {
+            deletion->keptSome = true;
+            continue;
+        }
+        const int deleted = parts.deleteIfUnused(partId, freedBytes, error);
+        if (deleted < 0)
+            return false;
+        if (deleted > 0) {
+            ++deletion->deleted;
+            // Never found again, even if the transaction does not commit (the part is then only stored again).
+            m_partCache.remove(partId);
+        }
+    }
+    return true;
 }
 
 bool RecordWriter::subtractStoredBytes(qint64 bytes, QString *error)

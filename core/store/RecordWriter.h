@@ -20,6 +20,8 @@
 // Request bodies are split (RequestBodySplitter): each large part is looked up in a cache of recent parts
 // and, when it is new, compressed once and inserted in the same transaction as the first record that uses
 // it; later records refer to it by id. Retention deletes a part with the last record that uses it.
+class BodyPartTable;
+
 class RecordWriter : public QObject
 {
     Q_OBJECT
@@ -65,6 +67,13 @@ Q_SIGNALS:
 
 private:
     struct PreparedRow;
+    // Parts retention deletes in one transaction.
+    struct PartDeletion
+    {
+        QSet<qint64> kept; // used by rows waiting to be written: never deleted
+        bool keptSome = false;
+        qint64 deleted = 0;
+    };
     enum class RetentionPhase
     {
         Idle,
@@ -83,6 +92,10 @@ private:
     bool runRetentionStep(); // one bounded step; false when the run is over
     int deleteOldRecords(bool byAge, QString *error); // records deleted in this step, -1 on error
     int sweepUnusedParts(QString *error); // parts looked at in this step, -1 on error
+    // Deletes those of `candidates` that no record uses, in the current transaction, adding their stored
+    // bytes to `*freedBytes`, and forgets them in the cache.
+    bool deleteUnusedParts(BodyPartTable &parts, const QList<qint64> &candidates, PartDeletion *deletion,
+        qint64 *freedBytes, QString *error);
     bool subtractStoredBytes(qint64 bytes, QString *error); // from the counter, in the current transaction
     // Parts that rows waiting to be written use: retention keeps them.
     QSet<qint64> partsOfUnwrittenRows() const;
