@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/CallRecord.h"
+#include "store/Database.h"
 #include "store/RecordStore.h"
 
 #include <QDateTime>
@@ -8,7 +9,10 @@
 #include <QObject>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QThread>
+
+#include <memory>
 
 // Helpers shared by the store's integration tests.
 namespace StoreTest {
@@ -94,6 +98,51 @@ inline QByteArray crashTestRequest(int n)
     static const QByteArray tools = toolList(2, 6000);
     return claudeCodeRequest(system, tools, {userMessage(quint32(n - 1), 1200), userMessage(quint32(n), 1200)});
 }
+
+// The data folder of one test function, with a connection of the test's own that reads what the store wrote.
+class StoreFolder
+{
+public:
+    bool isValid() const { return m_dir.isValid(); }
+    QString path() const { return m_dir.path(); }
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+
+    // Opens `store` in the folder, and the reader the first time.
+    bool openStore(RecordStore &store)
+    {
+        QString error;
+        if (!store.open(m_dir.path(), &error)) {
+            qWarning("cannot open the store: %s", qPrintable(error));
+            return false;
+        }
+        if (!m_reader) {
+            m_reader = std::make_unique<Database>();
+            if (!m_reader->open(m_dir.path(), QStringLiteral("test-reader"), &error)) {
+                qWarning("cannot open a reader: %s", qPrintable(error));
+                m_reader.reset();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Database &reader() { return *m_reader; }
+    void closeReader() { m_reader.reset(); }
+
+    // The one value of a query on the reader; -1 when it fails.
+    qint64 scalar(const QString &sql)
+    {
+        QString error;
+        const QVariant value = m_reader->queryValue(sql, &error);
+        if (!value.isValid())
+            qWarning("query failed: %s: %s", qPrintable(sql), qPrintable(error));
+        return value.isValid() ? value.toLongLong() : -1;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_reader; // declared after the folder: closed before it is removed
+};
 
 // Collects RecordStore::recordsStored on the thread that creates it (the connection is queued, as it is for
 // a window of the application).

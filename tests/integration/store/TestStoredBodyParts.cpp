@@ -42,53 +42,25 @@ private Q_SLOTS:
     void exportHasTheWholeBodies();
 
 private:
-    bool openStore(RecordStore &store);
-    qint64 scalar(const QString &sql);
+    bool openStore(RecordStore &store) { return m_folder->openStore(store); }
+    qint64 scalar(const QString &sql) { return m_folder->scalar(sql); }
     // The counter, checked against what is stored (records' own bodies and every part once).
     void verifyCounterAndParts();
     // Every record with the given request body reads back exactly.
     void verifyBodies(const QHash<QString, QByteArray> &bodiesByRequestId);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<StoreTest::StoreFolder> m_folder;
 };
 
 void TestStoredBodyParts::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_folder = std::make_unique<StoreTest::StoreFolder>();
+    QVERIFY(m_folder->isValid());
 }
 
 void TestStoredBodyParts::cleanup()
 {
-    m_reader.reset();
-    m_dir.reset();
-}
-
-bool TestStoredBodyParts::openStore(RecordStore &store)
-{
-    QString error;
-    if (!store.open(m_dir->path(), &error)) {
-        qWarning("cannot open the store: %s", qPrintable(error));
-        return false;
-    }
-    if (!m_reader) {
-        m_reader = std::make_unique<Database>();
-        if (!m_reader->open(m_dir->path(), QStringLiteral("test-reader"), &error)) {
-            qWarning("cannot open a reader: %s", qPrintable(error));
-            return false;
-        }
-    }
-    return true;
-}
-
-qint64 TestStoredBodyParts::scalar(const QString &sql)
-{
-    QString error;
-    const QVariant value = m_reader->queryValue(sql, &error);
-    if (!value.isValid())
-        qWarning("query failed: %s: %s", qPrintable(sql), qPrintable(error));
-    return value.isValid() ? value.toLongLong() : -1;
+    m_folder.reset();
 }
 
 void TestStoredBodyParts::verifyCounterAndParts()
@@ -103,14 +75,14 @@ void TestStoredBodyParts::verifyCounterAndParts()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts WHERE id NOT IN"
                                    " (SELECT part_id FROM record_body_parts)")),
         qint64(0));
-    QSqlQuery foreignKeys(m_reader->connection());
+    QSqlQuery foreignKeys(m_folder->reader().connection());
     QVERIFY(foreignKeys.exec(QStringLiteral("PRAGMA foreign_key_check")));
     QVERIFY(!foreignKeys.next());
 }
 
 void TestStoredBodyParts::verifyBodies(const QHash<QString, QByteArray> &bodiesByRequestId)
 {
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const QList<StoredRecord> records = query.list(RecordFilter(), 0, 100'000);
     for (const StoredRecord &listed : records) {
         const auto expected = bodiesByRequestId.constFind(listed.record.requestId);
@@ -171,7 +143,7 @@ void TestStoredBodyParts::sharedPartsAreStoredOnce()
     QVERIFY(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")) > qint64(2 + count));
     verifyBodies(bodies);
     verifyCounterAndParts();
-    QCOMPARE(m_reader->integrityCheck(), QStringLiteral("ok"));
+    QCOMPARE(m_folder->reader().integrityCheck(), QStringLiteral("ok"));
 }
 
 void TestStoredBodyParts::retentionByAgeDeletesPartsWithTheirLastRecord()
@@ -218,7 +190,7 @@ void TestStoredBodyParts::retentionByAgeDeletesPartsWithTheirLastRecord()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")), qint64(2 + 10 + 2));
     verifyCounterAndParts();
     verifyBodies(newBodies);
-    QCOMPARE(m_reader->integrityCheck(), QStringLiteral("ok"));
+    QCOMPARE(m_folder->reader().integrityCheck(), QStringLiteral("ok"));
 }
 
 void TestStoredBodyParts::retentionBySizeCountsTheParts()
@@ -242,7 +214,7 @@ void TestStoredBodyParts::retentionBySizeCountsTheParts()
         store.submit(record);
     }
     QVERIFY(store.flush());
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const qint64 storedBefore = query.storedBodyBytes();
     const qint64 perRecord = scalar(QStringLiteral("SELECT MAX(stored_size) FROM body_parts WHERE size < 7000"))
         + scalar(QStringLiteral("SELECT MAX(request_body_stored_size + response_body_stored_size) FROM records"));
@@ -314,7 +286,7 @@ void TestStoredBodyParts::databaseOfVersion1IsMigratedAndStillRead()
     {
         Database v1;
         QString error;
-        QVERIFY2(v1.openFile(Database::filePathIn(m_dir->path()), QStringLiteral("v1"),
+        QVERIFY2(v1.openFile(Database::filePathIn(m_folder->path()), QStringLiteral("v1"),
                      StoreSchema::migrations().mid(0, 1), &error),
             qPrintable(error));
         QCOMPARE(v1.schemaVersion(), 1);
@@ -347,7 +319,7 @@ void TestStoredBodyParts::databaseOfVersion1IsMigratedAndStillRead()
 
     RecordStore store;
     QVERIFY(openStore(store));
-    QCOMPARE(m_reader->schemaVersion(), 2);
+    QCOMPARE(m_folder->reader().schemaVersion(), 2);
     CallRecord record = makeRecord(QStringLiteral("v2"));
     record.requestBody = oldRequest;
     store.submit(record);
@@ -355,7 +327,7 @@ void TestStoredBodyParts::databaseOfVersion1IsMigratedAndStillRead()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")), qint64(3)); // only the new record's
     verifyBodies({{QStringLiteral("v1_zlib"), oldRequest}, {QStringLiteral("v1_zstd"), oldRequest},
         {QStringLiteral("v2"), oldRequest}});
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const auto old = query.get(query.list(RecordFilter(), 0, 3).constLast().record.id);
     QVERIFY(old);
     QCOMPARE(old->record.responseBody, oldResponse);
@@ -372,27 +344,27 @@ void TestStoredBodyParts::damagedOrMissingPartsAreReportedNotReturned()
     store.submit(record);
     QVERIFY(store.flush());
     store.close();
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const qint64 id = query.list(RecordFilter(), 0, 1).constFirst().record.id;
     QString error;
     QVERIFY2(query.get(id, &error), qPrintable(error));
     const qint64 toolsPart = scalar(QStringLiteral("SELECT id FROM body_parts ORDER BY size DESC LIMIT 1"));
 
     // A part whose bytes are damaged.
-    QVERIFY(m_reader->exec(
+    QVERIFY(m_folder->reader().exec(
         QStringLiteral("UPDATE body_parts SET data = X'28B52FFD0058' WHERE id = %1").arg(toolsPart), &error));
     QVERIFY(!query.get(id, &error));
     QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
 
     // A part that is missing (only possible behind the store's back).
-    QVERIFY(m_reader->exec(QStringLiteral("PRAGMA foreign_keys = OFF"), &error));
-    QVERIFY(m_reader->exec(QStringLiteral("DELETE FROM body_parts WHERE id = %1").arg(toolsPart), &error));
+    QVERIFY(m_folder->reader().exec(QStringLiteral("PRAGMA foreign_keys = OFF"), &error));
+    QVERIFY(m_folder->reader().exec(QStringLiteral("DELETE FROM body_parts WHERE id = %1").arg(toolsPart), &error));
     error.clear();
     QVERIFY(!query.get(id, &error));
     QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
 
     // A part that is there, with other bytes of another length.
-    QSqlQuery replace(m_reader->connection());
+    QSqlQuery replace(m_folder->reader().connection());
     QVERIFY(
         replace.prepare(QStringLiteral("INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)")));
     const QByteArray other = toolList(9, 5000);
@@ -420,7 +392,7 @@ void TestStoredBodyParts::exportHasTheWholeBodies()
         store.submit(record);
     }
     QVERIFY(store.flush());
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QString error;
