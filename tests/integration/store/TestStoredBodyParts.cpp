@@ -37,6 +37,7 @@ private Q_SLOTS:
     void retentionByAgeDeletesPartsWithTheirLastRecord();
     void retentionBySizeCountsTheParts();
     void clearRecordsDeletesPartsAndForgetsThem();
+    void failedBatchesKeepTheirPartsOrForgetThem();
     void databaseOfVersion1IsMigratedAndStillRead();
     void damagedOrMissingPartsAreReportedNotReturned();
     void exportHasTheWholeBodies();
@@ -273,6 +274,54 @@ void TestStoredBodyParts::clearRecordsDeletesPartsAndForgetsThem()
     QVERIFY(store.flush());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")), qint64(3));
     verifyBodies({{QStringLiteral("after"), body}});
+    verifyCounterAndParts();
+}
+
+void TestStoredBodyParts::failedBatchesKeepTheirPartsOrForgetThem()
+{
+    RecordStore store;
+    store.setBatchWindowMs(3'600'000); // retries only when asked, below
+    QVERIFY(openStore(store));
+    QString error;
+    QString createBodies;
+    for (const QString &statement : StoreSchema::migrations().constFirst().statements) {
+        if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
+            createBodies = statement;
+    }
+    QVERIFY(!createBodies.isEmpty());
+    const QByteArray system = systemPrompt(1);
+    const QByteArray tools = toolList(2);
+    const auto submit = [&](const QString &requestId, quint32 message) {
+        CallRecord record = makeRecord(requestId);
+        record.requestBody = claudeCodeRequest(system, tools, {userMessage(message)});
+        store.submit(record);
+        return record.requestBody;
+    };
+
+    // A batch that fails keeps its new parts for the next attempt, and later records may already use them.
+    QVERIFY2(m_folder->reader().exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    const QByteArray retried = submit(QStringLiteral("retried"), 1);
+    QVERIFY(!store.flush());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")), qint64(0)); // rolled back with the batch
+    const QByteArray later = submit(QStringLiteral("later"), 2);
+    QVERIFY(!store.flush());
+    QVERIFY2(m_folder->reader().exec(createBodies, &error), qPrintable(error));
+    QVERIFY(store.flush());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM body_parts")), qint64(4)); // system, tools, 2 messages
+    verifyBodies({{QStringLiteral("retried"), retried}, {QStringLiteral("later"), later}});
+    verifyCounterAndParts();
+
+    // A batch given up after its last attempt takes its new parts with it: the store does not use them later.
+    QVERIFY2(m_folder->reader().exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    submit(QStringLiteral("given_up"), 3);
+    for (int attempt = 1; attempt <= 5; ++attempt)
+        QVERIFY(!store.flush());
+    QCOMPARE(store.counters().dropped, qint64(1));
+    QVERIFY2(m_folder->reader().exec(createBodies, &error), qPrintable(error));
+    const QByteArray after = submit(QStringLiteral("after"), 3);
+    QVERIFY(store.flush());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id = 'given_up'")), qint64(0));
+    verifyBodies({{QStringLiteral("after"), after}});
     verifyCounterAndParts();
 }
 
