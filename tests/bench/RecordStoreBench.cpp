@@ -288,7 +288,7 @@ void measureCompression()
         stored += BodyCodec::compress(request).size() + BodyCodec::compress(response).size();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const double raw = double(rounds) * double(request.size() + response.size());
-    std::printf("body compression (zlib level %d) of 50 KB JSON / SSE text: %.0f MB/s, stored/raw %.3f\n",
+    std::printf("body compression (zstd level %d) of 50 KB JSON / SSE text: %.0f MB/s, stored/raw %.3f\n",
         BodyCodec::kCompressionLevel, raw / seconds / 1e6, double(stored) / raw);
 }
 
