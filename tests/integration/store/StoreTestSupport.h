@@ -3,6 +3,7 @@
 #include "store/CallRecord.h"
 #include "store/Database.h"
 #include "store/RecordStore.h"
+#include "store/StoreSchema.h"
 
 #include <QDateTime>
 #include <QList>
@@ -97,6 +98,18 @@ inline QByteArray crashTestRequest(int n)
     static const QByteArray system = systemPrompt(1, 4000);
     static const QByteArray tools = toolList(2, 6000);
     return claudeCodeRequest(system, tools, {userMessage(quint32(n - 1), 1200), userMessage(quint32(n), 1200)});
+}
+
+// The statement of the store's first schema version that creates `table` ("" when there is none), to put
+// back a table a test took away.
+inline QString createTableStatement(const QString &table)
+{
+    const QStringList statements = StoreSchema::migrations().constFirst().statements;
+    for (const QString &statement : statements) {
+        if (statement.startsWith(QStringLiteral("CREATE TABLE ") + table + QLatin1Char(' ')))
+            return statement;
+    }
+    return QString();
 }
 
 // The data folder of one test function, with a connection of the test's own that reads what the store wrote.

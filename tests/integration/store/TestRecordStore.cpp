@@ -558,12 +558,7 @@ void TestRecordStore::failedBatchesAreRetriedThenDropped()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0)); // the whole batch rolled back
 
     // Repaired before the attempts run out: the batch kept waiting and is written by the next flush.
-    QString createBodies;
-    const QStringList schemaStatements = StoreSchema::migrations().constFirst().statements;
-    for (const QString &statement : schemaStatements) {
-        if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
-            createBodies = statement;
-    }
+    const QString createBodies = StoreTest::createTableStatement(QStringLiteral("record_bodies"));
     QVERIFY(!createBodies.isEmpty());
     QVERIFY2(m_folder->reader().exec(createBodies, &error), qPrintable(error));
     QVERIFY(store.flush());

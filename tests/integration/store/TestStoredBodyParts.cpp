@@ -283,11 +283,7 @@ void TestStoredBodyParts::failedBatchesKeepTheirPartsOrForgetThem()
     store.setBatchWindowMs(3'600'000); // retries only when asked, below
     QVERIFY(openStore(store));
     QString error;
-    QString createBodies;
-    for (const QString &statement : StoreSchema::migrations().constFirst().statements) {
-        if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
-            createBodies = statement;
-    }
+    const QString createBodies = StoreTest::createTableStatement(QStringLiteral("record_bodies"));
     QVERIFY(!createBodies.isEmpty());
     const QByteArray system = systemPrompt(1);
     const QByteArray tools = toolList(2);
