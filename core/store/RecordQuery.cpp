@@ -1,7 +1,9 @@
 #include "store/RecordQuery.h"
 
 #include "store/BodyCodec.h"
+#include "store/BodyPartTable.h"
 #include "store/Database.h"
+#include "store/SplitBodyCodec.h"
 #include "store/StoreSchema.h"
 
 #include <QSqlError>
@@ -193,6 +195,18 @@ QList<StoredRecord> RecordQuery::list(const RecordFilter &filter, int offset, in
 
 std::optional<StoredRecord> RecordQuery::get(qint64 id, QString *error) const
 {
+    // One snapshot for the record and the parts of its request body, which retention may delete meanwhile
+    // (when the connection is already in a transaction, that one is the snapshot).
+    QSqlDatabase connection = m_db.connection();
+    const bool ownSnapshot = connection.transaction();
+    std::optional<StoredRecord> stored = readWithBodies(id, error);
+    if (ownSnapshot)
+        connection.commit();
+    return stored;
+}
+
+std::optional<StoredRecord> RecordQuery::readWithBodies(qint64 id, QString *error) const
+{
     QSqlQuery query(m_db.connection());
     if (!run(query,
             QStringLiteral("SELECT ") + kRecordColumns
@@ -208,9 +222,14 @@ std::optional<StoredRecord> RecordQuery::get(qint64 id, QString *error) const
     StoredRecord stored = readRecord(query);
     if (stored.bodiesStored) {
         const int requestColumn = query.record().count() - 2;
-        const auto request = BodyCodec::decompress(query.value(requestColumn).toByteArray(), stored.requestBodySize);
-        const auto response
-            = BodyCodec::decompress(query.value(requestColumn + 1).toByteArray(), stored.responseBodySize);
+        const QByteArray storedRequest = query.value(requestColumn).toByteArray();
+        const QByteArray storedResponse = query.value(requestColumn + 1).toByteArray();
+        query.finish();
+        // A request body may be split: its large parts are shared with other records.
+        BodyPartTable parts(m_db.connection());
+        const auto request = SplitBodyCodec::decode(
+            storedRequest, stored.requestBodySize, [&parts](qint64 partId) { return parts.read(partId, nullptr); });
+        const auto response = BodyCodec::decompress(storedResponse, stored.responseBodySize);
         if (!request || !response) {
             if (error)
                 *error = QStringLiteral("the stored bodies of record %1 are damaged").arg(id);

@@ -16,7 +16,9 @@ struct StoredRecord
     CallRecord record; // bodies filled by RecordQuery::get() only
     qint64 requestBodySize = 0; // bytes the client sent
     qint64 responseBodySize = 0; // bytes the client received
-    qint64 storedBodyBytes = 0; // compressed bytes kept for both bodies (0 when not stored)
+    // Compressed bytes kept for both bodies (0 when not stored), without the parts the request body shares
+    // with other records (they count once, in RecordQuery::storedBodyBytes()).
+    qint64 storedBodyBytes = 0;
     bool bodiesStored = false;
 };
 
@@ -79,8 +81,8 @@ public:
     qint64 count(const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
     // Newest first (highest id first), without bodies.
     QList<StoredRecord> list(const RecordFilter &filter, int offset, int limit, QString *error = nullptr) const;
-    // One record with its bodies decompressed; nullopt when there is no such record or its bodies are corrupt
-    // (then `error` says so).
+    // One record with its bodies decompressed (a request body with shared parts rebuilt exactly); nullopt
+    // when there is no such record or its bodies or their parts are damaged or missing (then `error` says so).
     std::optional<StoredRecord> get(qint64 id, QString *error = nullptr) const;
     // Token totals and call counts per group, ordered by key. Unknown counts add nothing.
     QList<UsageTotal> usageTotals(
@@ -89,5 +91,7 @@ public:
     qint64 storedBodyBytes(QString *error = nullptr) const;
 
 private:
+    std::optional<StoredRecord> readWithBodies(qint64 id, QString *error) const;
+
     Database &m_db;
 };

@@ -20,8 +20,9 @@ class RecordWriter;
 // database. The store thread writes what is queued in one transaction per batch window (250 ms by default)
 // or as soon as 256 records wait. Before writing it reads token usage from the response body when the
 // record does not carry it, removes secret headers, and compresses the bodies (or leaves them out when
-// RecordSettings::storeBodies is off; their sizes are always kept). Retention runs at open, every ten
-// minutes and after every sixteenth of the size limit written, in small steps between batches.
+// RecordSettings::storeBodies is off; their sizes are always kept); the large parts that request bodies
+// repeat (`system`, `tools`, earlier messages) are stored once and shared between records. Retention runs at open,
+// every ten minutes and after every sixteenth of the size limit written, in small steps between batches.
 //
 // open(), flush(), close() and runRetention() block the caller until the store thread has done the work.
 class RecordStore : public QObject, public RecordSink

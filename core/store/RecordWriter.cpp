@@ -7,7 +7,10 @@
 #include "common/Logging.h"
 #include "store/AnthropicUsageReader.h"
 #include "store/BodyCodec.h"
+#include "store/BodyPartTable.h"
+#include "store/RequestBodySplitter.h"
 #include "store/SecretHeaderFilter.h"
+#include "store/SplitBodyCodec.h"
 #include "store/StoreSchema.h"
 
 #include <QDateTime>
@@ -23,8 +26,17 @@ struct RecordWriter::PreparedRow
     qint64 requestBodySize = 0;
     qint64 responseBodySize = 0;
     bool bodiesStored = false;
+    QList<qint64> partIds; // distinct parts the request body uses
+    std::vector<BodyPartTable::StoredPart> newParts; // the ones this row inserts
 
-    qint64 storedBytes() const { return storedRequestBody.size() + storedResponseBody.size(); }
+    // What the row adds to the database's body bytes: its own bodies and the parts it inserts.
+    qint64 storedBytes() const
+    {
+        qint64 bytes = storedRequestBody.size() + storedResponseBody.size();
+        for (const BodyPartTable::StoredPart &part : newParts)
+            bytes += part.stored.size();
+        return bytes;
+    }
 };
 
 namespace {
@@ -70,10 +82,15 @@ bool RecordWriter::open(const QString &dataDir, QString *error)
 {
     if (!m_db.open(dataDir, QStringLiteral("store"), error))
         return false;
-    if (!loadStoredBodyBytes(error)) {
+    const std::optional<qint64> nextPartId = BodyPartTable(m_db.connection()).nextId(error);
+    if (!nextPartId || !loadStoredBodyBytes(error)) {
         m_db.close();
         return false;
     }
+    m_nextPartId = *nextPartId;
+    m_partCache.clear();
+    m_partSweepNeeded = true;
+    m_partSweepAfterId = 0;
     m_retentionTimer.start();
     startRetention();
     return true;
@@ -84,8 +101,7 @@ void RecordWriter::shutdown()
     writePending();
     if (!m_unwritten.empty()) {
         qCWarning(lcStore) << m_unwritten.size() << "records could not be written before closing";
-        m_queue->addDropped(qint64(m_unwritten.size()));
-        m_unwritten.clear();
+        dropUnwrittenRows();
     }
     m_windowTimer.stop();
     m_retentionTimer.stop();
@@ -127,7 +143,7 @@ void RecordWriter::onWake(RecordQueue::Wake wake)
     }
 }
 
-RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending) const
+RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending)
 {
     PreparedRow row;
     row.record = std::move(pending.record);
@@ -146,7 +162,7 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending) const
     record.requestHeadersJson = QByteArray();
 
     if (pending.storeBodies) {
-        row.storedRequestBody = BodyCodec::compress(record.requestBody);
+        row.storedRequestBody = storeRequestBody(record.requestBody, &row);
         row.storedResponseBody = BodyCodec::compress(record.responseBody);
         row.bodiesStored = true;
     }
@@ -157,6 +173,51 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending) const
     return row;
 }
 
+QByteArray RecordWriter::storeRequestBody(QByteArrayView body, PreparedRow *row)
+{
+    const QList<BodySpan> parts = RequestBodySplitter::findParts(body);
+    if (parts.isEmpty())
+        return BodyCodec::compress(body);
+    QList<qint64> ids;
+    ids.reserve(parts.size());
+    for (const BodySpan &span : parts) {
+        const QByteArrayView bytes = body.sliced(span.offset, span.length);
+        std::optional<qint64> id = m_partCache.find(bytes);
+        if (!id) {
+            // New (or forgotten): stored with this row. Later rows find it in the cache even before it is
+            // committed; they are written after this one, in the same transaction or a later one.
+            id = m_nextPartId++;
+            row->newParts.push_back(BodyPartTable::StoredPart {*id, span.length, BodyCodec::compress(bytes)});
+            m_partCache.insert(*id, bytes);
+        }
+        ids.append(*id);
+        if (!row->partIds.contains(*id))
+            row->partIds.append(*id);
+    }
+    return SplitBodyCodec::encode(body, parts, ids);
+}
+
+QSet<qint64> RecordWriter::partsOfUnwrittenRows() const
+{
+    QSet<qint64> ids;
+    for (const PreparedRow &row : m_unwritten) {
+        for (const qint64 id : row.partIds)
+            ids.insert(id);
+    }
+    return ids;
+}
+
+void RecordWriter::dropUnwrittenRows()
+{
+    m_queue->addDropped(qint64(m_unwritten.size()));
+    // The parts they would have inserted do not exist: no later row may refer to them.
+    for (const PreparedRow &row : m_unwritten) {
+        for (const BodyPartTable::StoredPart &part : row.newParts)
+            m_partCache.remove(part.id);
+    }
+    m_unwritten.clear();
+}
+
 bool RecordWriter::clearAll(QString *error)
 {
     if (!m_db.isOpen()) {
@@ -165,9 +226,17 @@ bool RecordWriter::clearAll(QString *error)
         return false;
     }
     writePending();
+    if (!m_unwritten.empty()) {
+        // Submitted before the clear, so deleted with everything else (and they may use parts deleted now).
+        qCWarning(lcStore) << m_unwritten.size() << "records that could not be written are dropped by the clear";
+        dropUnwrittenRows();
+        m_failedAttempts = 0;
+    }
     Database::WriteTransaction transaction(m_db);
-    if (!transaction.begin(error) || !m_db.exec(QStringLiteral("DELETE FROM record_bodies"), error)
+    if (!transaction.begin(error) || !m_db.exec(QStringLiteral("DELETE FROM record_body_parts"), error)
+        || !m_db.exec(QStringLiteral("DELETE FROM record_bodies"), error)
         || !m_db.exec(QStringLiteral("DELETE FROM records"), error)
+        || !m_db.exec(QStringLiteral("DELETE FROM body_parts"), error)
         || !m_db.exec(QStringLiteral("UPDATE store_counters SET value = 0 WHERE name = '%1'")
                           .arg(QLatin1String(StoreSchema::kStoredBodyBytesCounter)),
             error)
@@ -175,6 +244,9 @@ bool RecordWriter::clearAll(QString *error)
         return false;
     m_storedBodyBytes = 0;
     m_bytesSinceRetention = 0;
+    m_partCache.clear();
+    m_partSweepNeeded = false;
+    m_partSweepAfterId = 0;
     while (m_db.reclaimFreePages(kVacuumChunkPages) > 0) { }
     m_db.checkpoint();
     qCInfo(lcStore) << "every record deleted";
@@ -206,8 +278,7 @@ bool RecordWriter::writePending()
         qCWarning(lcStore).noquote() << message;
         if (m_failedAttempts >= kMaxWriteAttempts) {
             qCCritical(lcStore) << "dropping" << m_unwritten.size() << "records that could not be written";
-            m_queue->addDropped(qint64(m_unwritten.size()));
-            m_unwritten.clear();
+            dropUnwrittenRows();
             m_failedAttempts = 0;
         } else {
             m_windowTimer.start(m_queue->batchWindowMs());
@@ -268,10 +339,15 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
         return false;
     }
 
+    BodyPartTable parts(m_db.connection());
     ids->clear();
     ids->reserve(qsizetype(rows.size()));
     qint64 storedBytes = 0;
     for (const PreparedRow &row : rows) {
+        for (const BodyPartTable::StoredPart &part : row.newParts) {
+            if (!parts.insert(part, error))
+                return false;
+        }
         const CallRecord &r = row.record;
         int i = 0;
         insertRecord.bindValue(i++, text(r.requestId));
@@ -320,6 +396,8 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
                     *error = describe(insertBodies);
                 return false;
             }
+            if (!parts.link(id, row.partIds, error))
+                return false;
             storedBytes += row.storedBytes();
         }
     }
@@ -408,16 +486,29 @@ bool RecordWriter::runRetentionStep()
         return false;
     case RetentionPhase::ByAge: {
         if (m_retentionSettings.retentionDays <= 0) {
-            m_retentionPhase = RetentionPhase::BySize;
+            m_retentionPhase = RetentionPhase::PartSweep;
             return true;
         }
         const int deleted = deleteOldRecords(true, &error);
         if (deleted < 0) {
             qCWarning(lcStore) << "retention by age failed:" << error;
-            m_retentionPhase = RetentionPhase::BySize;
+            m_retentionPhase = RetentionPhase::PartSweep;
         } else if (deleted == 0) {
-            m_retentionPhase = RetentionPhase::BySize;
+            m_retentionPhase = RetentionPhase::PartSweep;
         }
+        return true;
+    }
+    case RetentionPhase::PartSweep: {
+        // Before retention by size, which must not count parts that nothing uses.
+        if (!m_partSweepNeeded) {
+            m_retentionPhase = RetentionPhase::BySize;
+            return true;
+        }
+        const int looked = sweepUnusedParts(&error);
+        if (looked < 0)
+            qCWarning(lcStore) << "looking for unused body parts failed:" << error;
+        if (looked < kPartSweepChunk)
+            m_retentionPhase = RetentionPhase::BySize;
         return true;
     }
     case RetentionPhase::BySize: {
@@ -435,16 +526,18 @@ bool RecordWriter::runRetentionStep()
         return true;
     }
     case RetentionPhase::Vacuum: {
-        const int freed = m_retentionDeleted > 0 ? m_db.reclaimFreePages(kVacuumChunkPages) : 0;
+        const bool deletedAnything = m_retentionDeleted > 0 || m_retentionDeletedParts > 0;
+        const int freed = deletedAnything ? m_db.reclaimFreePages(kVacuumChunkPages) : 0;
         if (freed < kVacuumChunkPages)
             m_retentionPhase = RetentionPhase::Checkpoint;
         return true;
     }
     case RetentionPhase::Checkpoint:
-        if (m_retentionDeleted > 0) {
+        if (m_retentionDeleted > 0 || m_retentionDeletedParts > 0) {
             if (!m_db.checkpoint(&error))
                 qCDebug(lcStore) << "checkpoint after retention:" << error;
-            qCInfo(lcStore) << "retention removed" << m_retentionDeleted << "records";
+            qCInfo(lcStore) << "retention removed" << m_retentionDeleted << "records and" << m_retentionDeletedParts
+                            << "body parts";
         }
         m_retentionPhase = RetentionPhase::Idle;
         if (m_retentionRequestedDuringRun) {
@@ -480,45 +573,112 @@ int RecordWriter::deleteOldRecords(bool byAge, QString *error)
             *error = describe(select);
         return -1;
     }
-    QList<qint64> ids;
-    qint64 freedBytes = 0;
-    const qint64 excess = m_storedBodyBytes - m_retentionSettings.maxTotalBytes;
-    while (select.next()) {
-        if (!byAge && freedBytes >= excess)
-            break;
-        if (!ids.isEmpty() && freedBytes >= kRetentionChunkBytes)
-            break;
-        ids.append(select.value(0).toLongLong());
-        freedBytes += select.value(1).toLongLong();
-    }
+    QList<std::pair<qint64, qint64>> candidates; // id, stored bytes of its own bodies
+    while (select.next())
+        candidates.append({select.value(0).toLongLong(), select.value(1).toLongLong()});
     select.finish();
-    if (ids.isEmpty())
+    if (candidates.isEmpty())
         return 0;
 
+    // One record at a time, each with the parts that only it still used, so that what is freed is known
+    // exactly before the next one is chosen.
+    const qint64 excess = m_storedBodyBytes - m_retentionSettings.maxTotalBytes;
+    BodyPartTable parts(m_db.connection());
     QSqlQuery remove(m_db.connection());
     remove.prepare(QStringLiteral("DELETE FROM records WHERE id = ?"));
-    for (const qint64 id : std::as_const(ids)) {
+    PartDeletion partDeletion {partsOfUnwrittenRows()};
+    qsizetype deletedRecords = 0;
+    qint64 freedBytes = 0;
+    for (const auto &[id, ownBytes] : std::as_const(candidates)) {
+        if (!byAge && freedBytes >= excess)
+            break;
+        if (deletedRecords > 0 && freedBytes >= kRetentionChunkBytes)
+            break;
+        const std::optional<QList<qint64>> used = parts.partsOf(id, error);
+        if (!used)
+            return -1;
         remove.bindValue(0, id);
         if (!remove.exec()) {
             if (error)
                 *error = describe(remove);
             return -1;
         }
+        ++deletedRecords;
+        freedBytes += ownBytes;
+        if (!deleteUnusedParts(parts, *used, &partDeletion, &freedBytes, error))
+            return -1;
     }
     remove.finish();
+    if (partDeletion.keptSome)
+        m_partSweepNeeded = true; // looked at again once those rows are written
+    if (!subtractStoredBytes(freedBytes, error) || !transaction.commit(error))
+        return -1;
+    m_storedBodyBytes -= freedBytes;
+    m_retentionDeleted += deletedRecords;
+    m_retentionDeletedParts += partDeletion.deleted;
+    return int(deletedRecords);
+}
+
+int RecordWriter::sweepUnusedParts(QString *error)
+{
+    Database::WriteTransaction transaction(m_db);
+    if (!transaction.begin(error))
+        return -1;
+    BodyPartTable parts(m_db.connection());
+    const std::optional<QList<qint64>> ids = parts.idsAfter(m_partSweepAfterId, kPartSweepChunk, error);
+    if (!ids)
+        return -1;
+    PartDeletion partDeletion {partsOfUnwrittenRows()};
+    qint64 freedBytes = 0;
+    if (!deleteUnusedParts(parts, *ids, &partDeletion, &freedBytes, error) || !subtractStoredBytes(freedBytes, error)
+        || !transaction.commit(error))
+        return -1;
+    m_storedBodyBytes -= freedBytes;
+    m_retentionDeletedParts += partDeletion.deleted;
+    if (ids->size() < kPartSweepChunk) {
+        // Every part was looked at: done, unless some had to be kept for rows still waiting to be written.
+        m_partSweepAfterId = 0;
+        m_partSweepNeeded = partDeletion.keptSome;
+    } else {
+        m_partSweepAfterId = ids->constLast();
+    }
+    if (partDeletion.deleted > 0)
+        qCDebug(lcStore) << "deleted" << partDeletion.deleted << "body parts no record uses";
+    return int(ids->size());
+}
+
+bool RecordWriter::deleteUnusedParts(
+    BodyPartTable &parts, const QList<qint64> &candidates, PartDeletion *deletion, qint64 *freedBytes, QString *error)
+{
+    for (const qint64 partId : candidates) {
+        if (deletion->kept.contains(partId)) {
+            deletion->keptSome = true;
+            continue;
+        }
+        const int deleted = parts.deleteIfUnused(partId, freedBytes, error);
+        if (deleted < 0)
+            return false;
+        if (deleted > 0) {
+            ++deletion->deleted;
+            // Never found again, even if the transaction does not commit (the part is then only stored again).
+            m_partCache.remove(partId);
+        }
+    }
+    return true;
+}
+
+bool RecordWriter::subtractStoredBytes(qint64 bytes, QString *error)
+{
+    if (bytes == 0)
+        return true;
     QSqlQuery updateCounter(m_db.connection());
     updateCounter.prepare(QStringLiteral("UPDATE store_counters SET value = value - ? WHERE name = ?"));
-    updateCounter.addBindValue(freedBytes);
+    updateCounter.addBindValue(bytes);
     updateCounter.addBindValue(QString::fromLatin1(StoreSchema::kStoredBodyBytesCounter));
     if (!updateCounter.exec()) {
         if (error)
             *error = describe(updateCounter);
-        return -1;
+        return false;
     }
-    updateCounter.finish();
-    if (!transaction.commit(error))
-        return -1;
-    m_storedBodyBytes -= freedBytes;
-    m_retentionDeleted += ids.size();
-    return int(ids.size());
+    return true;
 }

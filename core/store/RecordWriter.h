@@ -1,11 +1,13 @@
 #pragma once
 
 #include "config/Config.h"
+#include "store/BodyPartCache.h"
 #include "store/Database.h"
 #include "store/RecordQueue.h"
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -14,6 +16,12 @@
 // The store thread's worker (internal to RecordStore): the only writer of records. It takes what the queue
 // holds, prepares the rows (usage, secret headers, compression) outside any transaction, writes them in
 // one transaction, and runs retention in small steps between batches. Every method runs on the store thread.
+//
+// Request bodies are split (RequestBodySplitter): each large part is looked up in a cache of recent parts
+// and, when it is new, compressed once and inserted in the same transaction as the first record that uses
+// it; later records refer to it by id. Retention deletes a part with the last record that uses it.
+class BodyPartTable;
+
 class RecordWriter : public QObject
 {
     Q_OBJECT
@@ -23,6 +31,8 @@ public:
     static constexpr int kRetentionChunkRecords = 200;
     static constexpr qint64 kRetentionChunkBytes = 64LL * 1024 * 1024;
     static constexpr int kVacuumChunkPages = 2048;
+    // Parts looked at per step when retention looks for parts no record uses.
+    static constexpr int kPartSweepChunk = 1000;
     static constexpr int kRetentionIntervalMs = 10 * 60 * 1000;
     // A batch that cannot be written is retried this many times (once per batch window) before it is dropped.
     static constexpr int kMaxWriteAttempts = 5;
@@ -57,21 +67,39 @@ Q_SIGNALS:
 
 private:
     struct PreparedRow;
+    // Parts retention deletes in one transaction.
+    struct PartDeletion
+    {
+        QSet<qint64> kept; // used by rows waiting to be written: never deleted
+        bool keptSome = false;
+        qint64 deleted = 0;
+    };
     enum class RetentionPhase
     {
         Idle,
         ByAge,
+        PartSweep,
         BySize,
         Vacuum,
         Checkpoint
     };
 
-    PreparedRow prepare(PendingRecord &&pending) const;
+    PreparedRow prepare(PendingRecord &&pending);
+    QByteArray storeRequestBody(QByteArrayView body, PreparedRow *row);
     bool insertRows(const std::vector<PreparedRow> &rows, QList<qint64> *ids, QString *error);
     void beginRetentionRun();
     void retentionStep();
     bool runRetentionStep(); // one bounded step; false when the run is over
     int deleteOldRecords(bool byAge, QString *error); // records deleted in this step, -1 on error
+    int sweepUnusedParts(QString *error); // parts looked at in this step, -1 on error
+    // Deletes those of `candidates` that no record uses, in the current transaction, adding their stored
+    // bytes to `*freedBytes`, and forgets them in the cache.
+    bool deleteUnusedParts(BodyPartTable &parts, const QList<qint64> &candidates, PartDeletion *deletion,
+        qint64 *freedBytes, QString *error);
+    bool subtractStoredBytes(qint64 bytes, QString *error); // from the counter, in the current transaction
+    // Parts that rows waiting to be written use: retention keeps them.
+    QSet<qint64> partsOfUnwrittenRows() const;
+    void dropUnwrittenRows();
     bool loadStoredBodyBytes(QString *error);
     qint64 retentionTriggerBytes() const;
 
@@ -84,10 +112,16 @@ private:
     qint64 m_storedBodyBytes = 0;
     qint64 m_bytesSinceRetention = 0;
     bool m_backlogSinceTrim = false; // a large batch was written since memory was last handed back
+    BodyPartCache m_partCache;
+    qint64 m_nextPartId = 1;
 
     RetentionPhase m_retentionPhase = RetentionPhase::Idle;
     RecordSettings m_retentionSettings;
     qint64 m_retentionDeleted = 0;
+    qint64 m_retentionDeletedParts = 0;
+    // Parts no record uses may exist (looked for once after opening, and after retention had to keep some).
+    bool m_partSweepNeeded = true;
+    qint64 m_partSweepAfterId = 0;
     bool m_retentionStepScheduled = false;
     bool m_retentionRequestedDuringRun = false; // a run was asked for while one was under way
 };

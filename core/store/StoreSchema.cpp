@@ -69,11 +69,33 @@ SchemaMigration version1()
     return step;
 }
 
+SchemaMigration version2()
+{
+    SchemaMigration step;
+    step.version = 2;
+    step.description = QStringLiteral("request body parts stored once and shared between records");
+    step.statements = {
+        QStringLiteral("CREATE TABLE body_parts ("
+                       " id INTEGER PRIMARY KEY,"
+                       " size INTEGER NOT NULL,"
+                       " stored_size INTEGER NOT NULL,"
+                       " data BLOB NOT NULL"
+                       ")"),
+        QStringLiteral("CREATE TABLE record_body_parts ("
+                       " record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+                       " part_id INTEGER NOT NULL REFERENCES body_parts (id),"
+                       " PRIMARY KEY (record_id, part_id)"
+                       ") WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX record_body_parts_part ON record_body_parts (part_id)"),
+    };
+    return step;
+}
+
 } // namespace
 
 QList<SchemaMigration> migrations()
 {
-    return {version1()};
+    return {version1(), version2()};
 }
 
 int latestVersion()

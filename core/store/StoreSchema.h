@@ -11,13 +11,26 @@
 //   records          one row per call: every CallRecord field except the bodies, plus the bodies' sizes
 //                    (uncompressed and as stored). Token counts are NULL when unknown. Times are UTC
 //                    milliseconds since the epoch; durations are microseconds.
-//   record_bodies    the request and response bodies of a record, zlib-compressed (see BodyCodec); no row
+//   record_bodies    the request and response bodies of a record, compressed (see BodyCodec); no row
 //                    when bodies are not stored. Kept apart so that listing and scanning records never
 //                    reads through megabytes of body pages.
 //   store_counters   running totals kept in the same transactions as the rows they count
 //                    ('stored_body_bytes': the sum of stored body sizes, used by retention by size).
 //   config_documents the configuration as saved by the user, one JSON document per save; the newest row
 //                    is the current configuration, older rows are its history.
+//
+// Version 2: request bodies keep their large repeated parts once.
+//   body_parts       one row per part of request bodies (a top-level value other than `messages`, such as
+//                    `system` or `tools`, or one element of `messages`, of at least 1 KiB; see
+//                    RequestBodySplitter): its size, its stored size and its bytes as a zstd frame. Ids are
+//                    given by the store thread. Any number of records may use a part.
+//   record_body_parts which parts a record's request body uses (deleted with the record). A part no record
+//                    uses any more is deleted by retention in the same transaction as its last record.
+//   record_bodies.request_body is then either a plain body (zlib or zstd, as before) or a split body: the
+//                    skeleton with the parts cut out plus where they go (SplitBodyCodec). Response bodies and
+//                    bodies without large parts are stored whole, as before.
+//   'stored_body_bytes' counts a part's stored bytes once, from its insertion to its deletion, in addition
+//                    to every record's own stored bodies.
 namespace StoreSchema {
 
 QList<SchemaMigration> migrations();

@@ -1,8 +1,12 @@
-// Benchmark of the record store (not a CTest test): `build/tests/bench/bench_record_store [records]`.
+// Benchmark of the record store (not a CTest test): `build/tests/bench/bench_record_store [records] [session]`.
 // Prints
+//   - the store thread's CPU time per record of a Claude Code session: the 49 kB request of
+//     fixtures/messages-large.json (`system` and `tools` resent every time) plus one new 2 kB tool result per
+//     request, and a small streamed response; with the database size after those records,
 //   - the cost of RecordStore::submit() on the caller's thread (mean and percentiles, ns per call), and
 //   - the sustained rate at which the store thread writes records with 50 KB request and 50 KB response
 //     bodies (JSON / SSE text, and incompressible bytes as the worst case).
+// With `session` as the second argument, only the first figure is measured.
 
 #include "store/BodyCodec.h"
 #include "store/Database.h"
@@ -10,8 +14,13 @@
 #include "store/RecordStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -187,6 +196,86 @@ void measureSustained(const char *label, int count, bool incompressible)
         static_cast<long long>(store.counters().bodiesDroppedUnderLoad));
 }
 
+// CPU time the store thread ("switchyard-store") has used so far, in nanoseconds (Linux); -1 when unknown.
+qint64 storeThreadCpuNs()
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().startsWith("switchyard-stor")) // 15 characters
+            continue;
+        QFile schedstat(tasks.filePath(tid + QStringLiteral("/schedstat")));
+        if (!schedstat.open(QIODevice::ReadOnly))
+            return -1;
+        return schedstat.readAll().split(' ').value(0).toLongLong(); // time on a CPU, ns
+    }
+    return -1;
+}
+
+void measureSession(int count)
+{
+    const QString fixturePath
+        = QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("fixtures/messages-large.json"));
+    QFile fixture(fixturePath);
+    if (!fixture.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(fixturePath));
+    const QByteArray base = fixture.readAll();
+    const QJsonObject request = QJsonDocument::fromJson(base).object();
+    if (request.isEmpty())
+        qFatal("%s is not a JSON object", qPrintable(fixturePath));
+    // Bodies are built beforehand: only the store's work is measured.
+    std::vector<QByteArray> requests;
+    requests.reserve(size_t(count));
+    qint64 requestBytes = 0;
+    for (int i = 0; i < count; ++i) {
+        QJsonObject turn = request;
+        QJsonArray messages = turn.value(QStringLiteral("messages")).toArray();
+        messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+            {QStringLiteral("content"),
+                QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
+                    {QStringLiteral("tool_use_id"), QStringLiteral("toolu_%1").arg(i)},
+                    {QStringLiteral("content"), QString::fromLatin1(wordText(2048, quint32(i)))}}}}});
+        turn.insert(QStringLiteral("messages"), messages);
+        requests.push_back(QJsonDocument(turn).toJson(QJsonDocument::Compact));
+        requestBytes += requests.back().size();
+    }
+    const QByteArray response = responseStream(2048, 2);
+
+    QTemporaryDir dir;
+    RecordStore store;
+    QString error;
+    if (!store.open(dir.path(), &error))
+        qFatal("cannot open the store: %s", qPrintable(error));
+    store.flush();
+    const qint64 cpuBefore = storeThreadCpuNs();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i) {
+        CallRecord record = baseRecord(i);
+        record.requestBody = std::move(requests[size_t(i)]);
+        record.responseBody = response;
+        store.submit(std::move(record));
+        if (i % 256 == 255)
+            store.flush();
+    }
+    store.flush();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const qint64 cpuNs = storeThreadCpuNs() - cpuBefore;
+    Database reader;
+    if (!reader.open(dir.path(), QStringLiteral("bench"), &error))
+        qFatal("cannot open a reader: %s", qPrintable(error));
+    const qint64 stored = RecordQuery(reader).storedBodyBytes();
+    reader.close();
+    store.close();
+    std::printf("Claude Code session: %d records, %.1f kB requests (messages-large.json + a 2 kB tool result),"
+                " %lld B responses\n",
+        count, double(requestBytes) / count / 1000.0, static_cast<long long>(response.size()));
+    std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.1f kB per record,"
+                " database %.2f MB after %d records\n",
+        double(cpuNs) / 1000.0 / count, double(count) / seconds, double(stored) / count / 1000.0,
+        double(QFileInfo(Database::filePathIn(dir.path())).size()) / 1e6, count);
+}
+
 void measureCompression()
 {
     const QByteArray request = requestBody(50 * 1024, 1);
@@ -199,7 +288,7 @@ void measureCompression()
         stored += BodyCodec::compress(request).size() + BodyCodec::compress(response).size();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const double raw = double(rounds) * double(request.size() + response.size());
-    std::printf("body compression (zlib level %d) of 50 KB JSON / SSE text: %.0f MB/s, stored/raw %.3f\n",
+    std::printf("body compression (zstd level %d) of 50 KB JSON / SSE text: %.0f MB/s, stored/raw %.3f\n",
         BodyCodec::kCompressionLevel, raw / seconds / 1e6, double(stored) / raw);
 }
 
@@ -209,6 +298,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? std::max(1000, QByteArray(argv[1]).toInt()) : 200'000;
+    measureSession(std::max(1000, count / 40));
+    if (argc > 2 && QByteArray(argv[2]) == "session")
+        return 0;
     measureCompression();
     measureSubmit(count / 4, 64);
     measureSubmit(count, 0);

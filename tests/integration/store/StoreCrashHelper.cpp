@@ -5,6 +5,8 @@
 //   committed <count> <maxId>   records committed so far, and the highest id among them
 // Usage: store_crash_helper <dataDir> <round> <maxRecords>
 
+#include "StoreTestSupport.h"
+
 #include "store/ConfigRepository.h"
 #include "store/Database.h"
 #include "store/RecordStore.h"
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
             record.platformId = QStringLiteral("crash");
             record.status = 200;
             record.stream = true;
-            record.requestBody = QByteArray(R"({"model":"m","stream":true,"n":)") + QByteArray::number(submitted) + "}";
+            record.requestBody = StoreTest::crashTestRequest(submitted);
             record.responseBody = response;
             store.submit(std::move(record));
         }

@@ -76,8 +76,8 @@ void TestDatabase::freshDatabaseGetsTheLatestSchema()
     QVERIFY(QFile::exists(db.filePath()));
     QCOMPARE(db.schemaVersion(), StoreSchema::latestVersion());
     QCOMPARE(tableNames(db),
-        (QStringList {QStringLiteral("config_documents"), QStringLiteral("record_bodies"), QStringLiteral("records"),
-            QStringLiteral("store_counters")}));
+        (QStringList {QStringLiteral("body_parts"), QStringLiteral("config_documents"), QStringLiteral("record_bodies"),
+            QStringLiteral("record_body_parts"), QStringLiteral("records"), QStringLiteral("store_counters")}));
     QCOMPARE(db.integrityCheck(), QStringLiteral("ok"));
 }
 

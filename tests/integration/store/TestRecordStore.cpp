@@ -49,49 +49,21 @@ private Q_SLOTS:
     void retentionBySizeStartsByItselfAndShrinksTheFile();
 
 private:
-    bool openStore(RecordStore &store);
-    qint64 scalar(const QString &sql);
+    bool openStore(RecordStore &store) { return m_folder->openStore(store); }
+    qint64 scalar(const QString &sql) { return m_folder->scalar(sql); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<StoreTest::StoreFolder> m_folder;
 };
 
 void TestRecordStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_folder = std::make_unique<StoreTest::StoreFolder>();
+    QVERIFY(m_folder->isValid());
 }
 
 void TestRecordStore::cleanup()
 {
-    m_reader.reset();
-    m_dir.reset();
-}
-
-bool TestRecordStore::openStore(RecordStore &store)
-{
-    QString error;
-    if (!store.open(m_dir->path(), &error)) {
-        qWarning("cannot open the store: %s", qPrintable(error));
-        return false;
-    }
-    if (!m_reader) {
-        m_reader = std::make_unique<Database>();
-        if (!m_reader->open(m_dir->path(), QStringLiteral("test-reader"), &error)) {
-            qWarning("cannot open a reader: %s", qPrintable(error));
-            return false;
-        }
-    }
-    return true;
-}
-
-qint64 TestRecordStore::scalar(const QString &sql)
-{
-    QString error;
-    const QVariant value = m_reader->queryValue(sql, &error);
-    if (!value.isValid())
-        qWarning("query failed: %s: %s", qPrintable(sql), qPrintable(error));
-    return value.isValid() ? value.toLongLong() : -1;
+    m_folder.reset();
 }
 
 void TestRecordStore::flushCommitsEverythingSubmittedBefore()
@@ -236,7 +208,7 @@ void TestRecordStore::concurrentSubmitsFromSeveralThreads()
     QCOMPARE(store.counters().dropped, qint64(0));
     // Each thread's records are in its submission order.
     for (int t = 0; t < threadCount; ++t) {
-        QSqlQuery query(m_reader->connection());
+        QSqlQuery query(m_folder->reader().connection());
         query.prepare(QStringLiteral("SELECT request_id FROM records WHERE request_id LIKE ? ORDER BY id"));
         query.addBindValue(QStringLiteral("t%1-%").arg(t));
         QVERIFY(query.exec());
@@ -286,7 +258,7 @@ void TestRecordStore::everyFieldRoundTrips()
     store.submit(sparse);
     QVERIFY(store.flush());
 
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const QList<StoredRecord> listed = query.list(RecordFilter(), 0, 10);
     QCOMPARE(listed.size(), 2);
     const auto stored = query.get(listed.at(1).record.id);
@@ -362,7 +334,7 @@ void TestRecordStore::bodiesRoundTripExactly()
     store.submit(record);
     QVERIFY(store.flush());
 
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const QList<StoredRecord> listed = query.list(RecordFilter(), 0, 1);
     QCOMPARE(listed.size(), 1);
     QVERIFY(listed.first().record.requestBody.isEmpty()); // list() leaves bodies out
@@ -402,7 +374,7 @@ void TestRecordStore::bodiesAreLeftOutWhenStoreBodiesIsOff()
     store.submit(makeRecord(QStringLiteral("req_with_bodies")));
     QVERIFY(store.flush());
 
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const QList<StoredRecord> listed = query.list(RecordFilter(), 0, 10);
     QCOMPARE(listed.size(), 2);
     const auto without = query.get(listed.at(1).record.id);
@@ -486,20 +458,20 @@ void TestRecordStore::secretHeadersNeverReachTheFile()
         store.submit(pairs);
         QVERIFY(store.flush());
 
-        RecordQuery query(*m_reader);
+        RecordQuery query(m_folder->reader());
         const QList<StoredRecord> listed = query.list(RecordFilter(), 0, 10);
         QCOMPARE(listed.size(), 2);
         QCOMPARE(QJsonDocument::fromJson(listed.at(1).record.requestHeadersJson),
             QJsonDocument::fromJson(R"({"anthropic-version":"2023-06-01"})"));
         QCOMPARE(QJsonDocument::fromJson(listed.at(0).record.requestHeadersJson),
             QJsonDocument::fromJson("[[\"accept\",\"*/*\"]]"));
-        m_reader.reset();
+        m_folder->closeReader();
     }
     // Not anywhere in the files either (database and write-ahead log).
-    const QStringList files = QDir(m_dir->path()).entryList(QDir::Files);
+    const QStringList files = QDir(m_folder->path()).entryList(QDir::Files);
     QVERIFY(files.contains(Database::fileName()));
     for (const QString &name : files) {
-        QFile file(m_dir->filePath(name));
+        QFile file(m_folder->filePath(name));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
         for (const QByteArray &secret : secrets)
@@ -548,7 +520,7 @@ void TestRecordStore::closedStoreDropsAndReopenedStoreContinues()
 void TestRecordStore::openFailsClearlyOnABadFolder()
 {
     // A file where the data folder should be.
-    const QString blocker = m_dir->filePath(QStringLiteral("not-a-folder"));
+    const QString blocker = m_folder->filePath(QStringLiteral("not-a-folder"));
     {
         QFile file(blocker);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -578,7 +550,7 @@ void TestRecordStore::failedBatchesAreRetriedThenDropped()
     connect(&store, &RecordStore::writeFailed, &context, [&failures](const QString &message) { failures << message; });
     QString error;
     // Take away the bodies table: every batch with bodies fails, as on a damaged or full disk.
-    QVERIFY2(m_reader->exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    QVERIFY2(m_folder->reader().exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
     store.submit(makeRecord(QStringLiteral("req_retried")));
     QVERIFY(!store.flush());
     QTRY_COMPARE(failures.size(), 1);
@@ -586,26 +558,21 @@ void TestRecordStore::failedBatchesAreRetriedThenDropped()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0)); // the whole batch rolled back
 
     // Repaired before the attempts run out: the batch kept waiting and is written by the next flush.
-    QString createBodies;
-    const QStringList schemaStatements = StoreSchema::migrations().constFirst().statements;
-    for (const QString &statement : schemaStatements) {
-        if (statement.startsWith(QStringLiteral("CREATE TABLE record_bodies")))
-            createBodies = statement;
-    }
+    const QString createBodies = StoreTest::createTableStatement(QStringLiteral("record_bodies"));
     QVERIFY(!createBodies.isEmpty());
-    QVERIFY2(m_reader->exec(createBodies, &error), qPrintable(error));
+    QVERIFY2(m_folder->reader().exec(createBodies, &error), qPrintable(error));
     QVERIFY(store.flush());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id = 'req_retried'")), qint64(1));
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM record_bodies")), qint64(1));
 
     // Not repaired: after the last attempt the batch is given up and counted.
-    QVERIFY2(m_reader->exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
+    QVERIFY2(m_folder->reader().exec(QStringLiteral("DROP TABLE record_bodies"), &error), qPrintable(error));
     store.submit(makeRecord(QStringLiteral("req_given_up_1")));
     store.submit(makeRecord(QStringLiteral("req_given_up_2")));
     for (int attempt = 1; attempt <= 5; ++attempt)
         QVERIFY(!store.flush());
     QCOMPARE(store.counters().dropped, qint64(2));
-    QVERIFY2(m_reader->exec(createBodies, &error), qPrintable(error));
+    QVERIFY2(m_folder->reader().exec(createBodies, &error), qPrintable(error));
     store.submit(makeRecord(QStringLiteral("req_after")));
     QVERIFY(store.flush());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records WHERE request_id LIKE 'req_given_up%'")), qint64(0));
@@ -638,7 +605,7 @@ void TestRecordStore::retentionByAge()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM record_bodies")), qint64(50)); // bodies went with them
     QCOMPARE(scalar(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")),
         scalar(QStringLiteral("SELECT SUM(request_body_stored_size + response_body_stored_size) FROM records")));
-    QCOMPARE(m_reader->integrityCheck(), QStringLiteral("ok"));
+    QCOMPARE(m_folder->reader().integrityCheck(), QStringLiteral("ok"));
 }
 
 void TestRecordStore::retentionRunsAtOpen()
@@ -682,7 +649,7 @@ void TestRecordStore::retentionBySizeKeepsTheNewest()
         store.submit(record);
     }
     QVERIFY(store.flush());
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     const qint64 storedBefore = query.storedBodyBytes();
     QVERIFY(storedBefore >= qint64(count) * bodySize);
 
@@ -722,7 +689,7 @@ void TestRecordStore::retentionBySizeStartsByItselfAndShrinksTheFile()
     // New limits start a retention run on the store thread; nothing here asks for one.
     settings.maxTotalBytes = 512 * 1024;
     store.setRecordSettings(settings);
-    RecordQuery query(*m_reader);
+    RecordQuery query(m_folder->reader());
     QTRY_VERIFY(query.storedBodyBytes() <= settings.maxTotalBytes);
     // Writing more than a sixteenth of the limit starts another run by itself.
     for (int i = 0; i < 100; ++i) {
@@ -740,8 +707,8 @@ void TestRecordStore::retentionBySizeStartsByItselfAndShrinksTheFile()
     const qint64 pagesAfter = scalar(QStringLiteral("PRAGMA page_count"));
     QVERIFY2(pagesAfter < pagesBefore / 4, qPrintable(QStringLiteral("%1 -> %2").arg(pagesBefore).arg(pagesAfter)));
     store.close();
-    m_reader.reset();
-    QVERIFY(QFileInfo(Database::filePathIn(m_dir->path())).size() < pagesBefore * 4096 / 4);
+    m_folder->closeReader();
+    QVERIFY(QFileInfo(Database::filePathIn(m_folder->path())).size() < pagesBefore * 4096 / 4);
 }
 
 QTEST_GUILESS_MAIN(TestRecordStore)

@@ -1,5 +1,8 @@
+#include "StoreTestSupport.h"
+
 #include "store/ConfigRepository.h"
 #include "store/Database.h"
+#include "store/RecordQuery.h"
 #include "store/RecordStore.h"
 
 #include <QProcess>
@@ -116,12 +119,32 @@ void TestStoreCrash::killedWriterLosesNothingCommitted()
         QCOMPARE(
             db.queryValue(QStringLiteral("SELECT COUNT(*) FROM records WHERE id <= %1").arg(report.maxId)).toLongLong(),
             report.maxId);
-        // The body counter agrees with the rows (it is written in the same transactions).
+        // The body counter agrees with the rows (it is written in the same transactions): the records' own
+        // bodies and each shared body part once.
         QCOMPARE(db.queryValue(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'"))
                      .toLongLong(),
             db.queryValue(QStringLiteral("SELECT SUM(request_body_stored_size + response_body_stored_size)"
                                          " FROM records"))
-                .toLongLong());
+                    .toLongLong()
+                + db.queryValue(QStringLiteral("SELECT COALESCE(SUM(stored_size), 0) FROM body_parts")).toLongLong());
+        // Every part a record uses is there, and every record with its bodies reads back exactly.
+        QCOMPARE(db.queryValue(QStringLiteral("SELECT COUNT(*) FROM record_body_parts l"
+                                              " LEFT JOIN body_parts p ON p.id = l.part_id WHERE p.id IS NULL"))
+                     .toLongLong(),
+            qint64(0));
+        QVERIFY(db.queryValue(QStringLiteral("SELECT COUNT(*) FROM body_parts")).toLongLong() > 0);
+        qint64 withBodies = 0;
+        const RecordQuery records(db);
+        for (const StoredRecord &listed : records.list(RecordFilter(), 0, 1'000'000)) {
+            if (!listed.bodiesStored || !listed.record.requestId.startsWith(prefix))
+                continue;
+            const auto stored = records.get(listed.record.id, &error);
+            QVERIFY2(stored, qPrintable(error));
+            const int n = listed.record.requestId.mid(prefix.size() + 1).toInt();
+            QVERIFY2(stored->record.requestBody == StoreTest::crashTestRequest(n), qPrintable(listed.record.requestId));
+            ++withBodies;
+        }
+        QVERIFY(withBodies > 0);
         db.close();
 
         // And the store writes to it again.
