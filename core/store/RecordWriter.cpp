@@ -66,10 +66,14 @@ RecordWriter::RecordWriter(std::shared_ptr<RecordQueue> queue, QObject *parent)
     , m_queue(std::move(queue))
     , m_windowTimer(this)
     , m_retentionTimer(this)
+    , m_trimTimer(this)
 {
     m_windowTimer.setSingleShot(true);
     connect(&m_windowTimer, &QTimer::timeout, this, [this] { writePending(); });
     m_retentionTimer.setInterval(kRetentionIntervalMs);
+    m_trimTimer.setSingleShot(true);
+    m_trimTimer.setInterval(kTrimAfterBurstMs);
+    connect(&m_trimTimer, &QTimer::timeout, this, &RecordWriter::trimMemory);
     connect(&m_retentionTimer, &QTimer::timeout, this, &RecordWriter::startRetention);
 }
 
@@ -105,6 +109,7 @@ void RecordWriter::shutdown()
     }
     m_windowTimer.stop();
     m_retentionTimer.stop();
+    m_trimTimer.stop();
     m_retentionPhase = RetentionPhase::Idle;
     if (m_db.isOpen())
         m_db.checkpoint();
@@ -297,14 +302,14 @@ bool RecordWriter::writePending()
     qCDebug(lcStore) << "stored" << ids.size() << "records," << storedBytes << "body bytes";
     Q_EMIT batchCommitted(ids);
 #ifdef __GLIBC__
-    // After a burst the allocator keeps the queue's peak in the process; give it back once the queue is empty
-    // (the batch that empties it is often a small one, the burst's tail).
+    // After a burst the allocator keeps the queue's peak in the process; give it back once the burst is over.
+    // malloc_trim() locks every thread's arena while it walks them (milliseconds after a large burst), which
+    // would stall the proxy thread in the middle of requests, so it waits until no batch has come for a while:
+    // under steady traffic every batch restarts the wait.
     if (ids.size() >= 256)
         m_backlogSinceTrim = true;
-    if (m_backlogSinceTrim && m_queue->pendingCount() == 0) {
-        malloc_trim(0);
-        m_backlogSinceTrim = false;
-    }
+    if (m_backlogSinceTrim)
+        m_trimTimer.start();
 #endif
 
     if (m_bytesSinceRetention >= retentionTriggerBytes())
@@ -681,4 +686,16 @@ bool RecordWriter::subtractStoredBytes(qint64 bytes, QString *error)
         return false;
     }
     return true;
+}
+
+void RecordWriter::trimMemory()
+{
+#ifdef __GLIBC__
+    if (m_queue->pendingCount() > 0) {
+        m_trimTimer.start(); // still busy: wait for the end of the burst
+        return;
+    }
+    malloc_trim(0);
+    m_backlogSinceTrim = false;
+#endif
 }

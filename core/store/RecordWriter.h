@@ -36,6 +36,8 @@ public:
     static constexpr int kRetentionIntervalMs = 10 * 60 * 1000;
     // A batch that cannot be written is retried this many times (once per batch window) before it is dropped.
     static constexpr int kMaxWriteAttempts = 5;
+    // Memory is handed back to the system this long after the last large batch (see trimMemory()).
+    static constexpr int kTrimAfterBurstMs = 1000;
 
     explicit RecordWriter(std::shared_ptr<RecordQueue> queue, QObject *parent = nullptr);
     ~RecordWriter() override;
@@ -102,11 +104,13 @@ private:
     void dropUnwrittenRows();
     bool loadStoredBodyBytes(QString *error);
     qint64 retentionTriggerBytes() const;
+    void trimMemory();
 
     std::shared_ptr<RecordQueue> m_queue;
     Database m_db;
     QTimer m_windowTimer;
     QTimer m_retentionTimer;
+    QTimer m_trimTimer;
     std::vector<PreparedRow> m_unwritten;
     int m_failedAttempts = 0;
     qint64 m_storedBodyBytes = 0;

@@ -403,6 +403,7 @@ passthrough_phase() {
     done
     local nginx_pids
     mapfile -t nginx_pids < <(echo "$nginx_pid"; children_of "$nginx_pid")
+    sleep 1.5 # the store hands memory back 1 s after the last burst of records
     result["peak_sy|$label"]=$(status_kb VmHWM "$switchyard_pid")
     result["after_sy|$label"]=$(status_kb VmRSS "$switchyard_pid")
     result["peak_nginx|$label"]=$(status_kb VmHWM "${nginx_pids[@]}")
