@@ -1,8 +1,8 @@
 // HttpRequestParser (the front door) on arbitrary bytes: no crash, and the same requests, verdict and error
 // status whether the bytes arrive at once or split (a client's bytes arrive in whatever pieces TCP delivers).
+#include "FuzzSupport.h"
 #include "protocol/HttpRequestParser.h"
 
-#include <QLoggingCategory>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -65,18 +65,13 @@ Outcome parse(QByteArrayView bytes, qsizetype step)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
+    FuzzSupport::PieceInput input;
+    if (!FuzzSupport::pieceInput(data, size, &input))
         return 0;
-    const qsizetype step = data[0] % 17 + 1;
-    const QByteArrayView bytes(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
+    const qsizetype step = input.pieceSize;
+    const QByteArrayView bytes = input.bytes;
     const Outcome whole = parse(bytes, qMax<qsizetype>(1, bytes.size()));
     const Outcome split = parse(bytes, step);
     if (whole.errorStatus != split.errorStatus || !sameRequests(whole, split)) {

@@ -1,8 +1,8 @@
 // HttpResponseParser on arbitrary bytes: no crash, and the same verdict, head and body whether the bytes
 // arrive at once or split (the upstream client feeds whatever each socket read delivers).
+#include "FuzzSupport.h"
 #include "upstream/HttpResponseParser.h"
 
-#include <QLoggingCategory>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -44,18 +44,13 @@ Outcome parse(QByteArrayView bytes, qsizetype step)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
+    FuzzSupport::PieceInput input;
+    if (!FuzzSupport::pieceInput(data, size, &input))
         return 0;
-    const qsizetype step = data[0] % 17 + 1;
-    const QByteArrayView bytes(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
+    const qsizetype step = input.pieceSize;
+    const QByteArrayView bytes = input.bytes;
     const Outcome whole = parse(bytes, bytes.size() + 1);
     const Outcome split = parse(bytes, step);
     if (whole.complete != split.complete || whole.error != split.error || whole.status != split.status

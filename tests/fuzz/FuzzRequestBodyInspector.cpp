@@ -2,21 +2,15 @@
 // report, and whatever it accepts is a JSON object Qt's parser also reads to the same model and stream values
 // (Qt is more lenient than RFC 8259 in places, so only that direction is checked) — and ValidatedJsonReader
 // builds from it exactly the object Qt builds.
+#include "FuzzSupport.h"
 #include "protocol/RequestBodyInspector.h"
 #include "protocol/ValidatedJsonReader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,12 +2,12 @@
 // conversion either fails with a message or yields a body that OpenAI-style upstreams accept structurally:
 // every assistant message with tool_calls is followed by one `tool` message per call id before any other
 // message, no `tool` message answers an unknown id, tool names and ids match ^[A-Za-z0-9_-]+$.
+#include "FuzzSupport.h"
 #include "convert/AnthropicToOpenAIRequest.h"
 #include "convert/JsonSchemaSanitizer.h"
 #include "convert/TokenEstimator.h"
 #include "convert/ToolArgumentsRepair.h"
 #include "convert/ToolNameMap.h"
-#include <QLoggingCategory>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,12 +69,6 @@ void checkOpenAIBody(const QJsonObject &body)
 } // namespace
 
 // Warnings about dropped or repaired input are expected here by the thousand; keep the fuzzer's output readable.
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));

@@ -1,7 +1,7 @@
 // Differential fuzzing of SseParser: the events must not depend on where the byte stream is split, and every
 // event's raw bytes must be a slice of the input in order.
+#include "FuzzSupport.h"
 #include "protocol/SseParser.h"
-#include <QLoggingCategory>
 
 #include <cstddef>
 #include <cstdint>
@@ -30,12 +30,6 @@ std::vector<SseEvent> parse(const QByteArray &bytes, const std::vector<size_t> &
 } // namespace
 
 // Warnings about dropped or repaired input are expected here by the thousand; keep the fuzzer's output readable.
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)

@@ -3,9 +3,9 @@
 // without id/name/arguments, finish reasons, usage, errors, [DONE], comment lines), so the fuzzer explores
 // orderings of real chunk kinds instead of JSON syntax. Every output must be a valid, complete Anthropic
 // event sequence, and every tool_use input must be a JSON object.
+#include "FuzzSupport.h"
 #include "convert/AnthropicStreamValidator.h"
 #include "convert/OpenAIStreamTranslator.h"
-#include <QLoggingCategory>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,12 +70,6 @@ QJsonObject choiceChunk(const QJsonObject &delta, const QJsonValue &finish = QJs
 } // namespace
 
 // Warnings about dropped or repaired input are expected here by the thousand; keep the fuzzer's output readable.
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)

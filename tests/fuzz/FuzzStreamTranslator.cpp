@@ -1,12 +1,12 @@
 // Fuzzes OpenAIStreamTranslator with arbitrary upstream bytes, split at arbitrary points, under several
 // response contexts. Every output must be a valid, complete Anthropic event sequence
 // (AnthropicStreamValidator), also when the proxy aborts the stream midway.
+#include "FuzzSupport.h"
 #include "convert/AnthropicStreamValidator.h"
 #include "convert/OpenAIStreamTranslator.h"
 #include "convert/OpenAIToAnthropicResponse.h"
 #include "convert/TextToolCallParser.h"
 #include "convert/ThinkTagSplitter.h"
-#include <QLoggingCategory>
 
 #include <cstdint>
 #include <cstdio>
@@ -24,12 +24,6 @@ void fail(const AnthropicStreamValidator &validator, const QByteArray &output)
 } // namespace
 
 // Warnings about dropped or repaired input are expected here by the thousand; keep the fuzzer's output readable.
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
