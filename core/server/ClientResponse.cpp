@@ -1,6 +1,7 @@
 #include "server/ClientResponse.h"
 
 #include "common/Logging.h"
+#include "common/SocketWrite.h"
 #include "common/SteadyClock.h"
 #include "protocol/ApiError.h"
 #include "server/ClientConnection.h"
@@ -105,7 +106,7 @@ bool ClientResponse::isClientConnected() const
 
 qint64 ClientResponse::bytesWaitingToBeSent() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return (m_socket ? m_socket->bytesToWrite() : 0) + m_waitingToBeWritten.size();
 }
 
 void ClientResponse::writeHead(int status, const HttpHeaderList &headers, QByteArray &out) const
@@ -126,25 +127,36 @@ void ClientResponse::write(const QByteArray &bytes, Flush flush)
         return;
     if (m_firstByteAtUs < 0)
         m_firstByteAtUs = SteadyClock::nowUs();
-    m_socket->write(bytes);
     if (flush == Flush::Now) {
-        // Push it to the kernel now instead of on the next event-loop pass.
-        m_socket->flush();
-    } else if (!m_flushQueued) {
+        // To the kernel now instead of on the next event-loop pass, behind anything still waiting.
+        if (m_waitingToBeWritten.isEmpty()) {
+            SocketWrite::writeNow(m_socket, bytes);
+        } else {
+            m_waitingToBeWritten += bytes;
+            writeWaiting();
+        }
+    } else {
         // Events parsed from one upstream read are written together: one system call for all of them, made as
         // soon as control returns to the event loop.
-        m_flushQueued = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_flushQueued = false;
-                if (m_socket)
-                    m_socket->flush();
-            },
-            Qt::QueuedConnection);
+        m_waitingToBeWritten += bytes;
+        if (!m_flushQueued) {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(this, &ClientResponse::writeWaiting, Qt::QueuedConnection);
+        }
     }
     if (!m_wasCongested && isCongested())
         m_wasCongested = true;
+}
+
+void ClientResponse::writeWaiting()
+{
+    m_flushQueued = false;
+    if (m_waitingToBeWritten.isEmpty() || !isClientConnected())
+        return;
+    SocketWrite::writeNow(m_socket, m_waitingToBeWritten);
+    m_waitingToBeWritten.clear();
+    // What the kernel took at once emits no bytesWritten().
+    onBytesWritten();
 }
 
 void ClientResponse::send(int status, const HttpHeaderList &headers, const QByteArray &body)

@@ -30,7 +30,7 @@ public:
     bool isFinished() const { return m_finished; }
     int status() const { return m_status; }
     qint64 firstByteAtUs() const { return m_firstByteAtUs; } // SteadyClock; -1 before the first write
-    qint64 bytesWaitingToBeSent() const; // in the socket's write buffer
+    qint64 bytesWaitingToBeSent() const; // not yet taken by the kernel
 
     // A complete response. Content-Length is added; Content-Type should be in `headers`.
     void send(int status, const HttpHeaderList &headers, const QByteArray &body);
@@ -59,6 +59,7 @@ private:
         Soon
     };
     void write(const QByteArray &bytes, Flush flush);
+    void writeWaiting();
     void finish();
     void onDisconnected();
     void onBytesWritten();
@@ -72,5 +73,6 @@ private:
     bool m_disconnected = false;
     bool m_wasCongested = false;
     bool m_flushQueued = false;
+    QByteArray m_waitingToBeWritten; // events to be written together when control returns to the event loop
     qint64 m_firstByteAtUs = -1;
 };

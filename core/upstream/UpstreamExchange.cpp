@@ -1,6 +1,7 @@
 #include "upstream/UpstreamExchange.h"
 
 #include "common/Logging.h"
+#include "common/SocketWrite.h"
 #include "upstream/HttpRequestSerializer.h"
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamConnection.h"
@@ -118,16 +119,13 @@ void UpstreamExchange::writeRequest()
     if (m_request.timeouts.firstByteMs > 0 && !m_paused)
         m_firstByteTimer.start(m_request.timeouts.firstByteMs, Qt::CoarseTimer, this);
     // Head and body in one write, pushed to the kernel at once (TCP_NODELAY is set on the socket).
-    const qint64 written = socket->write(m_requestBytes);
+    const bool accepted = SocketWrite::writeNow(socket, m_requestBytes);
     if (m_done || m_connection != connection)
         return; // the write reported an error synchronously, handled already
-    if (written != m_requestBytes.size()) {
+    if (!accepted) {
         fail(UpstreamFailure::NetworkError, QStringLiteral("cannot write the request: %1").arg(socket->errorString()));
         return;
     }
-    socket->flush();
-    if (m_done || m_connection != connection)
-        return;
     handleBytesWritten();
 }
 

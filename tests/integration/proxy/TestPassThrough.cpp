@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QTest>
+#include <QThread>
 
 namespace {
 
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void routesEveryPathVariant_data();
     void routesEveryPathVariant();
     void relaysStreamEventByEvent();
+    void slowClientGetsAWholeLongStream();
     void relaysClaudeCodeSizedRequest();
     void answersHealthAndUnknownPaths();
     void authenticatesClients();
@@ -110,11 +112,12 @@ void TestPassThrough::syntheticThinkingIsDroppedBeforeAnthropic()
     ProxyHarness harness;
     QVERIFY(harness.start());
     harness.upstream().enqueue(FakeResponse::anthropicMessage(QStringLiteral("Hello")));
-    const QByteArray body = R"({"model":"claude-sonnet-4-5","max_tokens":64,"messages":[)"
-                            R"({"role":"user","content":"hi"},)"
-                            R"({"role":"assistant","content":[{"type":"thinking","thinking":"mine","signature":"switchyard-synthetic-signature"},)"
-                            R"({"type":"thinking","thinking":"real","signature":"EqQBCkYIBx"},{"type":"text","text":"Hello"}]},)"
-                            R"({"role":"user","content":"again"}]})";
+    const QByteArray body
+        = R"({"model":"claude-sonnet-4-5","max_tokens":64,"messages":[)"
+          R"({"role":"user","content":"hi"},)"
+          R"({"role":"assistant","content":[{"type":"thinking","thinking":"mine","signature":"switchyard-synthetic-signature"},)"
+          R"({"type":"thinking","thinking":"real","signature":"EqQBCkYIBx"},{"type":"text","text":"Hello"}]},)"
+          R"({"role":"user","content":"again"}]})";
     HttpTestClient client = harness.client();
     QCOMPARE(client.post("/v1/messages", body, claudeCodeHeaders()).status, 200);
     const QJsonObject sent = QJsonDocument::fromJson(harness.upstream().lastRequest().body).object();
@@ -188,6 +191,38 @@ void TestPassThrough::relaysStreamEventByEvent()
     QVERIFY2(spreadUs > 150'000 * (events.size() - 2), qPrintable(QString::number(spreadUs)));
     QCOMPARE(response.eventNames().first(), QByteArray("message_start"));
     QCOMPARE(response.eventNames().last(), QByteArray("message_stop"));
+}
+
+void TestPassThrough::slowClientGetsAWholeLongStream()
+{
+    // A 16 MB stream to a client that reads nothing for a while: more than the kernel's socket buffers and
+    // Switchyard's 1 MiB high-water mark hold, so the relay must pause the platform's stream and resume it
+    // once the client reads again, and lose nothing.
+    ProxyHarness harness;
+    QVERIFY(harness.start());
+    QString text;
+    const QString piece = QStringLiteral("0123456789abcdef");
+    text.reserve(16 * 1024 * 1024);
+    for (int i = 0; text.size() < 16 * 1024 * 1024; ++i)
+        text += piece.at(i % piece.size());
+    harness.upstream().enqueue(FakeResponse::anthropicStream(FakeResponse::anthropicTextEvents(text, 2048)));
+    HttpTestClient client = harness.client();
+    client.send("POST", "/v1/messages", claudeCodeHeaders(), kStreamRequest);
+    QThread::msleep(1500); // the client reads nothing meanwhile
+    const TestHttpResponse &response = client.readToEnd(60000);
+    QVERIFY2(response.complete, qPrintable(response.error));
+    QCOMPARE(response.status, 200);
+    QString received;
+    received.reserve(text.size());
+    for (const auto &timed : response.events) {
+        if (timed.event.name != "content_block_delta")
+            continue;
+        received
+            += QJsonDocument::fromJson(timed.event.data).object().value("delta").toObject().value("text").toString();
+    }
+    QCOMPARE(received.size(), text.size());
+    QVERIFY(received == text);
+    QCOMPARE(response.eventNames().constLast(), QByteArray("message_stop"));
 }
 
 void TestPassThrough::relaysClaudeCodeSizedRequest()
