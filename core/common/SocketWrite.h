@@ -14,5 +14,8 @@ namespace SocketWrite {
 // object as usual, so the order of bytes is kept and errors are reported the usual way. Direct bytes emit
 // no bytesWritten() signal. False when the socket refused the bytes.
 bool writeNow(QAbstractSocket *socket, QByteArrayView bytes);
+// The same for `first` followed by `second`, gathered into one send() (e.g. a request head and its body,
+// without copying the body behind the head).
+bool writeNow(QAbstractSocket *socket, QByteArrayView first, QByteArrayView second);
 
 } // namespace SocketWrite

@@ -115,6 +115,20 @@ HttpRequestParser::Result HttpRequestParser::parse()
         return parseHead();
     case State::Body: {
         const qint64 available = m_buffer.size() - m_pos;
+        if (m_request.body.isEmpty() && available == m_bodyRemaining && available >= kAdoptBodyBytes) {
+            // The whole body and nothing after it: the buffer becomes the body (dropping the bytes in front of
+            // it only moves its start), instead of copying a Claude-Code-sized body.
+            m_request.body = std::move(m_buffer);
+            m_request.body.remove(0, m_pos);
+            m_buffer = QByteArray();
+            m_pos = 0;
+            m_headScan = 0;
+            m_bodyRemaining = 0;
+            m_state = State::Done;
+            return Result::MessageComplete;
+        }
+        if (m_request.body.isEmpty() && m_bodyRemaining > available)
+            m_request.body.reserve(qsizetype(qMin<qint64>(m_bodyRemaining, 64 * 1024 * 1024)));
         const qint64 take = qMin(available, m_bodyRemaining);
         if (take > 0) {
             m_request.body.append(m_buffer.constData() + m_pos, take);
@@ -208,7 +222,6 @@ HttpRequestParser::Result HttpRequestParser::parseHead()
     if (m_chunked) {
         m_state = State::ChunkSize;
     } else if (m_bodyRemaining > 0) {
-        m_request.body.reserve(qsizetype(qMin<qint64>(m_bodyRemaining, 64 * 1024 * 1024)));
         m_state = State::Body;
     } else {
         m_state = State::Done;

@@ -22,6 +22,9 @@ public:
 
     HttpRequestParser();
 
+    // A body at least this large that ends the buffered bytes is taken over with the buffer instead of copied.
+    static constexpr qint64 kAdoptBodyBytes = 16 * 1024;
+
     void addData(const char *data, qsizetype size);
     // Appends up to `size` bytes from a source that writes into the returned pointer, then commit(written).
     // Lets the caller read from a socket straight into the parser's buffer without a temporary copy.

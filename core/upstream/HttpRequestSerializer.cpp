@@ -89,6 +89,14 @@ QString HttpRequestSerializer::originKey(const QUrl &url)
 
 QByteArray HttpRequestSerializer::serialize(const UpstreamRequest &request, QString *error)
 {
+    QByteArray bytes = serializeHead(request, error, request.body.size());
+    if (!bytes.isEmpty())
+        bytes += request.body;
+    return bytes;
+}
+
+QByteArray HttpRequestSerializer::serializeHead(const UpstreamRequest &request, QString *error, qsizetype extraCapacity)
+{
     const QUrl &url = request.url;
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
@@ -129,7 +137,7 @@ QByteArray HttpRequestSerializer::serialize(const UpstreamRequest &request, QStr
     qsizetype headersSize = 0;
     for (const auto &header : request.headers)
         headersSize += header.first.size() + header.second.size() + 4;
-    bytes.reserve(target.size() + headersSize + hostHeader.size() + 128 + request.body.size());
+    bytes.reserve(target.size() + headersSize + hostHeader.size() + 128 + extraCapacity);
 
     bytes += request.method;
     bytes += ' ';
@@ -156,7 +164,6 @@ QByteArray HttpRequestSerializer::serialize(const UpstreamRequest &request, QStr
         bytes += "\r\n";
     }
     bytes += "Connection: keep-alive\r\nAccept-Encoding: identity\r\n\r\n";
-    bytes += request.body;
     if (error)
         error->clear();
     return bytes;

@@ -56,8 +56,8 @@ void UpstreamExchange::start(UpstreamClient *client)
     m_starting = true;
     m_originKey = HttpRequestSerializer::originKey(m_request.url);
     QString error;
-    m_requestBytes = HttpRequestSerializer::serialize(m_request, &error);
-    if (m_requestBytes.isEmpty()) {
+    m_requestHead = HttpRequestSerializer::serializeHead(m_request, &error);
+    if (m_requestHead.isEmpty()) {
         fail(UpstreamFailure::NetworkError, QStringLiteral("invalid request: %1").arg(error));
         m_starting = false;
         return;
@@ -118,8 +118,8 @@ void UpstreamExchange::writeRequest()
     m_requestIssued = true;
     if (m_request.timeouts.firstByteMs > 0 && !m_paused)
         m_firstByteTimer.start(m_request.timeouts.firstByteMs, Qt::CoarseTimer, this);
-    // Head and body in one write, pushed to the kernel at once (TCP_NODELAY is set on the socket).
-    const bool accepted = SocketWrite::writeNow(socket, m_requestBytes);
+    // Head and body in one gathered write, pushed to the kernel at once (TCP_NODELAY is set on the socket).
+    const bool accepted = SocketWrite::writeNow(socket, m_requestHead, m_request.body);
     if (m_done || m_connection != connection)
         return; // the write reported an error synchronously, handled already
     if (!accepted) {
@@ -205,7 +205,7 @@ void UpstreamExchange::handleDisconnected()
 bool UpstreamExchange::canRetry() const
 {
     // Only the race of a pooled connection closed by the server just as it was reused; never anything else.
-    return m_reusedConnection && !m_retried && !m_attemptReceivedBytes && !m_requestBytes.isEmpty();
+    return m_reusedConnection && !m_retried && !m_attemptReceivedBytes && !m_requestHead.isEmpty();
 }
 
 void UpstreamExchange::retryOnFreshConnection()
@@ -250,7 +250,7 @@ void UpstreamExchange::processIncoming()
                 if (m_firstByteAtUs < 0)
                     m_firstByteAtUs = elapsedUs();
                 m_firstByteTimer.stop();
-                m_requestBytes.clear(); // no retry once the server has answered
+                m_requestHead.clear(); // no retry once the server has answered
                 if (m_request.timeouts.idleMs > 0)
                     m_idleTimer.start(m_request.timeouts.idleMs, Qt::CoarseTimer, this);
             }

@@ -104,7 +104,7 @@ private:
     QPointer<UpstreamClient> m_client;
     UpstreamConnection *m_connection = nullptr; // owned (as a child) while bound
     QString m_originKey;
-    QByteArray m_requestBytes; // head and body, kept until the first response byte in case of a retry
+    QByteArray m_requestHead; // kept (with m_request.body) until the first response byte in case of a retry
     HttpResponseParser m_parser;
     std::unique_ptr<ContentDecoder> m_decoder;
     QByteArray m_unparsed; // received bytes held back while reading is paused

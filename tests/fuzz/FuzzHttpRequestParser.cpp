@@ -34,7 +34,7 @@ Outcome parse(QByteArrayView bytes, qsizetype step)
 {
     HttpRequestParser parser;
     parser.setMaxHeaderBytes(4096);
-    parser.setMaxBodyBytes(16384);
+    parser.setMaxBodyBytes(65536); // above HttpRequestParser::kAdoptBodyBytes
     Outcome outcome;
     for (qsizetype at = 0; at < bytes.size() && outcome.errorStatus == 0; at += step) {
         const QByteArrayView piece = bytes.sliced(at, qMin(step, bytes.size() - at));

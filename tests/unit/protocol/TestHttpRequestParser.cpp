@@ -63,6 +63,7 @@ private Q_SLOTS:
     void connectionSemantics();
     void pipelinedRequestsComeOutInOrder();
     void largeBodyInManyPieces();
+    void largeBodyAtTheEndIsTakenOverWhole();
     void waitsForTheWholeBody();
 };
 
@@ -247,6 +248,36 @@ void TestHttpRequestParser::largeBodyInManyPieces()
     QCOMPARE(outcome.requests.size(), 2);
     QVERIFY(outcome.requests.at(0).body == body);
     QCOMPARE(outcome.requests.at(1).target, QByteArray("/after"));
+}
+
+void TestHttpRequestParser::largeBodyAtTheEndIsTakenOverWhole()
+{
+    // A body of at least kAdoptBodyBytes that ends the buffered bytes becomes the body without a copy; the
+    // parser then goes on with an empty buffer. Both sides of the threshold, alone and followed by a request.
+    for (const qint64 size : {HttpRequestParser::kAdoptBodyBytes - 1, HttpRequestParser::kAdoptBodyBytes,
+             HttpRequestParser::kAdoptBodyBytes * 3 + 5}) {
+        QByteArray body(size, Qt::Uninitialized);
+        for (qsizetype i = 0; i < body.size(); ++i)
+            body[i] = char('a' + i % 23);
+        const QByteArray request
+            = "POST /v1/messages HTTP/1.1\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n" + body;
+        HttpRequestParser parser;
+        parser.addData(request.constData(), request.size());
+        QCOMPARE(parser.parse(), HttpRequestParser::Result::HeadComplete);
+        QCOMPARE(parser.parse(), HttpRequestParser::Result::MessageComplete);
+        QVERIFY(parser.takeRequest().body == body);
+        QCOMPARE(parser.bufferedBytes(), qsizetype(0));
+        const QByteArray next = "GET /health HTTP/1.1\r\n\r\n";
+        parser.addData(next.constData(), next.size());
+        QCOMPARE(parser.parse(), HttpRequestParser::Result::HeadComplete);
+        QCOMPARE(parser.parse(), HttpRequestParser::Result::MessageComplete);
+        QCOMPARE(parser.takeRequest().target, QByteArray("/health"));
+
+        const Outcome pipelined = feedInPieces(request + next, request.size() + next.size());
+        QCOMPARE(pipelined.requests.size(), 2);
+        QVERIFY(pipelined.requests.at(0).body == body);
+        QCOMPARE(pipelined.requests.at(1).target, QByteArray("/health"));
+    }
 }
 
 void TestHttpRequestParser::waitsForTheWholeBody()
