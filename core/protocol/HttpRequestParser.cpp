@@ -352,8 +352,8 @@ bool HttpRequestParser::interpretHeaders()
         }
     }
     if (haveTransferEncoding && haveContentLength) {
-        fail(
-            400, "both Transfer-Encoding and Content-Length"); // ambiguous framing: the classic request-smuggling shape
+        // Ambiguous framing: the classic request-smuggling shape.
+        fail(400, "both Transfer-Encoding and Content-Length");
         return false;
     }
     if (haveTransferEncoding && !http11) {

@@ -1,6 +1,7 @@
 #include "server/ClientConnection.h"
 
 #include "common/Logging.h"
+#include "common/SocketWrite.h"
 #include "common/SteadyClock.h"
 #include "protocol/ApiError.h"
 #include "server/ClientResponse.h"
@@ -38,8 +39,6 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ConnectionLimits &l
     connect(&m_idleTimer, &QTimer::timeout, this, &ClientConnection::onIdleTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
     armIdleTimer();
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &ClientConnection::onReadyRead, Qt::QueuedConnection);
 }
 
 ClientConnection::~ClientConnection() = default;
@@ -107,7 +106,7 @@ void ClientConnection::parseBuffered()
         case HttpRequestParser::Result::HeadComplete:
             // Only between answers: a 100 written now would land inside the answer being streamed.
             if (m_parser.expectsContinue() && m_parser.bufferedBytes() == 0 && !isBusy() && m_waiting.empty())
-                m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+                SocketWrite::writeNow(m_socket, "HTTP/1.1 100 Continue\r\n\r\n");
             break;
         case HttpRequestParser::Result::MessageComplete: {
             const bool keepAlive = m_parser.keepAlive();

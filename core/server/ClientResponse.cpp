@@ -127,22 +127,15 @@ void ClientResponse::write(const QByteArray &bytes, Flush flush)
         return;
     if (m_firstByteAtUs < 0)
         m_firstByteAtUs = SteadyClock::nowUs();
+    m_waitingToBeWritten += bytes;
     if (flush == Flush::Now) {
         // To the kernel now instead of on the next event-loop pass, behind anything still waiting.
-        if (m_waitingToBeWritten.isEmpty()) {
-            SocketWrite::writeNow(m_socket, bytes);
-        } else {
-            m_waitingToBeWritten += bytes;
-            writeWaiting();
-        }
-    } else {
+        writeWaiting();
+    } else if (!m_flushQueued) {
         // Events parsed from one upstream read are written together: one system call for all of them, made as
         // soon as control returns to the event loop.
-        m_waitingToBeWritten += bytes;
-        if (!m_flushQueued) {
-            m_flushQueued = true;
-            QMetaObject::invokeMethod(this, &ClientResponse::writeWaiting, Qt::QueuedConnection);
-        }
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &ClientResponse::writeWaiting, Qt::QueuedConnection);
     }
     if (!m_wasCongested && isCongested())
         m_wasCongested = true;

@@ -87,15 +87,7 @@ QString HttpRequestSerializer::originKey(const QUrl &url)
         + QString::number(port);
 }
 
-QByteArray HttpRequestSerializer::serialize(const UpstreamRequest &request, QString *error)
-{
-    QByteArray bytes = serializeHead(request, error, request.body.size());
-    if (!bytes.isEmpty())
-        bytes += request.body;
-    return bytes;
-}
-
-QByteArray HttpRequestSerializer::serializeHead(const UpstreamRequest &request, QString *error, qsizetype extraCapacity)
+QByteArray HttpRequestSerializer::serializeHead(const UpstreamRequest &request, QString *error)
 {
     const QUrl &url = request.url;
     const QString scheme = url.scheme().toLower();
@@ -137,7 +129,7 @@ QByteArray HttpRequestSerializer::serializeHead(const UpstreamRequest &request, 
     qsizetype headersSize = 0;
     for (const auto &header : request.headers)
         headersSize += header.first.size() + header.second.size() + 4;
-    bytes.reserve(target.size() + headersSize + hostHeader.size() + 128 + extraCapacity);
+    bytes.reserve(target.size() + headersSize + hostHeader.size() + 128);
 
     bytes += request.method;
     bytes += ' ';

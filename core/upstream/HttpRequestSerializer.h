@@ -6,8 +6,7 @@
 #include <QByteArrayView>
 #include <QString>
 
-// Turns an UpstreamRequest into the bytes of an HTTP/1.1 request (the head, or head and body in one buffer).
-// Pure.
+// Turns an UpstreamRequest into the head of an HTTP/1.1 request. Pure.
 //
 // The head is: request line, the caller's headers in their order minus the ones the transport owns (Host,
 // Content-Length, Connection, Accept-Encoding, Transfer-Encoding, Expect), hop-by-hop headers (Keep-Alive,
@@ -18,12 +17,10 @@
 class HttpRequestSerializer
 {
 public:
-    // The bytes to write, or an empty array with `error` set when the request cannot be sent (a URL that is
-    // not http(s) or has no host, an invalid method).
-    static QByteArray serialize(const UpstreamRequest &request, QString *error);
-    // The same without the body (which follows the head unchanged), for a gathered write of both. The array
-    // has room for `extraCapacity` more bytes.
-    static QByteArray serializeHead(const UpstreamRequest &request, QString *error, qsizetype extraCapacity = 0);
+    // The head to write, followed on the wire by `request.body` unchanged (one gathered write of both), or an
+    // empty array with `error` set when the request cannot be sent (a URL that is not http(s) or has no host,
+    // an invalid method).
+    static QByteArray serializeHead(const UpstreamRequest &request, QString *error);
 
     // "scheme://host:port", the key of the connection pool (the port is always present).
     static QString originKey(const QUrl &url);

@@ -38,7 +38,8 @@ public:
             });
             return;
         }
-        const QByteArray body = "{\"path\":\"" + request.path.toUtf8() + "\",\"bytes\":" + QByteArray::number(request.body.size()) + "}";
+        const QByteArray body
+            = "{\"path\":\"" + request.path.toUtf8() + "\",\"bytes\":" + QByteArray::number(request.body.size()) + "}";
         response->sendJson(200, body);
     }
 };
@@ -74,8 +75,11 @@ public:
     }
     QByteArray readResponses(int count, int timeoutMs = 5000)
     {
-        return readUntil([count](const QByteArray &buffer) { return buffer.count("HTTP/1.1 ") >= count && completeBodies(buffer, count); },
-                         timeoutMs);
+        return readUntil(
+            [count](const QByteArray &buffer) {
+                return buffer.count("HTTP/1.1 ") >= count && completeBodies(buffer, count);
+            },
+            timeoutMs);
     }
     bool waitForDisconnect(int timeoutMs)
     {
@@ -196,7 +200,8 @@ void TestProxyHttpServer::rejectsOversizedBodyBeforeItArrives()
     m_limits.maxRequestBodyBytes = 1000;
     RawClient client(m_server->port());
     // Only the head is sent: the answer must come without waiting for the announced body.
-    client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n");
+    client.send(
+        "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n");
     const QByteArray response = client.readResponses(1);
     QVERIFY2(response.startsWith("HTTP/1.1 413 "), response.constData());
     const QByteArray body = response.mid(response.indexOf("\r\n\r\n") + 4);
@@ -250,14 +255,14 @@ void TestProxyHttpServer::malformedRequestsGetAnErrorEnvelope_data()
     QTest::newRow("not http") << QByteArray("HELLO\r\n\r\n") << 400 << QStringLiteral("request line");
     QTest::newRow("header without colon")
         << QByteArray("POST /v1/messages HTTP/1.1\r\nHost x\r\n\r\n") << 400 << QStringLiteral("header line");
-    QTest::newRow("bad content-length") << QByteArray("POST /v1/messages HTTP/1.1\r\nContent-Length: 1x\r\n\r\n")
-                                        << 400 << QStringLiteral("Content-Length");
-    QTest::newRow("smuggling shape")
-        << QByteArray("POST /v1/messages HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
-        << 400 << QStringLiteral("Transfer-Encoding and Content-Length");
-    QTest::newRow("bad chunk size")
-        << QByteArray("POST /v1/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400
-        << QStringLiteral("chunk size");
+    QTest::newRow("bad content-length") << QByteArray("POST /v1/messages HTTP/1.1\r\nContent-Length: 1x\r\n\r\n") << 400
+                                        << QStringLiteral("Content-Length");
+    QTest::newRow("smuggling shape") << QByteArray(
+        "POST /v1/messages HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                     << 400 << QStringLiteral("Transfer-Encoding and Content-Length");
+    QTest::newRow("bad chunk size") << QByteArray(
+        "POST /v1/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                    << 400 << QStringLiteral("chunk size");
     QTest::newRow("http/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 505
                                     << QStringLiteral("HTTP version");
 }
@@ -270,11 +275,13 @@ void TestProxyHttpServer::malformedRequestsGetAnErrorEnvelope()
     RawClient client(m_server->port());
     client.send(request);
     const QByteArray response = client.readResponses(1);
-    QVERIFY2(response.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')), response.left(200).constData());
+    QVERIFY2(response.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')),
+        response.left(200).constData());
     QVERIFY(response.contains("Connection: close"));
     const QJsonObject envelope = QJsonDocument::fromJson(response.mid(response.indexOf("\r\n\r\n") + 4)).object();
     QCOMPARE(envelope.value(QLatin1String("type")).toString(), QStringLiteral("error"));
-    const QString message = envelope.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+    const QString message
+        = envelope.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(reason), qPrintable(message));
     QVERIFY(client.waitForDisconnect(5000));
     QCOMPARE(m_handler->requests.size(), 0);
