@@ -6,7 +6,7 @@ set -euo pipefail
 level="${1:-build}"
 
 build_packages=(
-    build-essential cmake ninja-build pkg-config zlib1g-dev libzstd-dev
+    build-essential cmake ninja-build pkg-config zlib1g-dev libzstd-dev libsqlite3-dev
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qtkeychain-qt6-dev libgl-dev

@@ -1,5 +1,6 @@
 #include "store/AnthropicUsageReader.h"
 
+#include "protocol/JsonStructureScanner.h"
 #include "protocol/SseParser.h"
 
 #include <QJsonDocument>
@@ -67,11 +68,12 @@ bool AnthropicUsageReader::looksLikeEventStream(QByteArrayView body)
 
 TokenUsage AnthropicUsageReader::readMessage(QByteArrayView json)
 {
+    // Only the small `usage` object is decoded; the rest of the message (its content can be long) is only
+    // scanned for its structure.
     TokenUsage usage;
-    const QJsonObject message = parseObject(json);
-    const QJsonValue usageValue = message.value(QLatin1String("usage"));
-    if (usageValue.isObject())
-        applyUsage(usageValue.toObject(), usage);
+    const std::optional<QByteArrayView> usageText = JsonStructureScanner::topLevelMemberValue(json, "\"usage\"");
+    if (usageText && usageText->startsWith('{'))
+        applyUsage(parseObject(*usageText), usage);
     return usage;
 }
 

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QVariant>
 
+struct sqlite3;
+
 // One connection to the store's database file (`switchyard.sqlite3` in the data folder), with its schema
 // brought up to date when it opens.
 //
@@ -38,6 +40,9 @@ public:
 
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase connection() const { return m_db; }
+    // SQLite's own handle of the connection, for SqliteStatement; null when closed. Statements prepared on it
+    // must be finalized before close().
+    sqlite3 *sqliteHandle() const;
     QString connectionName() const { return m_connectionName; }
     QString filePath() const { return m_filePath; }
     int schemaVersion() const; // -1 when it cannot be read

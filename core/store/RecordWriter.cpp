@@ -20,7 +20,7 @@
 struct RecordWriter::PreparedRow
 {
     CallRecord record; // bodies moved out
-    QString headersJson;
+    QByteArray headersJson; // UTF-8
     QByteArray storedRequestBody;
     QByteArray storedResponseBody;
     qint64 requestBodySize = 0;
@@ -41,16 +41,13 @@ struct RecordWriter::PreparedRow
 
 namespace {
 
-// A null QString binds as SQL NULL; the text columns are NOT NULL.
-QVariant text(const QString &value)
-{
-    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
-}
-
 // -1 means "not known" in CallRecord; the database says NULL.
-QVariant countOrNull(qint64 value)
+void bindCountOrNull(SqliteStatement &statement, int position, qint64 value)
 {
-    return value >= 0 ? QVariant(value) : QVariant();
+    if (value >= 0)
+        statement.bindInteger(position, value);
+    else
+        statement.bindNull(position);
 }
 
 QString describe(const QSqlQuery &query)
@@ -79,6 +76,15 @@ RecordWriter::RecordWriter(std::shared_ptr<RecordQueue> queue, QObject *parent)
 
 RecordWriter::~RecordWriter()
 {
+    closeDatabase();
+}
+
+void RecordWriter::closeDatabase()
+{
+    // SQLite does not close a connection that still has prepared statements.
+    m_insertRecord.finalize();
+    m_insertBodies.finalize();
+    m_updateCounter.finalize();
     m_db.close();
 }
 
@@ -88,7 +94,7 @@ bool RecordWriter::open(const QString &dataDir, QString *error)
         return false;
     const std::optional<qint64> nextPartId = BodyPartTable(m_db.connection()).nextId(error);
     if (!nextPartId || !loadStoredBodyBytes(error)) {
-        m_db.close();
+        closeDatabase();
         return false;
     }
     m_nextPartId = *nextPartId;
@@ -113,7 +119,7 @@ void RecordWriter::shutdown()
     m_retentionPhase = RetentionPhase::Idle;
     if (m_db.isOpen())
         m_db.checkpoint();
-    m_db.close();
+    closeDatabase();
 }
 
 bool RecordWriter::loadStoredBodyBytes(QString *error)
@@ -163,7 +169,7 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending)
     const QByteArray headers = SecretHeaderFilter::strip(record.requestHeadersJson, &removedSecrets);
     if (removedSecrets)
         qCWarning(lcStore) << "secret headers removed from the record of request" << record.requestId;
-    row.headersJson = QString::fromUtf8(headers);
+    row.headersJson = headers;
     record.requestHeadersJson = QByteArray();
 
     if (pending.storeBodies) {
@@ -323,26 +329,24 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
     if (!transaction.begin(error))
         return false;
 
-    QSqlQuery insertRecord(m_db.connection());
-    QSqlQuery insertBodies(m_db.connection());
-    QSqlQuery updateCounter(m_db.connection());
-    if (!insertRecord.prepare(QStringLiteral(
-            "INSERT INTO records (request_id, started_at_ms, client_key_id, method, endpoint, session_id,"
-            " routing_mode, route_json, platform_id, requested_model, upstream_model, stream, status,"
-            " upstream_status, duration_us, first_byte_us, upstream_duration_us, input_tokens, output_tokens,"
-            " cache_read_input_tokens, cache_creation_input_tokens, request_headers_json, request_body_size,"
-            " request_body_stored_size, response_body_size, response_body_stored_size, bodies_stored,"
-            " error_type, error_message, client_cancelled)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        || !insertBodies.prepare(
-            QStringLiteral("INSERT INTO record_bodies (record_id, request_body, response_body) VALUES (?, ?, ?)"))
-        || !updateCounter.prepare(QStringLiteral("UPDATE store_counters SET value = value + ? WHERE name = ?"))) {
-        if (error)
-            *error = describe(insertRecord.lastError().isValid() ? insertRecord
-                    : insertBodies.lastError().isValid()         ? insertBodies
-                                                                 : updateCounter);
+    sqlite3 *connection = m_db.sqliteHandle();
+    if ((!m_insertRecord.isPrepared()
+            && !m_insertRecord.prepare(connection,
+                "INSERT INTO records (request_id, started_at_ms, client_key_id, method, endpoint, session_id,"
+                " routing_mode, route_json, platform_id, requested_model, upstream_model, stream, status,"
+                " upstream_status, duration_us, first_byte_us, upstream_duration_us, input_tokens, output_tokens,"
+                " cache_read_input_tokens, cache_creation_input_tokens, request_headers_json, request_body_size,"
+                " request_body_stored_size, response_body_size, response_body_stored_size, bodies_stored,"
+                " error_type, error_message, client_cancelled)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                error))
+        || (!m_insertBodies.isPrepared()
+            && !m_insertBodies.prepare(connection,
+                "INSERT INTO record_bodies (record_id, request_body, response_body) VALUES (?, ?, ?)", error))
+        || (!m_updateCounter.isPrepared()
+            && !m_updateCounter.prepare(
+                connection, "UPDATE store_counters SET value = value + ? WHERE name = ?", error)))
         return false;
-    }
 
     BodyPartTable parts(m_db.connection());
     ids->clear();
@@ -354,70 +358,59 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
                 return false;
         }
         const CallRecord &r = row.record;
-        int i = 0;
-        insertRecord.bindValue(i++, text(r.requestId));
-        insertRecord.bindValue(i++, r.startedAt.toMSecsSinceEpoch());
-        insertRecord.bindValue(i++, text(r.clientKeyId));
-        insertRecord.bindValue(i++, text(r.method));
-        insertRecord.bindValue(i++, text(r.endpoint));
-        insertRecord.bindValue(i++, text(r.sessionId));
-        insertRecord.bindValue(i++, text(r.routingMode));
-        insertRecord.bindValue(i++, text(r.routeJson));
-        insertRecord.bindValue(i++, text(r.platformId));
-        insertRecord.bindValue(i++, text(r.requestedModel));
-        insertRecord.bindValue(i++, text(r.upstreamModel));
-        insertRecord.bindValue(i++, r.stream ? 1 : 0);
-        insertRecord.bindValue(i++, r.status);
-        insertRecord.bindValue(i++, r.upstreamStatus);
-        insertRecord.bindValue(i++, r.durationUs);
-        insertRecord.bindValue(i++, countOrNull(r.firstByteUs));
-        insertRecord.bindValue(i++, countOrNull(r.upstreamDurationUs));
-        insertRecord.bindValue(i++, countOrNull(r.usage.inputTokens));
-        insertRecord.bindValue(i++, countOrNull(r.usage.outputTokens));
-        insertRecord.bindValue(i++, countOrNull(r.usage.cacheReadInputTokens));
-        insertRecord.bindValue(i++, countOrNull(r.usage.cacheCreationInputTokens));
-        insertRecord.bindValue(i++, text(row.headersJson));
-        insertRecord.bindValue(i++, row.requestBodySize);
-        insertRecord.bindValue(i++, qint64(row.storedRequestBody.size()));
-        insertRecord.bindValue(i++, row.responseBodySize);
-        insertRecord.bindValue(i++, qint64(row.storedResponseBody.size()));
-        insertRecord.bindValue(i++, row.bodiesStored ? 1 : 0);
-        insertRecord.bindValue(i++, text(r.errorType));
-        insertRecord.bindValue(i++, text(r.errorMessage));
-        insertRecord.bindValue(i++, r.clientCancelled ? 1 : 0);
-        if (!insertRecord.exec()) {
-            if (error)
-                *error = describe(insertRecord);
+        SqliteStatement &insert = m_insertRecord;
+        int i = 1;
+        insert.bindText(i++, r.requestId);
+        insert.bindInteger(i++, r.startedAt.toMSecsSinceEpoch());
+        insert.bindText(i++, r.clientKeyId);
+        insert.bindText(i++, r.method);
+        insert.bindText(i++, r.endpoint);
+        insert.bindText(i++, r.sessionId);
+        insert.bindText(i++, r.routingMode);
+        insert.bindText(i++, r.routeJson);
+        insert.bindText(i++, r.platformId);
+        insert.bindText(i++, r.requestedModel);
+        insert.bindText(i++, r.upstreamModel);
+        insert.bindInteger(i++, r.stream ? 1 : 0);
+        insert.bindInteger(i++, r.status);
+        insert.bindInteger(i++, r.upstreamStatus);
+        insert.bindInteger(i++, r.durationUs);
+        bindCountOrNull(insert, i++, r.firstByteUs);
+        bindCountOrNull(insert, i++, r.upstreamDurationUs);
+        bindCountOrNull(insert, i++, r.usage.inputTokens);
+        bindCountOrNull(insert, i++, r.usage.outputTokens);
+        bindCountOrNull(insert, i++, r.usage.cacheReadInputTokens);
+        bindCountOrNull(insert, i++, r.usage.cacheCreationInputTokens);
+        insert.bindUtf8(i++, row.headersJson);
+        insert.bindInteger(i++, row.requestBodySize);
+        insert.bindInteger(i++, qint64(row.storedRequestBody.size()));
+        insert.bindInteger(i++, row.responseBodySize);
+        insert.bindInteger(i++, qint64(row.storedResponseBody.size()));
+        insert.bindInteger(i++, row.bodiesStored ? 1 : 0);
+        insert.bindText(i++, r.errorType);
+        insert.bindText(i++, r.errorMessage);
+        insert.bindInteger(i++, r.clientCancelled ? 1 : 0);
+        if (!insert.execute(error))
             return false;
-        }
-        const qint64 id = insertRecord.lastInsertId().toLongLong();
+        const qint64 id = insert.lastInsertRowId();
         ids->append(id);
         if (row.bodiesStored) {
-            insertBodies.bindValue(0, id);
-            insertBodies.bindValue(1, row.storedRequestBody);
-            insertBodies.bindValue(2, row.storedResponseBody);
-            if (!insertBodies.exec()) {
-                if (error)
-                    *error = describe(insertBodies);
+            m_insertBodies.bindInteger(1, id);
+            m_insertBodies.bindBlob(2, row.storedRequestBody);
+            m_insertBodies.bindBlob(3, row.storedResponseBody);
+            if (!m_insertBodies.execute(error))
                 return false;
-            }
             if (!parts.link(id, row.partIds, error))
                 return false;
             storedBytes += row.storedBytes();
         }
     }
     if (storedBytes > 0) {
-        updateCounter.bindValue(0, storedBytes);
-        updateCounter.bindValue(1, QString::fromLatin1(StoreSchema::kStoredBodyBytesCounter));
-        if (!updateCounter.exec()) {
-            if (error)
-                *error = describe(updateCounter);
+        m_updateCounter.bindInteger(1, storedBytes);
+        m_updateCounter.bindUtf8(2, QByteArray(StoreSchema::kStoredBodyBytesCounter));
+        if (!m_updateCounter.execute(error))
             return false;
-        }
     }
-    insertRecord.finish();
-    insertBodies.finish();
-    updateCounter.finish();
     return transaction.commit(error);
 }
 

@@ -4,6 +4,7 @@
 #include "store/BodyPartCache.h"
 #include "store/Database.h"
 #include "store/RecordQueue.h"
+#include "store/SqliteStatement.h"
 
 #include <QList>
 #include <QObject>
@@ -105,9 +106,14 @@ private:
     bool loadStoredBodyBytes(QString *error);
     qint64 retentionTriggerBytes() const;
     void trimMemory();
+    void closeDatabase(); // finalizes the statements, then closes the connection
 
     std::shared_ptr<RecordQueue> m_queue;
     Database m_db;
+    // The statements run for every batch, prepared once per connection.
+    SqliteStatement m_insertRecord;
+    SqliteStatement m_insertBodies;
+    SqliteStatement m_updateCounter;
     QTimer m_windowTimer;
     QTimer m_retentionTimer;
     QTimer m_trimTimer;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/JsonStructureScanner.h"
+
 #include <QByteArrayView>
 #include <QList>
 
@@ -19,15 +21,15 @@ struct BodySpan
 // top-level members other than `messages` (`system`, `tools`...) and the elements of the top-level `messages`
 // array, each as the exact bytes of its JSON text, when that text is at least kMinPartSize bytes long.
 //
-// The scan is structural: it follows strings (with their escapes), objects and arrays, and checks the
-// grammar around them, but does not decode anything. A body that is not one well-formed JSON object (with
-// optional white space around it) has no parts.
+// The scan is structural (JsonStructureScanner): it follows strings (with their escapes), objects and arrays,
+// and checks the grammar around them, but does not decode anything. A body that is not one well-formed JSON object
+// (with optional white space around it) has no parts.
 class RequestBodySplitter
 {
 public:
     static constexpr qsizetype kMinPartSize = 1024;
     // Deeper nesting than this is not followed (the body is then kept whole).
-    static constexpr int kMaxDepth = 512;
+    static constexpr int kMaxDepth = JsonStructureScanner::kDefaultMaxDepth;
 
     // The parts in order of their offsets; they never overlap. Empty when the body has none, or is not a
     // well-formed JSON object.

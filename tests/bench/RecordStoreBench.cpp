@@ -6,7 +6,8 @@
 //   - the cost of RecordStore::submit() on the caller's thread (mean and percentiles, ns per call), and
 //   - the sustained rate at which the store thread writes records with 50 KB request and 50 KB response
 //     bodies (JSON / SSE text, and incompressible bytes as the worst case).
-// With `session` as the second argument, only the first figure is measured.
+//   - the same for the proxy benchmark's small calls (a 1 kB request answered by a short JSON message),
+// With `session` as the second argument, only these two figures are measured.
 
 #include "store/BodyCodec.h"
 #include "store/Database.h"
@@ -212,6 +213,50 @@ qint64 storeThreadCpuNs()
     return -1;
 }
 
+struct StoreMeasurement
+{
+    double recordsPerSecond = 0;
+    double storedBytesPerRecord = 0;
+    double databaseMegabytes = 0;
+};
+
+// Submits one record per request body (all answered by `response`) and returns the store thread's CPU time per
+// record, in microseconds. The records are submitted in bursts of 256, as under a steady load.
+double storeCpuPerRecord(std::vector<QByteArray> requests, const QByteArray &response, StoreMeasurement *measured)
+{
+    QTemporaryDir dir;
+    RecordStore store;
+    QString error;
+    if (!store.open(dir.path(), &error))
+        qFatal("cannot open the store: %s", qPrintable(error));
+    store.flush();
+    const int count = int(requests.size());
+    const qint64 cpuBefore = storeThreadCpuNs();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i) {
+        CallRecord record = baseRecord(i);
+        record.requestBody = std::move(requests[size_t(i)]);
+        record.responseBody = response;
+        store.submit(std::move(record));
+        if (i % 256 == 255)
+            store.flush();
+    }
+    store.flush();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const qint64 cpuNs = storeThreadCpuNs() - cpuBefore;
+    Database reader;
+    if (!reader.open(dir.path(), QStringLiteral("bench"), &error))
+        qFatal("cannot open a reader: %s", qPrintable(error));
+    const qint64 stored = RecordQuery(reader).storedBodyBytes();
+    reader.close();
+    store.close();
+    measured->recordsPerSecond = double(count) / seconds;
+    measured->storedBytesPerRecord = double(stored) / count;
+    measured->databaseMegabytes = double(QFileInfo(Database::filePathIn(dir.path())).size()) / 1e6;
+    return double(cpuNs) / 1000.0 / count;
+}
+
 void measureSession(int count)
 {
     const QString fixturePath
@@ -239,41 +284,39 @@ void measureSession(int count)
         requests.push_back(QJsonDocument(turn).toJson(QJsonDocument::Compact));
         requestBytes += requests.back().size();
     }
+    StoreMeasurement measured;
     const QByteArray response = responseStream(2048, 2);
-
-    QTemporaryDir dir;
-    RecordStore store;
-    QString error;
-    if (!store.open(dir.path(), &error))
-        qFatal("cannot open the store: %s", qPrintable(error));
-    store.flush();
-    const qint64 cpuBefore = storeThreadCpuNs();
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < count; ++i) {
-        CallRecord record = baseRecord(i);
-        record.requestBody = std::move(requests[size_t(i)]);
-        record.responseBody = response;
-        store.submit(std::move(record));
-        if (i % 256 == 255)
-            store.flush();
-    }
-    store.flush();
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    const qint64 cpuNs = storeThreadCpuNs() - cpuBefore;
-    Database reader;
-    if (!reader.open(dir.path(), QStringLiteral("bench"), &error))
-        qFatal("cannot open a reader: %s", qPrintable(error));
-    const qint64 stored = RecordQuery(reader).storedBodyBytes();
-    reader.close();
-    store.close();
+    const double cpuUs = storeCpuPerRecord(std::move(requests), response, &measured);
     std::printf("Claude Code session: %d records, %.1f kB requests (messages-large.json + a 2 kB tool result),"
                 " %lld B responses\n",
         count, double(requestBytes) / count / 1000.0, static_cast<long long>(response.size()));
     std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.1f kB per record,"
                 " database %.2f MB after %d records\n",
-        double(cpuNs) / 1000.0 / count, double(count) / seconds, double(stored) / count / 1000.0,
-        double(QFileInfo(Database::filePathIn(dir.path())).size()) / 1e6, count);
+        cpuUs, measured.recordsPerSecond, measured.storedBytesPerRecord / 1000.0, measured.databaseMegabytes, count);
+}
+
+// The records of the proxy benchmark's small case: messages-small.json answered by a short JSON message.
+void measureSmall(int count)
+{
+    const QString fixturePath
+        = QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("fixtures/messages-small.json"));
+    QFile fixture(fixturePath);
+    if (!fixture.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(fixturePath));
+    const QByteArray request = fixture.readAll();
+    const QByteArray response = R"({"id":"msg_bench","type":"message","role":"assistant","model":"claude-bench-small",)"
+                                R"("content":[{"type":"text","text":")"
+        + wordText(400, 7)
+        + R"("}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":320,"output_tokens":95,)"
+          R"("cache_read_input_tokens":0,"cache_creation_input_tokens":0}})";
+    std::vector<QByteArray> requests(size_t(count), request);
+    StoreMeasurement measured;
+    const double cpuUs = storeCpuPerRecord(std::move(requests), response, &measured);
+    std::printf("small calls: %d records, %lld B requests (messages-small.json), %lld B JSON responses\n", count,
+        static_cast<long long>(request.size()), static_cast<long long>(response.size()));
+    std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.2f kB per record,"
+                " database %.2f MB after %d records\n",
+        cpuUs, measured.recordsPerSecond, measured.storedBytesPerRecord / 1000.0, measured.databaseMegabytes, count);
 }
 
 void measureCompression()
@@ -299,6 +342,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? std::max(1000, QByteArray(argv[1]).toInt()) : 200'000;
     measureSession(std::max(1000, count / 40));
+    measureSmall(std::max(1000, count / 10));
     if (argc > 2 && QByteArray(argv[2]) == "session")
         return 0;
     measureCompression();

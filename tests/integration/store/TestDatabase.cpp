@@ -1,4 +1,5 @@
 #include "store/Database.h"
+#include "store/SqliteStatement.h"
 #include "store/StoreSchema.h"
 
 #include <QFile>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void fileThatIsNotADatabaseIsRefused();
     void connectionsHaveUniqueNames();
     void reopeningAtTheLatestVersionChangesNothing();
+    void directStatementsBindSqliteTypes();
+    void directStatementReportsErrorsAndRunsAgain();
 };
 
 namespace {
@@ -244,6 +247,92 @@ void TestDatabase::reopeningAtTheLatestVersionChangesNothing()
     QCOMPARE(db.queryValue(QStringLiteral("SELECT COUNT(*) FROM config_documents")).toInt(), 1);
     QCOMPARE(
         db.queryValue(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")).toInt(), 0);
+}
+
+void TestDatabase::directStatementsBindSqliteTypes()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.openFile(dir.filePath(QStringLiteral("t.sqlite3")), QStringLiteral("test"),
+                 {step(1, {QStringLiteral("CREATE TABLE t (i INTEGER, s TEXT, b BLOB)")})}, &error),
+        qPrintable(error));
+    QVERIFY(db.sqliteHandle());
+    {
+        SqliteStatement insert;
+        QVERIFY2(
+            insert.prepare(db.sqliteHandle(), "INSERT INTO t (i, s, b) VALUES (?, ?, ?)", &error), qPrintable(error));
+        // Each kind of value, each row run on the same prepared statement.
+        insert.bindInteger(1, 9'000'000'000'123LL);
+        insert.bindText(2, QStringLiteral("grüße 你好"));
+        insert.bindBlob(3, QByteArray("\x00\x01\xff", 3));
+        QVERIFY2(insert.execute(&error), qPrintable(error));
+        const qint64 firstId = insert.lastInsertRowId();
+        insert.bindNull(1);
+        insert.bindText(2, QString()); // null text is stored as ''
+        insert.bindBlob(3, QByteArray()); // a null byte array is NULL
+        QVERIFY(insert.execute(&error));
+        QCOMPARE(insert.lastInsertRowId(), firstId + 1);
+        insert.bindInteger(1, -1);
+        insert.bindUtf8(2, QByteArray("{\"k\":\"v\"}"));
+        insert.bindBlob(3, QByteArray("")); // empty, not NULL
+        QVERIFY(insert.execute(&error));
+        // Bindings are cleared after each run.
+        QVERIFY(insert.execute(&error));
+    } // finalized here, before the connection closes
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT i, typeof(i), s, typeof(s), b, typeof(b) FROM t ORDER BY rowid")));
+    const auto row = [&]() {
+        QStringList values;
+        for (int c = 0; c < 6; ++c)
+            values << (query.value(c).typeId() == QMetaType::QByteArray
+                    ? QString::fromLatin1(query.value(c).toByteArray().toHex())
+                    : query.value(c).toString());
+        return values;
+    };
+    QVERIFY(query.next());
+    QCOMPARE(row(), (QStringList {"9000000000123", "integer", QStringLiteral("grüße 你好"), "text", "0001ff", "blob"}));
+    QVERIFY(query.next());
+    QCOMPARE(row(), (QStringList {"", "null", "", "text", "", "null"}));
+    QVERIFY(query.next());
+    QCOMPARE(row(), (QStringList {"-1", "integer", R"({"k":"v"})", "text", "", "blob"}));
+    QVERIFY(query.next());
+    QCOMPARE(row(), (QStringList {"", "null", "", "null", "", "null"}));
+    QVERIFY(!query.next());
+    query.finish();
+    db.close();
+}
+
+void TestDatabase::directStatementReportsErrorsAndRunsAgain()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY(db.openFile(dir.filePath(QStringLiteral("t.sqlite3")), QStringLiteral("test"),
+        {step(1, {QStringLiteral("CREATE TABLE t (i INTEGER PRIMARY KEY, s TEXT NOT NULL)")})}, &error));
+    SqliteStatement bad;
+    QVERIFY(!bad.prepare(db.sqliteHandle(), "INSERT INTO missing_table VALUES (1)", &error));
+    QVERIFY2(error.contains(QStringLiteral("missing_table")), qPrintable(error));
+    QVERIFY(!bad.isPrepared());
+    SqliteStatement insert;
+    QVERIFY(insert.prepare(db.sqliteHandle(), "INSERT INTO t (i, s) VALUES (?, ?)", &error));
+    insert.bindInteger(1, 1);
+    insert.bindText(2, QStringLiteral("a"));
+    QVERIFY(insert.execute(&error));
+    insert.bindInteger(1, 1);
+    insert.bindText(2, QStringLiteral("b"));
+    error.clear();
+    QVERIFY(!insert.execute(&error));
+    QVERIFY2(error.contains(QStringLiteral("UNIQUE")), qPrintable(error));
+    // The failed run left the statement ready for the next one.
+    insert.bindInteger(1, 2);
+    insert.bindText(2, QStringLiteral("c"));
+    QVERIFY2(insert.execute(&error), qPrintable(error));
+    insert.finalize();
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT group_concat(s, ',') FROM t")).toString(), QStringLiteral("a,c"));
+    db.close();
+    SqliteStatement closed;
+    QVERIFY(!closed.prepare(db.sqliteHandle(), "SELECT 1", &error));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -68,6 +68,22 @@ void TestAnthropicUsageReader::read_data()
     QTest::newRow("empty") << QByteArray() << qint64(-1) << qint64(-1) << qint64(-1) << qint64(-1);
     QTest::newRow("usage is not an object")
         << QByteArray(R"({"type":"message","usage":[1,2]})") << qint64(-1) << qint64(-1) << qint64(-1) << qint64(-1);
+    QTest::newRow("json: only the top-level usage counts, not one inside the content") << QByteArray(
+        R"({"type":"message","content":[{"type":"tool_use","input":{"usage":{"input_tokens":999}}},)"
+        R"({"type":"text","text":"\"usage\":{\"input_tokens\":998} {[\\"}],"usage":{"input_tokens":3,)"
+        R"("output_tokens":4}})") << qint64(3) << qint64(4) << qint64(-1) << qint64(-1);
+    QTest::newRow("json: usage before the content")
+        << QByteArray(R"({"usage":{"input_tokens":8,"output_tokens":9},"content":[{"type":"text","text":"}"}]})")
+        << qint64(8) << qint64(9) << qint64(-1) << qint64(-1);
+    QTest::newRow("json: a repeated usage member, the last one counts (as QJsonDocument reads it)")
+        << QByteArray(R"({"usage":{"input_tokens":1},"type":"message","usage":{"input_tokens":2,"output_tokens":5}})")
+        << qint64(2) << qint64(5) << qint64(-1) << qint64(-1);
+    QTest::newRow("json: garbage after the message")
+        << QByteArray(R"({"type":"message","usage":{"input_tokens":5,"output_tokens":6}} trailing)") << qint64(-1)
+        << qint64(-1) << qint64(-1) << qint64(-1);
+    QTest::newRow("json: no usage without a top-level object")
+        << QByteArray(R"([{"usage":{"input_tokens":5,"output_tokens":6}}])") << qint64(-1) << qint64(-1) << qint64(-1)
+        << qint64(-1);
 
     QTest::newRow("stream: start, then cumulative output in message_delta") << sse({{"message_start", kMessageStart},
         {"content_block_start",
