@@ -19,11 +19,10 @@ namespace {
 
 // The server face: no windows, configured by files and flags, stopped by SIGINT/SIGTERM. Also answers
 // --help, --version and command-line mistakes.
-int runHeadless(int argc, char *argv[])
+int runHeadless(int argc, char *argv[], const CommandLineResult &commandLine)
 {
     QCoreApplication app(argc, argv);
 
-    const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
     switch (commandLine.action) {
     case CommandLineResult::Action::ShowHelp:
     case CommandLineResult::Action::ShowVersion:
@@ -66,10 +65,9 @@ int runHeadless(int argc, char *argv[])
 }
 
 // The desktop face: tray and windows over the same runtime.
-int runDesktop(int argc, char *argv[])
+int runDesktop(int argc, char *argv[], const CommandLineResult &commandLine)
 {
     QApplication app(argc, argv);
-    const CommandLineResult commandLine = CommandLine::parse(QCoreApplication::arguments());
     QApplication::setApplicationDisplayName(QStringLiteral("Switchyard"));
     QApplication::setDesktopFileName(QStringLiteral("switchyard"));
     LogBuffer log;
@@ -125,11 +123,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("switchyard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHYARD_VERSION));
 
-    // Decided before an application object exists: windows need a display. Help, version and mistakes
-    // are answered by the headless path, as they always were.
+    // Parsed once, before an application object exists: windows need a display. Help, version and mistakes
+    // are answered by the headless path. Every argument is Switchyard's own (Qt's, such as -platform, are
+    // refused like any unknown option), so the application objects leave the list as it is.
     const CommandLineResult commandLine = CommandLine::parse(argumentsOf(argc, argv));
     const bool tool = commandLine.options.check || !commandLine.options.listModelsPlatform.isEmpty();
     const bool headless = commandLine.action != CommandLineResult::Action::Run || tool
         || CommandLine::runsHeadless(commandLine.options, [](const char *name) { return qEnvironmentVariable(name); });
-    return headless ? runHeadless(argc, argv) : runDesktop(argc, argv);
+    return headless ? runHeadless(argc, argv, commandLine) : runDesktop(argc, argv, commandLine);
 }

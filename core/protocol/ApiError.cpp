@@ -73,6 +73,16 @@ QByteArray ApiError::typeName(Type type)
     return QByteArrayLiteral("api_error");
 }
 
+std::optional<ApiError::Type> ApiError::typeFromName(QByteArrayView name)
+{
+    for (const Type type : {Type::InvalidRequest, Type::Authentication, Type::Billing, Type::Permission, Type::NotFound,
+             Type::RequestTooLarge, Type::RateLimit, Type::Api, Type::Timeout, Type::Overloaded}) {
+        if (typeName(type) == name)
+            return type;
+    }
+    return std::nullopt;
+}
+
 int ApiError::defaultStatus(Type type)
 {
     switch (type) {
@@ -102,9 +112,9 @@ int ApiError::defaultStatus(Type type)
 
 QByteArray ApiError::toJson() const
 {
-    const QJsonObject error{{QStringLiteral("type"), QString::fromLatin1(typeName())},
-                            {QStringLiteral("message"), m_message}};
-    const QJsonObject envelope{{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("error"), error}};
+    const QJsonObject error {
+        {QStringLiteral("type"), QString::fromLatin1(typeName())}, {QStringLiteral("message"), m_message}};
+    const QJsonObject envelope {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("error"), error}};
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
 }
 

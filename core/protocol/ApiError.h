@@ -3,13 +3,16 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 // An error as Claude Code must see it: the Anthropic error envelope
 // {"type":"error","error":{"type":...,"message":...}} with its HTTP status, or the same payload as an
 // SSE `event: error` once a stream has started.
 class ApiError
 {
 public:
-    enum class Type {
+    enum class Type
+    {
         InvalidRequest, // 400 invalid_request_error
         Authentication, // 401 authentication_error
         Billing, // 402 billing_error
@@ -29,7 +32,10 @@ public:
     static ApiError authentication(const QString &message) { return ApiError(Type::Authentication, message); }
     static ApiError notFound(const QString &message) { return ApiError(Type::NotFound, message); }
     static ApiError requestTooLarge(const QString &message) { return ApiError(Type::RequestTooLarge, message); }
-    static ApiError api(const QString &message, int httpStatus = 500) { return ApiError(Type::Api, message, httpStatus); }
+    static ApiError api(const QString &message, int httpStatus = 500)
+    {
+        return ApiError(Type::Api, message, httpStatus);
+    }
     static ApiError timeout(const QString &message) { return ApiError(Type::Timeout, message); }
     static ApiError overloaded(const QString &message) { return ApiError(Type::Overloaded, message); }
 
@@ -37,6 +43,8 @@ public:
     static Type typeForStatus(int httpStatus);
     static ApiError fromStatus(int httpStatus, const QString &message);
     static QByteArray typeName(Type type);
+    // The type whose typeName() is `name`; nothing for a name Anthropic does not define.
+    static std::optional<Type> typeFromName(QByteArrayView name);
     static int defaultStatus(Type type);
 
     Type type() const { return m_type; }

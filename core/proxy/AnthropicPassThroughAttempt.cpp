@@ -223,13 +223,8 @@ void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
     // like the same error as an HTTP status, so the proxy can retry or fall back.
     const QJsonObject error = QJsonDocument::fromJson(event.data).object().value(QStringLiteral("error")).toObject();
     const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
-    int status = 500;
-    for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication, ApiError::Type::Billing,
-             ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RequestTooLarge,
-             ApiError::Type::RateLimit, ApiError::Type::Api, ApiError::Type::Timeout, ApiError::Type::Overloaded}) {
-        if (ApiError::typeName(type) == typeName)
-            status = ApiError::defaultStatus(type);
-    }
+    const std::optional<ApiError::Type> type = ApiError::typeFromName(typeName);
+    const int status = type ? ApiError::defaultStatus(*type) : 500;
     fail(AttemptFailure::fromHttpStatus(status, m_responseHeaders, event.data,
         m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
 }

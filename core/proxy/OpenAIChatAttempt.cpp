@@ -232,12 +232,10 @@ bool OpenAIChatAttempt::deliver(const QByteArray &bytes)
         const QJsonObject error = envelope.value(QStringLiteral("error")).toObject();
         failure.clientError = ApiError(ApiError::Type::Api, error.value(QStringLiteral("message")).toString(), 502);
         const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
-        for (ApiError::Type type : {ApiError::Type::InvalidRequest, ApiError::Type::Authentication,
-                 ApiError::Type::Billing, ApiError::Type::Permission, ApiError::Type::NotFound,
-                 ApiError::Type::RateLimit, ApiError::Type::Timeout, ApiError::Type::Overloaded}) {
-            if (ApiError::typeName(type) == typeName)
-                failure.clientError = ApiError(type, failure.clientError.message());
-        }
+        // A named type keeps its own status; a generic api_error (or none) stays a 502 from the platform.
+        if (const std::optional<ApiError::Type> type = ApiError::typeFromName(typeName);
+            type && *type != ApiError::Type::Api)
+            failure.clientError = ApiError(*type, failure.clientError.message());
         failure.upstreamBody
             = QJsonDocument(QJsonObject {{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
         failure.upstreamStatus = failure.clientError.httpStatus();

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void typeForStatus();
     void envelopeShape();
     void sseEventShape();
+    void typeFromNameReadsEveryDefinedName();
 };
 
 void TestApiError::typeForStatus_data()
@@ -63,6 +64,22 @@ void TestApiError::sseEventShape()
     const QByteArray json = event.mid(int(qstrlen("event: error\ndata: "))).trimmed();
     const QJsonObject inner = QJsonDocument::fromJson(json).object().value(QStringLiteral("error")).toObject();
     QCOMPARE(inner.value(QStringLiteral("type")).toString(), QStringLiteral("overloaded_error"));
+}
+
+void TestApiError::typeFromNameReadsEveryDefinedName()
+{
+    const QList<ApiError::Type> types = {ApiError::Type::InvalidRequest, ApiError::Type::Authentication,
+        ApiError::Type::Billing, ApiError::Type::Permission, ApiError::Type::NotFound, ApiError::Type::RequestTooLarge,
+        ApiError::Type::RateLimit, ApiError::Type::Api, ApiError::Type::Timeout, ApiError::Type::Overloaded};
+    for (const ApiError::Type type : types) {
+        const std::optional<ApiError::Type> read = ApiError::typeFromName(ApiError::typeName(type));
+        QVERIFY2(read.has_value(), ApiError::typeName(type).constData());
+        QCOMPARE(*read, type);
+    }
+    QCOMPARE(ApiError::typeFromName("overloaded_error"), std::optional(ApiError::Type::Overloaded));
+    QVERIFY(!ApiError::typeFromName("").has_value());
+    QVERIFY(!ApiError::typeFromName("Overloaded_Error").has_value());
+    QVERIFY(!ApiError::typeFromName("teapot_error").has_value());
 }
 
 QTEST_GUILESS_MAIN(TestApiError)
