@@ -45,12 +45,18 @@ int SseParser::feed(QByteArrayView bytes, std::vector<SseEvent> &out)
     }
 
     qsizetype pos = lineStart;
+    qsizetype nextLineFeed = -1; // where the next LF is (size: none), searched again only once passed
     while (pos < size) {
-        const char c = data[pos];
-        if (c != '\n' && c != '\r') {
-            ++pos;
-            continue;
+        // The next line terminator: LF, unless a CR comes first (CR and CRLF are rare; memchr is vectorised).
+        if (nextLineFeed < pos) {
+            const void *found = std::memchr(data + pos, '\n', size_t(size - pos));
+            nextLineFeed = found ? static_cast<const char *>(found) - data : size;
         }
+        const void *carriageReturn = std::memchr(data + pos, '\r', size_t(nextLineFeed - pos));
+        pos = carriageReturn ? static_cast<const char *>(carriageReturn) - data : nextLineFeed;
+        if (pos == size)
+            break; // no complete line yet
+        const char c = data[pos];
         qsizetype next = pos + 1;
         if (c == '\r') {
             if (next == size)
@@ -90,6 +96,15 @@ int SseParser::finish(std::vector<SseEvent> &out)
     return produced;
 }
 
+QByteArray SseParser::dataOf(QByteArrayView rawEvent)
+{
+    SseParser parser;
+    std::vector<SseEvent> events;
+    parser.feed(rawEvent, events);
+    parser.finish(events);
+    return events.empty() ? QByteArray() : events.front().data;
+}
+
 void SseParser::processLine(qsizetype lineStart, qsizetype lineEnd)
 {
     m_currentHasFields = true;
@@ -110,6 +125,10 @@ void SseParser::processLine(qsizetype lineStart, qsizetype lineEnd)
         field = QByteArrayView(line, length);
     }
     if (field == "data") {
+        if (!m_collectData) {
+            m_current.hasData = true;
+            return;
+        }
         if (m_current.hasData)
             m_current.data.append('\n');
         m_current.data.append(value.data(), value.size());

@@ -24,6 +24,12 @@ public:
     // End of stream: an event that was not terminated by a blank line is delivered if it has data.
     int finish(std::vector<SseEvent> &out);
 
+    // Whether `data` is collected (the default). A relay that only forwards `raw` and looks at `name` and
+    // `hasData` turns it off and saves a copy of every event; dataOf() reads the data of one event later.
+    void setCollectData(bool collect) { m_collectData = collect; }
+    // The joined `data` of one event's raw bytes (as `data` would have been).
+    static QByteArray dataOf(QByteArrayView rawEvent);
+
     // Bytes received but not yet part of a complete event.
     qsizetype pendingBytes() const { return m_buffer.size() - m_eventStart; }
     void reset();
@@ -38,4 +44,5 @@ private:
     bool m_bomChecked = false;
     SseEvent m_current;
     bool m_currentHasFields = false;
+    bool m_collectData = true;
 };

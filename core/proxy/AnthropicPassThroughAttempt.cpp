@@ -57,6 +57,8 @@ AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(UpstreamClient *client,
     , m_upstreamPath(std::move(upstreamPath))
     , m_timeouts(timeouts)
 {
+    // Events are relayed as their raw bytes; only an error event's data is ever read (SseParser::dataOf).
+    m_sse.setCollectData(false);
 }
 
 AnthropicPassThroughAttempt::~AnthropicPassThroughAttempt()
@@ -221,11 +223,12 @@ void AnthropicPassThroughAttempt::failWithErrorEvent(const SseEvent &event)
 {
     // {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} before any content: treated
     // like the same error as an HTTP status, so the proxy can retry or fall back.
-    const QJsonObject error = QJsonDocument::fromJson(event.data).object().value(QStringLiteral("error")).toObject();
+    const QByteArray data = SseParser::dataOf(event.raw); // the relay does not collect data
+    const QJsonObject error = QJsonDocument::fromJson(data).object().value(QStringLiteral("error")).toObject();
     const QByteArray typeName = error.value(QStringLiteral("type")).toString().toLatin1();
     const std::optional<ApiError::Type> type = ApiError::typeFromName(typeName);
     const int status = type ? ApiError::defaultStatus(*type) : 500;
-    fail(AttemptFailure::fromHttpStatus(status, m_responseHeaders, event.data,
+    fail(AttemptFailure::fromHttpStatus(status, m_responseHeaders, data,
         m_target.platform.name.isEmpty() ? m_target.platform.id : m_target.platform.name));
 }
 

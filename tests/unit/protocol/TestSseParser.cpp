@@ -11,9 +11,10 @@ struct Collected
     QByteArray raw;
 };
 
-Collected parseInPieces(const QByteArray &stream, int pieceSize)
+Collected parseInPieces(const QByteArray &stream, int pieceSize, bool collectData = true)
 {
     SseParser parser;
+    parser.setCollectData(collectData);
     std::vector<SseEvent> events;
     for (int i = 0; i < stream.size(); i += pieceSize)
         parser.feed(QByteArrayView(stream).sliced(i, qMin(pieceSize, int(stream.size()) - i)), events);
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void keepsRawBytesForRelay();
     void unterminatedLastEventIsDeliveredAtFinish();
     void waitsForCompleteEvent();
+    void relayModeKeepsRawAndNamesWithoutData();
+    void longStreamsWithOneKindOfLineEnd();
 };
 
 void TestSseParser::parsesEvents_data()
@@ -134,6 +137,48 @@ void TestSseParser::waitsForCompleteEvent()
     QCOMPARE(events[0].name, QByteArray("x"));
     QCOMPARE(events[0].data, QByteArray("partial"));
     QCOMPARE(parser.pendingBytes(), 0);
+}
+
+void TestSseParser::relayModeKeepsRawAndNamesWithoutData()
+{
+    const QByteArray stream = "event: message_start\r\ndata: {\"a\":1}\r\n\r\n: keep-alive\n\ndata: x\rdata: y\r\r"
+                              "event: error\ndata: {\"type\":\"error\",\ndata: \"error\":{}}\n\n";
+    const Collected full = parseInPieces(stream, stream.size());
+    for (int piece = 1; piece <= stream.size(); ++piece) {
+        const Collected relay = parseInPieces(stream, piece, false);
+        QCOMPARE(relay.raw, stream);
+        QCOMPARE(relay.names, full.names); // the same events have data
+        QCOMPARE(relay.data, QList<QByteArray>(full.data.size(), QByteArray()));
+    }
+    // The data of one relayed event, read from its raw bytes when it is needed.
+    SseParser relay;
+    relay.setCollectData(false);
+    std::vector<SseEvent> events;
+    relay.feed(stream, events);
+    QCOMPARE(events.size(), size_t(4));
+    QCOMPARE(events.back().name, QByteArray("error"));
+    QCOMPARE(SseParser::dataOf(events.back().raw), QByteArray("{\"type\":\"error\",\n\"error\":{}}"));
+    QCOMPARE(SseParser::dataOf(events.front().raw), QByteArray("{\"a\":1}"));
+    QCOMPARE(SseParser::dataOf(": comment only\n\n"), QByteArray());
+}
+
+void TestSseParser::longStreamsWithOneKindOfLineEnd()
+{
+    // Many events in one read, with every kind of line end (a CR-only stream must not be searched for an LF
+    // again at every line).
+    for (const QByteArray lineEnd : {QByteArray("\n"), QByteArray("\r\n"), QByteArray("\r")}) {
+        QByteArray stream;
+        const int count = 20000;
+        for (int i = 0; i < count; ++i)
+            stream += "event: e" + lineEnd + "data: " + QByteArray::number(i) + lineEnd + lineEnd;
+        SseParser parser;
+        std::vector<SseEvent> events;
+        QCOMPARE(parser.feed(stream, events), lineEnd == "\r" ? count - 1 : count); // the last CR may be a CRLF
+        parser.finish(events);
+        QCOMPARE(events.size(), size_t(count));
+        QCOMPARE(events.back().data, QByteArray::number(count - 1));
+        QCOMPARE(events[123].name, QByteArray("e"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)
