@@ -17,8 +17,6 @@ QString describe(const QSqlQuery &query)
 
 BodyPartTable::BodyPartTable(const QSqlDatabase &connection)
     : m_db(connection)
-    , m_insert(connection)
-    , m_link(connection)
     , m_partsOf(connection)
     , m_usedSize(connection)
     , m_delete(connection)
@@ -45,30 +43,6 @@ bool BodyPartTable::execute(QSqlQuery &query, QString *error)
     if (error)
         *error = describe(query);
     return false;
-}
-
-bool BodyPartTable::insert(const StoredPart &part, QString *error)
-{
-    if (!prepare(m_insert, "INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)", error))
-        return false;
-    m_insert.bindValue(0, part.id);
-    m_insert.bindValue(1, part.size);
-    m_insert.bindValue(2, qint64(part.stored.size()));
-    m_insert.bindValue(3, part.stored);
-    return execute(m_insert, error);
-}
-
-bool BodyPartTable::link(qint64 recordId, const QList<qint64> &partIds, QString *error)
-{
-    if (!prepare(m_link, "INSERT INTO record_body_parts (record_id, part_id) VALUES (?, ?)", error))
-        return false;
-    for (const qint64 partId : partIds) {
-        m_link.bindValue(0, recordId);
-        m_link.bindValue(1, partId);
-        if (!execute(m_link, error))
-            return false;
-    }
-    return true;
 }
 
 std::optional<QList<qint64>> BodyPartTable::partsOf(qint64 recordId, QString *error)

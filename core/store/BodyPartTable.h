@@ -8,8 +8,9 @@
 #include <optional>
 
 // The shared parts of request bodies in the database (`body_parts`, and `record_body_parts`: which records use
-// which parts; see StoreSchema). Statements run on the caller's connection and inside the caller's
-// transaction; an object lives no longer than one transaction (or one read).
+// which parts; see StoreSchema): reading them, and deleting those no record uses. Statements run on the caller's
+// connection and inside the caller's transaction; an object lives no longer than one transaction (or one read).
+// Parts and links are inserted by RecordWriter with the statements it prepares once per connection.
 class BodyPartTable
 {
 public:
@@ -22,9 +23,6 @@ public:
 
     explicit BodyPartTable(const QSqlDatabase &connection);
 
-    bool insert(const StoredPart &part, QString *error);
-    // Notes that `recordId` uses each of `partIds` (distinct ids, each of an existing part).
-    bool link(qint64 recordId, const QList<qint64> &partIds, QString *error);
     // The parts a record uses; nullopt on error.
     std::optional<QList<qint64>> partsOf(qint64 recordId, QString *error);
     // Deletes the part when no record uses it any more and adds its stored size to `*freedBytes`. 1 when it
@@ -43,8 +41,6 @@ private:
     static bool execute(QSqlQuery &query, QString *error);
 
     QSqlDatabase m_db;
-    QSqlQuery m_insert;
-    QSqlQuery m_link;
     QSqlQuery m_partsOf;
     QSqlQuery m_usedSize;
     QSqlQuery m_delete;

@@ -85,6 +85,8 @@ void RecordWriter::closeDatabase()
     m_insertRecord.finalize();
     m_insertBodies.finalize();
     m_updateCounter.finalize();
+    m_insertPart.finalize();
+    m_linkPart.finalize();
     m_db.close();
 }
 
@@ -345,16 +347,25 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
                 "INSERT INTO record_bodies (record_id, request_body, response_body) VALUES (?, ?, ?)", error))
         || (!m_updateCounter.isPrepared()
             && !m_updateCounter.prepare(
-                connection, "UPDATE store_counters SET value = value + ? WHERE name = ?", error)))
+                connection, "UPDATE store_counters SET value = value + ? WHERE name = ?", error))
+        || (!m_insertPart.isPrepared()
+            && !m_insertPart.prepare(
+                connection, "INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)", error))
+        || (!m_linkPart.isPrepared()
+            && !m_linkPart.prepare(
+                connection, "INSERT INTO record_body_parts (record_id, part_id) VALUES (?, ?)", error)))
         return false;
 
-    BodyPartTable parts(m_db.connection());
     ids->clear();
     ids->reserve(qsizetype(rows.size()));
     qint64 storedBytes = 0;
     for (const PreparedRow &row : rows) {
         for (const BodyPartTable::StoredPart &part : row.newParts) {
-            if (!parts.insert(part, error))
+            m_insertPart.bindInteger(1, part.id);
+            m_insertPart.bindInteger(2, part.size);
+            m_insertPart.bindInteger(3, qint64(part.stored.size()));
+            m_insertPart.bindBlob(4, part.stored);
+            if (!m_insertPart.execute(error))
                 return false;
         }
         const CallRecord &r = row.record;
@@ -400,8 +411,12 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
             m_insertBodies.bindBlob(3, row.storedResponseBody);
             if (!m_insertBodies.execute(error))
                 return false;
-            if (!parts.link(id, row.partIds, error))
-                return false;
+            for (const qint64 partId : row.partIds) {
+                m_linkPart.bindInteger(1, id);
+                m_linkPart.bindInteger(2, partId);
+                if (!m_linkPart.execute(error))
+                    return false;
+            }
             storedBytes += row.storedBytes();
         }
     }

@@ -114,6 +114,8 @@ private:
     SqliteStatement m_insertRecord;
     SqliteStatement m_insertBodies;
     SqliteStatement m_updateCounter;
+    SqliteStatement m_insertPart; // body_parts
+    SqliteStatement m_linkPart; // record_body_parts
     QTimer m_windowTimer;
     QTimer m_retentionTimer;
     QTimer m_trimTimer;
