@@ -6,6 +6,8 @@
 #include <QJsonParseError>
 #include <QSet>
 
+#include <functional>
+
 namespace {
 
 // A positive token count out of a JSON number (or numeric string); unset for anything else.
@@ -79,6 +81,31 @@ void addModel(ModelListPage &page, QSet<QString> &seen, DiscoveredModel model)
     page.models.append(std::move(model));
 }
 
+// Reads the entries of the list `listKey` of a JSON object body. `readEntry` fills a model from one entry and
+// returns false for an entry that is not a chat model; such entries and those without an id count as skipped.
+// Each id is added once. `root` receives the object, for fields beside the list.
+ModelListPage readEntries(const QByteArray &body, const QString &listKey,
+    const std::function<bool(const QJsonObject &entry, DiscoveredModel &model)> &readEntry, QJsonObject *root = nullptr)
+{
+    ModelListPage page;
+    QJsonObject object;
+    QJsonArray entries;
+    if (!readObject(body, &object, &page.error) || !readArray(object, listKey, &entries, &page.error))
+        return page;
+    QSet<QString> seen;
+    for (const QJsonValue &value : std::as_const(entries)) {
+        DiscoveredModel model;
+        if (!readEntry(value.toObject(), model) || model.id.isEmpty()) {
+            ++page.skippedEntries;
+            continue;
+        }
+        addModel(page, seen, std::move(model));
+    }
+    if (root)
+        *root = object;
+    return page;
+}
+
 // Context windows as OpenAI-compatible servers other than OpenRouter spell them.
 std::optional<int> genericContextWindow(const QJsonObject &entry)
 {
@@ -133,20 +160,10 @@ ModelListPage parse(ModelListDialect dialect, const QByteArray &body)
 
 ModelListPage parseOpenAI(const QByteArray &body)
 {
-    ModelListPage page;
-    QJsonObject root;
-    QJsonArray data;
-    if (!readObject(body, &root, &page.error) || !readArray(root, QStringLiteral("data"), &data, &page.error))
-        return page;
-    QSet<QString> seen;
-    for (const QJsonValue &value : data) {
-        const QJsonObject entry = value.toObject();
-        DiscoveredModel model;
+    return readEntries(body, QStringLiteral("data"), [](const QJsonObject &entry, DiscoveredModel &model) {
         model.id = entry.value(QStringLiteral("id")).toString().trimmed();
-        if (model.id.isEmpty()) {
-            ++page.skippedEntries;
-            continue;
-        }
+        if (model.id.isEmpty())
+            return false;
         model.displayName = entry.value(QStringLiteral("name")).toString().trimmed();
         model.contextWindow = genericContextWindow(entry);
 
@@ -173,35 +190,28 @@ ModelListPage parseOpenAI(const QByteArray &body)
             model.supportsReasoning = arrayContains(list, QStringLiteral("reasoning"))
                 || arrayContains(list, QStringLiteral("include_reasoning"));
         }
-        addModel(page, seen, std::move(model));
-    }
-    return page;
+        return true;
+    });
 }
 
 ModelListPage parseAnthropic(const QByteArray &body)
 {
-    ModelListPage page;
     QJsonObject root;
-    QJsonArray data;
-    if (!readObject(body, &root, &page.error) || !readArray(root, QStringLiteral("data"), &data, &page.error))
+    ModelListPage page = readEntries(
+        body, QStringLiteral("data"),
+        [](const QJsonObject &entry, DiscoveredModel &model) {
+            model.id = entry.value(QStringLiteral("id")).toString().trimmed();
+            model.displayName = entry.value(QStringLiteral("display_name")).toString().trimmed();
+            // Not in Anthropic's own list, but sent by some Anthropic-compatible services.
+            model.contextWindow = positiveCount(entry.value(QStringLiteral("max_input_tokens")));
+            if (!model.contextWindow)
+                model.contextWindow = genericContextWindow(entry);
+            model.maxOutputTokens = positiveCount(entry.value(QStringLiteral("max_tokens")));
+            return true;
+        },
+        &root);
+    if (!page.error.isEmpty())
         return page;
-    QSet<QString> seen;
-    for (const QJsonValue &value : data) {
-        const QJsonObject entry = value.toObject();
-        DiscoveredModel model;
-        model.id = entry.value(QStringLiteral("id")).toString().trimmed();
-        if (model.id.isEmpty()) {
-            ++page.skippedEntries;
-            continue;
-        }
-        model.displayName = entry.value(QStringLiteral("display_name")).toString().trimmed();
-        // Not in Anthropic's own list, but sent by some Anthropic-compatible services.
-        model.contextWindow = positiveCount(entry.value(QStringLiteral("max_input_tokens")));
-        if (!model.contextWindow)
-            model.contextWindow = genericContextWindow(entry);
-        model.maxOutputTokens = positiveCount(entry.value(QStringLiteral("max_tokens")));
-        addModel(page, seen, std::move(model));
-    }
     page.hasMore = root.value(QStringLiteral("has_more")).toBool(false);
     page.lastId = root.value(QStringLiteral("last_id")).toString();
     if (page.lastId.isEmpty() && !page.models.isEmpty())
@@ -211,22 +221,12 @@ ModelListPage parseAnthropic(const QByteArray &body)
 
 ModelListPage parseOllamaTags(const QByteArray &body)
 {
-    ModelListPage page;
-    QJsonObject root;
-    QJsonArray models;
-    if (!readObject(body, &root, &page.error) || !readArray(root, QStringLiteral("models"), &models, &page.error))
-        return page;
-    QSet<QString> seen;
-    for (const QJsonValue &value : models) {
-        const QJsonObject entry = value.toObject();
-        DiscoveredModel model;
+    return readEntries(body, QStringLiteral("models"), [](const QJsonObject &entry, DiscoveredModel &model) {
         model.id = entry.value(QStringLiteral("name")).toString().trimmed();
         if (model.id.isEmpty())
             model.id = entry.value(QStringLiteral("model")).toString().trimmed();
-        if (model.id.isEmpty()) {
-            ++page.skippedEntries;
-            continue;
-        }
+        if (model.id.isEmpty())
+            return false;
         const QJsonObject details = entry.value(QStringLiteral("details")).toObject();
         QJsonArray families = details.value(QStringLiteral("families")).toArray();
         const QString family = details.value(QStringLiteral("family")).toString();
@@ -234,10 +234,8 @@ ModelListPage parseOllamaTags(const QByteArray &body)
             families.append(family);
         // BERT-family models (nomic-bert, bert) only embed.
         if (arrayContains(families, QStringLiteral("bert")) || arrayContains(families, QStringLiteral("nomic-bert"))
-            || looksLikeEmbeddingModel(model.id)) {
-            ++page.skippedEntries;
-            continue;
-        }
+            || looksLikeEmbeddingModel(model.id))
+            return false;
         // A CLIP projector (llava and its kin) or Meta's mllama means the model sees images.
         if (arrayContains(families, QStringLiteral("clip")) || arrayContains(families, QStringLiteral("mllama")))
             model.supportsVision = true;
@@ -245,38 +243,24 @@ ModelListPage parseOllamaTags(const QByteArray &body)
         const QJsonValue capabilities = entry.value(QStringLiteral("capabilities"));
         if (capabilities.isArray()) {
             const QJsonArray list = capabilities.toArray();
-            if (arrayContains(list, QStringLiteral("embedding"))
-                && !arrayContains(list, QStringLiteral("completion"))) {
-                ++page.skippedEntries;
-                continue;
-            }
+            if (arrayContains(list, QStringLiteral("embedding")) && !arrayContains(list, QStringLiteral("completion")))
+                return false;
             model.supportsTools = arrayContains(list, QStringLiteral("tools"));
             model.supportsVision
                 = arrayContains(list, QStringLiteral("vision")) || model.supportsVision.value_or(false);
             model.supportsReasoning = arrayContains(list, QStringLiteral("thinking"));
         }
-        addModel(page, seen, std::move(model));
-    }
-    return page;
+        return true;
+    });
 }
 
 ModelListPage parseLMStudioNative(const QByteArray &body)
 {
-    ModelListPage page;
-    QJsonObject root;
-    QJsonArray data;
-    if (!readObject(body, &root, &page.error) || !readArray(root, QStringLiteral("data"), &data, &page.error))
-        return page;
-    QSet<QString> seen;
-    for (const QJsonValue &value : data) {
-        const QJsonObject entry = value.toObject();
-        DiscoveredModel model;
+    return readEntries(body, QStringLiteral("data"), [](const QJsonObject &entry, DiscoveredModel &model) {
         model.id = entry.value(QStringLiteral("id")).toString().trimmed();
         const QString type = entry.value(QStringLiteral("type")).toString();
-        if (model.id.isEmpty() || type == QLatin1String("embeddings")) {
-            ++page.skippedEntries;
-            continue;
-        }
+        if (type == QLatin1String("embeddings"))
+            return false;
         if (type == QLatin1String("vlm"))
             model.supportsVision = true;
         else if (type == QLatin1String("llm"))
@@ -285,9 +269,8 @@ ModelListPage parseLMStudioNative(const QByteArray &body)
         const QJsonValue capabilities = entry.value(QStringLiteral("capabilities"));
         if (capabilities.isArray())
             model.supportsTools = arrayContains(capabilities.toArray(), QStringLiteral("tool_use"));
-        addModel(page, seen, std::move(model));
-    }
-    return page;
+        return true;
+    });
 }
 
 bool looksLikeEmbeddingModel(const QString &id)
