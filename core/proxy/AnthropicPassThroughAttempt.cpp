@@ -127,27 +127,7 @@ void AnthropicPassThroughAttempt::start()
         return;
     }
     qCDebug(lcProxy).noquote() << "pass-through to" << m_target.platform.id << request.url.toString(QUrl::RemoveQuery);
-    m_upstreamStartedAtUs = SteadyClock::nowUs();
-    m_exchange = m_client->send(std::move(request), this);
-    connect(m_exchange, &UpstreamExchange::responseStarted, this, &AnthropicPassThroughAttempt::onResponseStarted);
-    connect(m_exchange, &UpstreamExchange::bodyData, this, &AnthropicPassThroughAttempt::onBodyData);
-    connect(m_exchange, &UpstreamExchange::finished, this, &AnthropicPassThroughAttempt::onFinished);
-    connect(m_exchange, &UpstreamExchange::failed, this, &AnthropicPassThroughAttempt::onFailed);
-}
-
-void AnthropicPassThroughAttempt::cancel()
-{
-    m_done = true;
-    if (m_exchange) {
-        m_exchange->disconnect(this);
-        m_exchange->abort();
-    }
-}
-
-void AnthropicPassThroughAttempt::setPaused(bool paused)
-{
-    if (m_exchange)
-        m_exchange->setReadingPaused(paused);
+    sendUpstream(m_client, std::move(request));
 }
 
 void AnthropicPassThroughAttempt::onResponseStarted(int status, const HttpHeaderList &headers)

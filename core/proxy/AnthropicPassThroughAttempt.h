@@ -43,8 +43,6 @@ public:
     ~AnthropicPassThroughAttempt() override;
 
     void start() override;
-    void cancel() override;
-    void setPaused(bool paused) override;
 
     // The request that start() sends (exposed for tests and for the record).
     UpstreamRequest buildRequest() const;
@@ -52,10 +50,10 @@ public:
     static HttpHeaderList relayedResponseHeaders(const HttpHeaderList &upstreamHeaders);
 
 private:
-    void onResponseStarted(int status, const HttpHeaderList &headers);
-    void onBodyData(const QByteArray &data);
-    void onFinished();
-    void onFailed(const UpstreamError &error);
+    void onResponseStarted(int status, const HttpHeaderList &headers) override;
+    void onBodyData(const QByteArray &data) override;
+    void onFinished() override;
+    void onFailed(const UpstreamError &error) override;
     // Emits the events parsed into m_events; false when this attempt ended (or was deleted) meanwhile.
     bool relayParsedEvents();
     void failWithErrorEvent(const SseEvent &event);
@@ -65,7 +63,6 @@ private:
     RouteTarget m_target;
     const IncomingRequest &m_request;
     QString m_upstreamPath;
-    QPointer<UpstreamExchange> m_exchange;
     QString m_clientModel;
     QJsonObject m_parsedBody;
     UpstreamTimeouts m_timeouts;
@@ -74,7 +71,6 @@ private:
 
     bool m_success = false;
     bool m_stream = false;
-    bool m_done = false;
     HttpHeaderList m_responseHeaders;
     QByteArray m_body; // non-streamed body or error body
     SseParser m_sse;

@@ -151,27 +151,7 @@ void OpenAIChatAttempt::start()
     }
     qCDebug(lcProxy).noquote() << "converted request to" << m_target.reference()
                                << request.url.toString(QUrl::RemoveQuery);
-    m_upstreamStartedAtUs = SteadyClock::nowUs();
-    m_exchange = m_client->send(std::move(request), this);
-    connect(m_exchange, &UpstreamExchange::responseStarted, this, &OpenAIChatAttempt::onResponseStarted);
-    connect(m_exchange, &UpstreamExchange::bodyData, this, &OpenAIChatAttempt::onBodyData);
-    connect(m_exchange, &UpstreamExchange::finished, this, &OpenAIChatAttempt::onFinished);
-    connect(m_exchange, &UpstreamExchange::failed, this, &OpenAIChatAttempt::onFailed);
-}
-
-void OpenAIChatAttempt::cancel()
-{
-    m_done = true;
-    if (m_exchange) {
-        m_exchange->disconnect(this);
-        m_exchange->abort();
-    }
-}
-
-void OpenAIChatAttempt::setPaused(bool paused)
-{
-    if (m_exchange)
-        m_exchange->setReadingPaused(paused);
+    sendUpstream(m_client, std::move(request));
 }
 
 void OpenAIChatAttempt::onResponseStarted(int status, const HttpHeaderList &headers)

@@ -26,17 +26,15 @@ public:
     ~OpenAIChatAttempt() override;
 
     void start() override;
-    void cancel() override;
-    void setPaused(bool paused) override;
 
     // The request start() sends (for tests and records); empty url when the conversion failed.
     UpstreamRequest buildRequest(QString *conversionError = nullptr);
 
 private:
-    void onResponseStarted(int status, const HttpHeaderList &headers);
-    void onBodyData(const QByteArray &data);
-    void onFinished();
-    void onFailed(const UpstreamError &error);
+    void onResponseStarted(int status, const HttpHeaderList &headers) override;
+    void onBodyData(const QByteArray &data) override;
+    void onFinished() override;
+    void onFailed(const UpstreamError &error) override;
     // Emits each Anthropic event in `bytes`; false when this attempt ended meanwhile.
     bool emitEvents(const QByteArray &bytes);
     // Output from the translator: before any content it is held back (a failure may still fall back).
@@ -51,11 +49,9 @@ private:
     bool m_stream;
     UpstreamTimeouts m_timeouts;
     ResponseContext m_context;
-    QPointer<UpstreamExchange> m_exchange;
 
     bool m_success = false;
     bool m_upstreamStreams = false;
-    bool m_done = false;
     HttpHeaderList m_responseHeaders;
     QByteArray m_body;
     SseParser m_sse;

@@ -5,6 +5,10 @@
 #include "upstream/UpstreamRequest.h"
 
 #include <QObject>
+#include <QPointer>
+
+class UpstreamClient;
+class UpstreamExchange;
 
 // One try at getting an answer from one platform, producing the answer in the Anthropic format the client
 // speaks. Implementations: AnthropicPassThroughAttempt (bytes relayed as they are) and, for OpenAI-format
@@ -18,9 +22,9 @@ public:
 
     virtual void start() = 0;
     // Cancels the upstream request; emits nothing afterwards.
-    virtual void cancel() = 0;
+    void cancel();
     // Back-pressure from the client side.
-    virtual void setPaused(bool paused) = 0;
+    void setPaused(bool paused);
 
     int upstreamStatus() const { return m_upstreamStatus; }
     qint64 upstreamStartedAtUs() const { return m_upstreamStartedAtUs; }
@@ -39,6 +43,15 @@ Q_SIGNALS:
     void failed(const AttemptFailure &failure);
 
 protected:
+    // Sends the request (the exchange is this attempt's child) and hands its events to the handlers below.
+    void sendUpstream(UpstreamClient *client, UpstreamRequest request);
+    virtual void onResponseStarted(int status, const HttpHeaderList &headers) = 0;
+    virtual void onBodyData(const QByteArray &data) = 0;
+    virtual void onFinished() = 0;
+    virtual void onFailed(const UpstreamError &error) = 0;
+
+    QPointer<UpstreamExchange> m_exchange;
+    bool m_done = false; // finished, failed or cancelled: nothing more is emitted
     int m_upstreamStatus = 0;
     qint64 m_upstreamStartedAtUs = -1;
     qint64 m_upstreamFinishedAtUs = -1;
