@@ -146,8 +146,10 @@ void ApiRouter::handle(IncomingRequest request, std::unique_ptr<ClientResponse> 
         features = RequestFeatures::extract(setup.body, setup.routeRequest.sessionId);
         setup.routeRequest = features->toRouteRequest(routedEndpoint, request.body.size());
     }
-    if (features && config->routing.mode == RoutingMode::SmartRouting && m_context.turns)
+    if (features && config->routing.mode == RoutingMode::SmartRouting && m_context.turns) {
+        m_context.turns->followScenes(config->routing);
         setup.turn = m_context.turns->decide(routedEndpoint, *features);
+    }
 
     if (path.endpoint == ApiPaths::Endpoint::RoutingExplain) {
         explain(setup, *config, std::move(response));

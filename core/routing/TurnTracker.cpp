@@ -107,3 +107,19 @@ void TurnTracker::clear()
     m_entries.clear();
     m_recent.clear();
 }
+
+void TurnTracker::followScenes(const RoutingConfig &routing)
+{
+    bool same = m_sceneChoices.size() == routing.scenes.size();
+    for (qsizetype i = 0; same && i < routing.scenes.size(); ++i) {
+        const Scene &scene = routing.scenes.at(i);
+        same = m_sceneChoices.at(i).first == scene.name && m_sceneChoices.at(i).second == scene.description;
+    }
+    if (same)
+        return;
+    if (!m_entries.empty())
+        clear();
+    m_sceneChoices.clear();
+    for (const Scene &scene : routing.scenes)
+        m_sceneChoices.append({scene.name, scene.description});
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Config.h"
 #include "routing/MonotonicClock.h"
 #include "routing/RequestFeatures.h"
 
@@ -55,8 +56,12 @@ public:
     Decision decide(const QString &endpoint, const RequestFeatures &features);
     // Stores `scene` as the decision of `decision`'s turn (a Classify decision's).
     void remember(const Decision &decision, const QString &scene);
-    // Drops everything (e.g. when the scenes change).
+    // Drops everything.
     void clear();
+    // Called with the routing configuration of each request before decide(): when the scenes a classifier
+    // chooses among (their names and descriptions) differ from the last call's, every remembered turn is
+    // forgotten, since its scene was chosen among other scenes. Changes to a scene's models keep the turns.
+    void followScenes(const RoutingConfig &routing);
 
     int conversationCount() const { return int(m_entries.size()); }
 
@@ -86,4 +91,5 @@ private:
     Settings m_settings;
     QHash<QString, Entry> m_entries;
     std::list<QString> m_recent; // most recently used first
+    QList<std::pair<QString, QString>> m_sceneChoices; // name and description of each scene, at the last call
 };

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void slowClassifierGivesTheDefaultScene();
     void failingClassifierGivesWayToTheNextOrTheDefault();
     void classifiesOncePerHumanTurn();
+    void changedScenesAreClassifiedAgain();
     void subAgentsDoNotReclassifyTheirSessionsTurns();
     void backgroundAndCountTokensAreNeverClassified();
     void disabledClassifierUsesTheDefaultScene();
@@ -282,6 +283,42 @@ void TestSmartRouting::classifiesOncePerHumanTurn()
     QCOMPARE(read(client.post("/v1/messages?beta=true", followUp(QStringLiteral("s-turns"), second))).text,
         answerOfScene(QStringLiteral("chat")));
     QCOMPARE(router.requestCount(), 3);
+}
+
+// A turn's scene was chosen among the scenes of its time: when their names or descriptions change, the next
+// request of the turn is classified again; other changes keep it.
+void TestSmartRouting::changedScenesAreClassifiedAgain()
+{
+    Rig rig;
+    buildScenes(rig);
+    QVERIFY(rig.start());
+    HttpTestClient client = rig.client();
+    FakeUpstream &router = rig.fake(QStringLiteral("router"));
+    const QString id = QStringLiteral("s-change");
+    const QString text = QStringLiteral("Why does this deadlock? SCENE=reasoning");
+    QCOMPARE(read(client.post("/v1/messages?beta=true", humanTurn(id, text))).text,
+        answerOfScene(QStringLiteral("reasoning")));
+    QCOMPARE(router.requestCount(), 1);
+
+    // Another model for a scene: the turn keeps its scene without asking again.
+    QVERIFY(rig.changeConfig([](Config &config) {
+        config.routing.scenes[0].models.append(QStringLiteral("code:") + modelOfScene(QStringLiteral("code")));
+    }));
+    QCOMPARE(read(client.post("/v1/messages?beta=true", followUp(id, text, 1))).text,
+        answerOfScene(QStringLiteral("reasoning")));
+    QCOMPARE(router.requestCount(), 1);
+
+    // A scene described differently: the same turn is classified again, once.
+    QVERIFY(rig.changeConfig([](Config &config) {
+        config.routing.scenes[2].description = QStringLiteral("Hard problems: deadlocks, races, design");
+    }));
+    QCOMPARE(read(client.post("/v1/messages?beta=true", followUp(id, text, 2))).text,
+        answerOfScene(QStringLiteral("reasoning")));
+    QCOMPARE(router.requestCount(), 2);
+    QVERIFY(routeOf(rig.lastRecord(3)).contains(QStringLiteral("classifier")));
+    QCOMPARE(read(client.post("/v1/messages?beta=true", followUp(id, text, 3))).text,
+        answerOfScene(QStringLiteral("reasoning")));
+    QCOMPARE(router.requestCount(), 2);
 }
 
 // Claude Code's sub-agents (the Task tool) run inside the session of the turn that started them: their

@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <functional>
+
 namespace {
 
 const QString kMessages = QStringLiteral("/v1/messages");
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void leastRecentlyUsedSessionIsForgotten();
     void idleSessionsExpire();
     void clearForgetsEverything();
+    void changedScenesForgetTheTurns();
 };
 
 void TestTurnTracker::classifiesOncePerHumanTurn()
@@ -207,6 +210,54 @@ void TestTurnTracker::clearForgetsEverything()
     QCOMPARE(tracker.conversationCount(), 0);
     QCOMPARE(tracker.decide(kMessages, turn(QStringLiteral("a"), QStringLiteral("hi"), 0)).action,
         TurnTracker::Action::Classify);
+}
+
+void TestTurnTracker::changedScenesForgetTheTurns()
+{
+    const auto scene = [](const QString &name, const QString &description, const QString &model) {
+        Scene s;
+        s.name = name;
+        s.description = description;
+        s.models = {model};
+        return s;
+    };
+    RoutingConfig routing;
+    routing.scenes = {scene(QStringLiteral("chat"), QStringLiteral("small talk"), QStringLiteral("p:small")),
+        scene(QStringLiteral("code"), QStringLiteral("writing code"), QStringLiteral("p:coder"))};
+    FakeClock clock;
+    TurnTracker tracker(clock);
+    const RequestFeatures first = turn(QStringLiteral("a"), QStringLiteral("hi"), 0);
+    const auto rememberedScene = [&] {
+        const TurnTracker::Decision decision = tracker.decide(kMessages, first);
+        return decision.action == TurnTracker::Action::Reuse ? decision.scene : QString();
+    };
+    tracker.followScenes(routing);
+    tracker.remember(tracker.decide(kMessages, first), QStringLiteral("chat"));
+
+    // The same scenes, and other models for them: the turn keeps its scene.
+    tracker.followScenes(routing);
+    QCOMPARE(rememberedScene(), QStringLiteral("chat"));
+    routing.scenes[0].models = {QStringLiteral("q:other")};
+    tracker.followScenes(routing);
+    QCOMPARE(rememberedScene(), QStringLiteral("chat"));
+
+    // A description, a name, an added or a removed scene changes what the classifier chooses among.
+    const QList<std::function<void(RoutingConfig &)>> changes = {
+        [](RoutingConfig &r) { r.scenes[1].description = QStringLiteral("writing new code"); },
+        [](RoutingConfig &r) { r.scenes[0].name = QStringLiteral("talk"); },
+        [&](RoutingConfig &r) {
+            r.scenes.append(scene(QStringLiteral("deep"), QStringLiteral("hard bugs"), QStringLiteral("p:big")));
+        },
+        [](RoutingConfig &r) { r.scenes.removeLast(); },
+    };
+    for (const auto &change : changes) {
+        change(routing);
+        tracker.followScenes(routing);
+        QCOMPARE(tracker.conversationCount(), 0);
+        QCOMPARE(tracker.decide(kMessages, first).action, TurnTracker::Action::Classify);
+        tracker.remember(tracker.decide(kMessages, first), QStringLiteral("chat"));
+        QCOMPARE(rememberedScene(), QStringLiteral("chat"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTurnTracker)
