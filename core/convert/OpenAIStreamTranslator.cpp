@@ -289,64 +289,48 @@ void OpenAIStreamTranslator::handleReasoning(const QString &text)
 
 void OpenAIStreamTranslator::handleContent(const QString &text)
 {
-    if (!m_thinkSplitter) {
-        if (m_toolParser) {
-            for (const TextToolCallParser::Segment &segment : m_toolParser->feed(text)) {
-                if (segment.kind == TextToolCallParser::Segment::Kind::Text)
-                    handleTextSegment(segment.text);
-                else
-                    emitTextToolCall(segment.name, segment.input);
-            }
-        } else {
-            handleTextSegment(text);
-        }
-        return;
-    }
-    for (const ThinkTagSplitter::Piece &piece : m_thinkSplitter->feed(text)) {
-        if (piece.reasoning) {
+    if (m_thinkSplitter)
+        handlePieces(m_thinkSplitter->feed(text));
+    else
+        handleAnswerText(text);
+}
+
+void OpenAIStreamTranslator::handlePieces(const std::vector<ThinkTagSplitter::Piece> &pieces)
+{
+    for (const ThinkTagSplitter::Piece &piece : pieces) {
+        if (piece.reasoning)
             handleReasoning(piece.text);
-            continue;
-        }
-        if (!m_toolParser) {
-            handleTextSegment(piece.text);
-            continue;
-        }
-        for (const TextToolCallParser::Segment &segment : m_toolParser->feed(piece.text)) {
-            if (segment.kind == TextToolCallParser::Segment::Kind::Text)
-                handleTextSegment(segment.text);
-            else
-                emitTextToolCall(segment.name, segment.input);
-        }
+        else
+            handleAnswerText(piece.text);
+    }
+}
+
+void OpenAIStreamTranslator::handleAnswerText(const QString &text)
+{
+    if (m_toolParser)
+        handleSegments(m_toolParser->feed(text));
+    else
+        handleTextSegment(text);
+}
+
+void OpenAIStreamTranslator::handleSegments(const std::vector<TextToolCallParser::Segment> &segments)
+{
+    for (const TextToolCallParser::Segment &segment : segments) {
+        if (segment.kind == TextToolCallParser::Segment::Kind::Text)
+            handleTextSegment(segment.text);
+        else
+            emitTextToolCall(segment.name, segment.input);
     }
 }
 
 void OpenAIStreamTranslator::flushTextFilters()
 {
     if (m_thinkSplitter) {
-        for (const ThinkTagSplitter::Piece &piece : m_thinkSplitter->finish()) {
-            if (piece.reasoning) {
-                handleReasoning(piece.text);
-            } else if (m_toolParser) {
-                for (const TextToolCallParser::Segment &segment : m_toolParser->feed(piece.text)) {
-                    if (segment.kind == TextToolCallParser::Segment::Kind::Text)
-                        handleTextSegment(segment.text);
-                    else
-                        emitTextToolCall(segment.name, segment.input);
-                }
-            } else {
-                handleTextSegment(piece.text);
-            }
-        }
+        handlePieces(m_thinkSplitter->finish());
         m_thinkSplitter = std::make_unique<ThinkTagSplitter>();
     }
-    if (m_toolParser) {
-        for (const TextToolCallParser::Segment &segment : m_toolParser->finish()) {
-            if (segment.kind == TextToolCallParser::Segment::Kind::Text)
-                handleTextSegment(segment.text);
-            else
-                emitTextToolCall(segment.name, segment.input);
-        }
-    }
+    if (m_toolParser)
+        handleSegments(m_toolParser->finish());
 }
 
 void OpenAIStreamTranslator::handleTextSegment(const QString &text)

@@ -90,6 +90,11 @@ private:
     void handleChunk(const QJsonObject &chunk);
     void handleReasoning(const QString &text);
     void handleContent(const QString &text);
+    // Content split by the <think> tag splitter: reasoning pieces and answer text.
+    void handlePieces(const std::vector<ThinkTagSplitter::Piece> &pieces);
+    // Answer text, through the text tool-call parser when tool use is emulated.
+    void handleAnswerText(const QString &text);
+    void handleSegments(const std::vector<TextToolCallParser::Segment> &segments);
     void handleTextSegment(const QString &text);
     void handleToolCallDelta(const QJsonObject &delta);
     void emitTextToolCall(const QString &name, const QJsonObject &input);
