@@ -61,11 +61,9 @@ AnthropicPassThroughAttempt::AnthropicPassThroughAttempt(UpstreamClient *client,
     m_sse.setCollectData(false);
 }
 
-AnthropicPassThroughAttempt::~AnthropicPassThroughAttempt()
-{
-    if (m_exchange)
-        m_exchange->deleteLater();
-}
+// The exchange is a child: it dies with the attempt (after the attempt's connections are gone), without a
+// deferred delete posted for every call.
+AnthropicPassThroughAttempt::~AnthropicPassThroughAttempt() = default;
 
 HttpHeaderList AnthropicPassThroughAttempt::forwardedRequestHeaders(const HttpHeaderList &clientHeaders)
 {

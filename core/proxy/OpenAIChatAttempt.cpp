@@ -84,11 +84,9 @@ OpenAIChatAttempt::OpenAIChatAttempt(UpstreamClient *client, RouteTarget target,
 {
 }
 
-OpenAIChatAttempt::~OpenAIChatAttempt()
-{
-    if (m_exchange)
-        m_exchange->deleteLater();
-}
+// The exchange is a child: it dies with the attempt (after the attempt's connections are gone), without a
+// deferred delete posted for every call.
+OpenAIChatAttempt::~OpenAIChatAttempt() = default;
 
 UpstreamRequest OpenAIChatAttempt::buildRequest(QString *conversionError)
 {
