@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 
 #include <atomic>
+#include <sqlite3.h>
 
 namespace {
 
@@ -102,13 +103,26 @@ void Database::close()
     m_connectionName.clear();
 }
 
-sqlite3 *Database::sqliteHandle() const
+sqlite3 *Database::sqliteHandle(QString *error) const
 {
-    if (!m_db.isOpen())
+    const auto fail = [error](const QString &message) -> sqlite3 * {
+        if (error)
+            *error = message;
         return nullptr;
+    };
+    if (!m_db.isOpen())
+        return fail(QStringLiteral("the database is not open"));
     const QVariant handle = m_db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
+        return fail(QStringLiteral("the database driver does not expose an SQLite connection"));
+    // The handle may only be used with the SQLite library that made it: a Qt whose driver carries its own copy
+    // of SQLite (not Debian's, which uses the system library Switchyard links) would otherwise see its
+    // connection handled by different code. Their versions tell them apart.
+    const QString driverVersion = queryValue(QStringLiteral("SELECT sqlite_version()")).toString();
+    const QString linkedVersion = QString::fromLatin1(sqlite3_libversion());
+    if (driverVersion != linkedVersion)
+        return fail(QStringLiteral("Qt's SQLite driver uses SQLite %1, Switchyard was built with %2")
+                        .arg(driverVersion, linkedVersion));
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 

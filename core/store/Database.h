@@ -40,9 +40,10 @@ public:
 
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase connection() const { return m_db; }
-    // SQLite's own handle of the connection, for SqliteStatement; null when closed. Statements prepared on it
+    // SQLite's own handle of the connection, for SqliteStatement; null (and `error` says why) when closed, or
+    // when Qt's driver uses another SQLite library than the one Switchyard links. Statements prepared on it
     // must be finalized before close().
-    sqlite3 *sqliteHandle() const;
+    sqlite3 *sqliteHandle(QString *error = nullptr) const;
     QString connectionName() const { return m_connectionName; }
     QString filePath() const { return m_filePath; }
     int schemaVersion() const; // -1 when it cannot be read

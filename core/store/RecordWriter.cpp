@@ -325,35 +325,45 @@ bool RecordWriter::writePending()
     return true;
 }
 
+bool RecordWriter::prepareStatements(QString *error)
+{
+    const struct
+    {
+        SqliteStatement &statement;
+        const char *sql;
+    } statements[] = {
+        {m_insertRecord,
+            "INSERT INTO records (request_id, started_at_ms, client_key_id, method, endpoint, session_id,"
+            " routing_mode, route_json, platform_id, requested_model, upstream_model, stream, status,"
+            " upstream_status, duration_us, first_byte_us, upstream_duration_us, input_tokens, output_tokens,"
+            " cache_read_input_tokens, cache_creation_input_tokens, request_headers_json, request_body_size,"
+            " request_body_stored_size, response_body_size, response_body_stored_size, bodies_stored,"
+            " error_type, error_message, client_cancelled)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {m_insertBodies, "INSERT INTO record_bodies (record_id, request_body, response_body) VALUES (?, ?, ?)"},
+        {m_updateCounter, "UPDATE store_counters SET value = value + ? WHERE name = ?"},
+        {m_insertPart, "INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)"},
+        {m_linkPart, "INSERT INTO record_body_parts (record_id, part_id) VALUES (?, ?)"},
+    };
+    sqlite3 *connection = nullptr;
+    for (const auto &entry : statements) {
+        if (entry.statement.isPrepared())
+            continue;
+        if (!connection && !(connection = m_db.sqliteHandle(error)))
+            return false;
+        if (!entry.statement.prepare(connection, entry.sql, error))
+            return false;
+    }
+    return true;
+}
+
 bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64> *ids, QString *error)
 {
     Database::WriteTransaction transaction(m_db);
     if (!transaction.begin(error))
         return false;
 
-    sqlite3 *connection = m_db.sqliteHandle();
-    if ((!m_insertRecord.isPrepared()
-            && !m_insertRecord.prepare(connection,
-                "INSERT INTO records (request_id, started_at_ms, client_key_id, method, endpoint, session_id,"
-                " routing_mode, route_json, platform_id, requested_model, upstream_model, stream, status,"
-                " upstream_status, duration_us, first_byte_us, upstream_duration_us, input_tokens, output_tokens,"
-                " cache_read_input_tokens, cache_creation_input_tokens, request_headers_json, request_body_size,"
-                " request_body_stored_size, response_body_size, response_body_stored_size, bodies_stored,"
-                " error_type, error_message, client_cancelled)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                error))
-        || (!m_insertBodies.isPrepared()
-            && !m_insertBodies.prepare(connection,
-                "INSERT INTO record_bodies (record_id, request_body, response_body) VALUES (?, ?, ?)", error))
-        || (!m_updateCounter.isPrepared()
-            && !m_updateCounter.prepare(
-                connection, "UPDATE store_counters SET value = value + ? WHERE name = ?", error))
-        || (!m_insertPart.isPrepared()
-            && !m_insertPart.prepare(
-                connection, "INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)", error))
-        || (!m_linkPart.isPrepared()
-            && !m_linkPart.prepare(
-                connection, "INSERT INTO record_body_parts (record_id, part_id) VALUES (?, ?)", error)))
+    if (!prepareStatements(error))
         return false;
 
     ids->clear();

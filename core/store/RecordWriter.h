@@ -90,6 +90,7 @@ private:
     PreparedRow prepare(PendingRecord &&pending);
     QByteArray storeRequestBody(QByteArrayView body, PreparedRow *row);
     bool insertRows(const std::vector<PreparedRow> &rows, QList<qint64> *ids, QString *error);
+    bool prepareStatements(QString *error); // those not prepared yet on this connection
     void beginRetentionRun();
     void retentionStep();
     bool runRetentionStep(); // one bounded step; false when the run is over

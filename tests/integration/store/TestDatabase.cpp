@@ -331,6 +331,8 @@ void TestDatabase::directStatementReportsErrorsAndRunsAgain()
     insert.finalize();
     QCOMPARE(db.queryValue(QStringLiteral("SELECT group_concat(s, ',') FROM t")).toString(), QStringLiteral("a,c"));
     db.close();
+    QVERIFY(!db.sqliteHandle(&error));
+    QVERIFY2(error.contains(QStringLiteral("not open")), qPrintable(error));
     SqliteStatement closed;
     QVERIFY(!closed.prepare(db.sqliteHandle(), "SELECT 1", &error));
 }
