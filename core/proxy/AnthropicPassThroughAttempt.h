@@ -6,10 +6,8 @@
 #include "server/IncomingRequest.h"
 
 #include <QJsonObject>
-#include <QPointer>
 
 class UpstreamClient;
-class UpstreamExchange;
 
 // Pass-through to an Anthropic-compatible platform: the client's body goes upstream unchanged with the
 // platform's own key (never the client's) and the anthropic-* headers; a stream comes back event by event,

@@ -7,11 +7,9 @@
 #include "routing/RoutePlan.h"
 
 #include <QJsonObject>
-#include <QPointer>
 #include <memory>
 
 class UpstreamClient;
-class UpstreamExchange;
 
 // An attempt on an OpenAI-format platform (DashScope, OpenRouter, SiliconFlow, Ollama, LM Studio, any
 // OpenAI-compatible service): the Anthropic request is converted (core/convert), sent to

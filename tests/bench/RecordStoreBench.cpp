@@ -257,17 +257,28 @@ double storeCpuPerRecord(std::vector<QByteArray> requests, const QByteArray &res
     return double(cpuNs) / 1000.0 / count;
 }
 
+// A body of tests/bench/fixtures, e.g. "messages-large.json".
+QByteArray readFixture(const QString &name)
+{
+    const QString path = QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("fixtures/") + name);
+    QFile fixture(path);
+    if (!fixture.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return fixture.readAll();
+}
+
+void printStoreMeasurement(double cpuUs, const StoreMeasurement &measured, int count)
+{
+    std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.2f kB per record,"
+                " database %.2f MB after %d records\n",
+        cpuUs, measured.recordsPerSecond, measured.storedBytesPerRecord / 1000.0, measured.databaseMegabytes, count);
+}
+
 void measureSession(int count)
 {
-    const QString fixturePath
-        = QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("fixtures/messages-large.json"));
-    QFile fixture(fixturePath);
-    if (!fixture.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(fixturePath));
-    const QByteArray base = fixture.readAll();
-    const QJsonObject request = QJsonDocument::fromJson(base).object();
+    const QJsonObject request = QJsonDocument::fromJson(readFixture(QStringLiteral("messages-large.json"))).object();
     if (request.isEmpty())
-        qFatal("%s is not a JSON object", qPrintable(fixturePath));
+        qFatal("messages-large.json is not a JSON object");
     // Bodies are built beforehand: only the store's work is measured.
     std::vector<QByteArray> requests;
     requests.reserve(size_t(count));
@@ -290,20 +301,13 @@ void measureSession(int count)
     std::printf("Claude Code session: %d records, %.1f kB requests (messages-large.json + a 2 kB tool result),"
                 " %lld B responses\n",
         count, double(requestBytes) / count / 1000.0, static_cast<long long>(response.size()));
-    std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.1f kB per record,"
-                " database %.2f MB after %d records\n",
-        cpuUs, measured.recordsPerSecond, measured.storedBytesPerRecord / 1000.0, measured.databaseMegabytes, count);
+    printStoreMeasurement(cpuUs, measured, count);
 }
 
 // The records of the proxy benchmark's small case: messages-small.json answered by a short JSON message.
 void measureSmall(int count)
 {
-    const QString fixturePath
-        = QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("fixtures/messages-small.json"));
-    QFile fixture(fixturePath);
-    if (!fixture.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(fixturePath));
-    const QByteArray request = fixture.readAll();
+    const QByteArray request = readFixture(QStringLiteral("messages-small.json"));
     const QByteArray response = R"({"id":"msg_bench","type":"message","role":"assistant","model":"claude-bench-small",)"
                                 R"("content":[{"type":"text","text":")"
         + wordText(400, 7)
@@ -314,9 +318,7 @@ void measureSmall(int count)
     const double cpuUs = storeCpuPerRecord(std::move(requests), response, &measured);
     std::printf("small calls: %d records, %lld B requests (messages-small.json), %lld B JSON responses\n", count,
         static_cast<long long>(request.size()), static_cast<long long>(response.size()));
-    std::printf("  store thread %.1f us CPU per record (%.0f records/s wall), stored bodies %.2f kB per record,"
-                " database %.2f MB after %d records\n",
-        cpuUs, measured.recordsPerSecond, measured.storedBytesPerRecord / 1000.0, measured.databaseMegabytes, count);
+    printStoreMeasurement(cpuUs, measured, count);
 }
 
 void measureCompression()
