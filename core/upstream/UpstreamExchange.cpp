@@ -242,7 +242,13 @@ void UpstreamExchange::processIncoming()
         if (!m_unparsed.isEmpty()) {
             bytes = std::exchange(m_unparsed, QByteArray());
         } else {
-            bytes = connection->socket()->readAll();
+            // Exactly what is buffered: readAll() allocates a read chunk (16 KiB) on top of it, every call, and
+            // shrinks it again.
+            QAbstractSocket *socket = connection->socket();
+            const qint64 available = socket->bytesAvailable();
+            if (available <= 0)
+                break;
+            bytes = socket->read(available);
             if (bytes.isEmpty())
                 break;
             if (!m_attemptReceivedBytes) {
