@@ -1216,6 +1216,94 @@
         <source>Switchyard uses %1 from the next start.</source>
         <translation>Switchyard uses %1 from the next start.</translation>
     </message>
+    <message>
+        <source>Connection to platforms</source>
+        <translation>Connection to platforms</translation>
+    </message>
+    <message>
+        <source>Proxy server:</source>
+        <translation>Proxy server:</translation>
+    </message>
+    <message>
+        <source>Use the system environment (HTTPS_PROXY, NO_PROXY)</source>
+        <translation>Use the system environment (HTTPS_PROXY, NO_PROXY)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>Manual proxy</source>
+        <translation>Manual proxy</translation>
+    </message>
+    <message>
+        <source>How Switchyard reaches the platforms: through the proxy that HTTPS_PROXY, HTTP_PROXY and ALL_PROXY name (except the hosts in NO_PROXY), always directly, or through the proxy written below</source>
+        <translation>How Switchyard reaches the platforms: through the proxy that HTTPS_PROXY, HTTP_PROXY and ALL_PROXY name (except the hosts in NO_PROXY), always directly, or through the proxy written below</translation>
+    </message>
+    <message>
+        <source>Proxy URL:</source>
+        <translation>Proxy URL:</translation>
+    </message>
+    <message>
+        <source>http://host:port or socks5://host:port; a user name may come before the host (http://user@host:port). $VARIABLE references are expanded.</source>
+        <translation>http://host:port or socks5://host:port; a user name may come before the host (http://user@host:port). $VARIABLE references are expanded.</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Remove password</source>
+        <translation>Remove password</translation>
+    </message>
+    <message>
+        <source>The proxy is used without a password once you save</source>
+        <translation>The proxy is used without a password once you save</translation>
+    </message>
+    <message>
+        <source>No proxy for:</source>
+        <translation>No proxy for:</translation>
+    </message>
+    <message>
+        <source>Comma-separated: host names (a name covers its subdomains too), .domains (only the subdomains), IP addresses, CIDR ranges such as 10.0.0.0/8, or * for every host</source>
+        <translation>Comma-separated: host names (a name covers its subdomains too), .domains (only the subdomains), IP addresses, CIDR ranges such as 10.0.0.0/8, or * for every host</translation>
+    </message>
+    <message>
+        <source>Local model servers (localhost, 127.0.0.1) are always reached directly, never through the proxy. Through an HTTP proxy, HTTPS platforms stay encrypted end to end: the proxy only relays the connection (CONNECT).</source>
+        <translation>Local model servers (localhost, 127.0.0.1) are always reached directly, never through the proxy. Through an HTTP proxy, HTTPS platforms stay encrypted end to end: the proxy only relays the connection (CONNECT).</translation>
+    </message>
+    <message>
+        <source>No password (removed when you save)</source>
+        <translation>No password (removed when you save)</translation>
+    </message>
+    <message>
+        <source>A new password is kept in %1, not in Switchyard&apos;s database.</source>
+        <translation>A new password is kept in %1, not in Switchyard&apos;s database.</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: a password typed here is stored in Switchyard&apos;s database in the data folder, as plain text. An environment reference such as $PROXY_PASSWORD keeps it out of the database.</source>
+        <translation>No system keychain was found: a password typed here is stored in Switchyard&apos;s database in the data folder, as plain text. An environment reference such as $PROXY_PASSWORD keeps it out of the database.</translation>
+    </message>
+    <message>
+        <source>No password (optional)</source>
+        <translation>No password (optional)</translation>
+    </message>
+    <message>
+        <source>The password is missing from the system keychain: type it again</source>
+        <translation>The password is missing from the system keychain: type it again</translation>
+    </message>
+    <message>
+        <source>•••• in the system keychain (type to replace)</source>
+        <translation>•••• in the system keychain (type to replace)</translation>
+    </message>
+    <message>
+        <source>%1 (from the environment; type to replace)</source>
+        <translation>%1 (from the environment; type to replace)</translation>
+    </message>
+    <message>
+        <source>•••• stored in Switchyard&apos;s database (type to replace)</source>
+        <translation>•••• stored in Switchyard&apos;s database (type to replace)</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>

@@ -1210,6 +1210,94 @@
         <source>Switchyard uses %1 from the next start.</source>
         <translation>Switchyard 将从下次启动起使用 %1。</translation>
     </message>
+    <message>
+        <source>Connection to platforms</source>
+        <translation>与平台的连接</translation>
+    </message>
+    <message>
+        <source>Proxy server:</source>
+        <translation>代理服务器：</translation>
+    </message>
+    <message>
+        <source>Use the system environment (HTTPS_PROXY, NO_PROXY)</source>
+        <translation>使用系统环境变量（HTTPS_PROXY、NO_PROXY）</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Manual proxy</source>
+        <translation>手动设置代理</translation>
+    </message>
+    <message>
+        <source>How Switchyard reaches the platforms: through the proxy that HTTPS_PROXY, HTTP_PROXY and ALL_PROXY name (except the hosts in NO_PROXY), always directly, or through the proxy written below</source>
+        <translation>Switchyard 如何连接平台：通过 HTTPS_PROXY、HTTP_PROXY 和 ALL_PROXY 指定的代理（NO_PROXY 中的主机除外）、始终直接连接，或通过下面填写的代理</translation>
+    </message>
+    <message>
+        <source>Proxy URL:</source>
+        <translation>代理 URL：</translation>
+    </message>
+    <message>
+        <source>http://host:port or socks5://host:port; a user name may come before the host (http://user@host:port). $VARIABLE references are expanded.</source>
+        <translation>http://主机:端口 或 socks5://主机:端口；主机前可以加用户名（http://user@host:port）。$VARIABLE 形式的引用会被展开。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Remove password</source>
+        <translation>删除密码</translation>
+    </message>
+    <message>
+        <source>The proxy is used without a password once you save</source>
+        <translation>保存后将不使用密码连接代理</translation>
+    </message>
+    <message>
+        <source>No proxy for:</source>
+        <translation>不使用代理的地址：</translation>
+    </message>
+    <message>
+        <source>Comma-separated: host names (a name covers its subdomains too), .domains (only the subdomains), IP addresses, CIDR ranges such as 10.0.0.0/8, or * for every host</source>
+        <translation>以逗号分隔：主机名（同时包括其子域名）、.域名（仅子域名）、IP 地址、CIDR 网段（如 10.0.0.0/8），或用 * 表示所有主机</translation>
+    </message>
+    <message>
+        <source>Local model servers (localhost, 127.0.0.1) are always reached directly, never through the proxy. Through an HTTP proxy, HTTPS platforms stay encrypted end to end: the proxy only relays the connection (CONNECT).</source>
+        <translation>本地模型服务器（localhost、127.0.0.1）始终直接连接，从不经过代理。通过 HTTP 代理时，HTTPS 平台仍保持端到端加密：代理只转发连接（CONNECT）。</translation>
+    </message>
+    <message>
+        <source>No password (removed when you save)</source>
+        <translation>无密码（保存时删除）</translation>
+    </message>
+    <message>
+        <source>A new password is kept in %1, not in Switchyard&apos;s database.</source>
+        <translation>新密码保存在%1中，而不是 Switchyard 的数据库中。</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: a password typed here is stored in Switchyard&apos;s database in the data folder, as plain text. An environment reference such as $PROXY_PASSWORD keeps it out of the database.</source>
+        <translation>未找到系统钥匙串：在此输入的密码将以明文保存在数据文件夹中 Switchyard 的数据库里。使用 $PROXY_PASSWORD 这样的环境变量引用可以避免密码进入数据库。</translation>
+    </message>
+    <message>
+        <source>No password (optional)</source>
+        <translation>无密码（可选）</translation>
+    </message>
+    <message>
+        <source>The password is missing from the system keychain: type it again</source>
+        <translation>系统钥匙串中缺少该密码：请重新输入</translation>
+    </message>
+    <message>
+        <source>•••• in the system keychain (type to replace)</source>
+        <translation>•••• 保存在系统钥匙串中（输入以替换）</translation>
+    </message>
+    <message>
+        <source>%1 (from the environment; type to replace)</source>
+        <translation>%1（来自环境变量；输入以替换）</translation>
+    </message>
+    <message>
+        <source>•••• stored in Switchyard&apos;s database (type to replace)</source>
+        <translation>•••• 保存在 Switchyard 的数据库中（输入以替换）</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>

@@ -51,7 +51,8 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     m_platforms = new PlatformsPage(context.runtime->configService(), context.secrets, context.catalog, this);
     m_routing = new RoutingPage(context.runtime->configService(), context.catalog, context.settings, this);
     m_records = new RecordsPage(context.feed, context.runtime->recordStore(), context.runtime->configService(), this);
-    m_settings = new SettingsPage(context.runtime, context.settings, context.languages, context.log, this);
+    m_settings
+        = new SettingsPage(context.runtime, context.secrets, context.settings, context.languages, context.log, this);
     m_pages->addWidget(m_platforms);
     m_pages->addWidget(m_routing);
     m_pages->addWidget(m_records);

@@ -10,6 +10,7 @@
 #include "platforms/ModelDiscovery.h"
 #include "platforms/PlatformPreset.h"
 #include "platforms/PlatformTarget.h"
+#include "upstream/UpstreamClient.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -23,6 +24,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProcessEnvironment>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -70,8 +72,9 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     , m_config(config)
     , m_secrets(secrets)
     , m_catalog(catalog)
-    , m_tester(new ConnectionTester(nullptr, this))
-    , m_discovery(new ModelDiscovery(nullptr, this))
+    , m_upstream(new UpstreamClient(this))
+    , m_tester(new ConnectionTester(m_upstream, this))
+    , m_discovery(new ModelDiscovery(m_upstream, this))
 {
     setObjectName(QStringLiteral("PlatformsPage"));
     // The editor hands the tester and the discovery a platform whose key is already expanded.
@@ -824,6 +827,7 @@ void PlatformsPage::testConnection()
         return;
     writeEditorToDraft();
     setBusy(true, tr("Testing %1\u2026").arg(m_drafts.at(m_current).config.id));
+    useCurrentProxySettings();
     m_tester->start(platformForRequests());
 }
 
@@ -833,7 +837,16 @@ void PlatformsPage::refreshModels()
         return;
     writeEditorToDraft();
     setBusy(true, tr("Reading the model list of %1\u2026").arg(m_drafts.at(m_current).config.id));
+    useCurrentProxySettings();
     m_discovery->start(platformForRequests());
+}
+
+void PlatformsPage::useCurrentProxySettings()
+{
+    // The test and the model list take the way to the platform that the proxy will take.
+    QStringList warnings;
+    m_upstream->setProxyRules(UpstreamProxyRules::forSettings(
+        m_config->snapshot()->upstreamProxy, QProcessEnvironment::systemEnvironment(), &warnings));
 }
 
 void PlatformsPage::onTestFinished(const ConnectionTestResult &result)

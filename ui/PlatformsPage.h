@@ -22,6 +22,7 @@ class QPushButton;
 class QTableWidget;
 class QToolButton;
 class SecretStore;
+class UpstreamClient;
 
 // The platforms: a list, and an editor for the selected one (from the presets), with a connection test,
 // the model list and per-model capability overrides. Nothing is applied until Save; Save goes through
@@ -53,6 +54,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void useCurrentProxySettings();
+
     struct Draft
     {
         PlatformConfig config;
@@ -82,6 +85,7 @@ private:
     ConfigService *m_config;
     SecretStore *m_secrets;
     ModelCatalog *m_catalog;
+    UpstreamClient *m_upstream; // shared by the tester and the model discovery
     ConnectionTester *m_tester;
     ModelDiscovery *m_discovery;
     QList<Draft> m_drafts;

@@ -36,6 +36,11 @@ QString SecretStore::nameForPlatform(const QString &platformId)
     return QStringLiteral("platform.") + platformId;
 }
 
+QString SecretStore::nameForUpstreamProxy()
+{
+    return QStringLiteral("upstream_proxy.password");
+}
+
 QString InMemorySecretStore::location() const
 {
     if (m_location.isEmpty())

@@ -34,6 +34,8 @@ public:
 
     // The name a platform's key is kept under: "platform.<id>".
     static QString nameForPlatform(const QString &platformId);
+    // The name the password of the proxy to the platforms (upstream_proxy.password) is kept under.
+    static QString nameForUpstreamProxy();
 
 Q_SIGNALS:
     void writeFailed(const QString &message);

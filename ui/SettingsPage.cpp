@@ -3,9 +3,12 @@
 #include "AppSettings.h"
 #include "Autostart.h"
 #include "LanguageManager.h"
+#include "SecretStore.h"
 #include "common/LogBuffer.h"
 #include "common/Logging.h"
 #include "config/ConfigService.h"
+#include "config/ConfigValidator.h"
+#include "config/SecretReference.h"
 #include "runtime/ProxyRuntime.h"
 
 #include <QApplication>
@@ -27,7 +30,9 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace {
 
@@ -43,6 +48,34 @@ void setStatus(QLabel *label, const QString &text, bool error)
 {
     label->setText(text);
     label->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+}
+
+// True when a secret field's value refers to the environment or the keychain (it is stored as written).
+bool isReference(const QString &value)
+{
+    const std::optional<QList<SecretReference::Part>> parts = SecretReference::parse(value);
+    return parts && std::any_of(parts->cbegin(), parts->cend(), [](const SecretReference::Part &part) {
+        return part.isVariable;
+    });
+}
+
+// Takes a literal password out of a proxy URL ("http://user:secret@host:3128" becomes "http://user@host:3128")
+// and returns it; empty when the URL has none, has references, or does not parse (the validator says why).
+QString takeUrlPassword(QString *url)
+{
+    if (url->isEmpty() || !SecretReference::syntaxError(*url).isEmpty() || isReference(*url))
+        return QString();
+    QUrl parsed(url->contains(QLatin1String("://")) ? *url : QStringLiteral("http://") + *url, QUrl::StrictMode);
+    if (!parsed.isValid())
+        return QString();
+    const QString password = parsed.password(QUrl::FullyDecoded);
+    if (password.isEmpty() || password == ConfigValidator::secretPlaceholder())
+        return QString();
+    parsed.setPassword(QString());
+    if (parsed.userName().isEmpty())
+        parsed.setUserInfo(QString());
+    *url = parsed.toString(QUrl::FullyEncoded);
+    return password;
 }
 
 QString levelName(QtMsgType type)
@@ -64,11 +97,12 @@ QString levelName(QtMsgType type)
 
 } // namespace
 
-SettingsPage::SettingsPage(
-    ProxyRuntime *runtime, AppSettings *settings, LanguageManager *languages, LogBuffer *log, QWidget *parent)
+SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSettings *settings,
+    LanguageManager *languages, LogBuffer *log, QWidget *parent)
     : QWidget(parent)
     , m_runtime(runtime)
     , m_config(runtime->configService())
+    , m_secrets(secrets)
     , m_settings(settings)
     , m_languages(languages)
     , m_log(log)
@@ -102,6 +136,57 @@ SettingsPage::SettingsPage(
     auto *proxyForm = new QFormLayout(m_proxyGroup);
     proxyForm->addRow(m_hostLabel, listenRow);
     proxyForm->addRow(QString(), m_listenStatus);
+
+    // Connection to the platforms (upstream_proxy)
+    m_upstreamGroup = new QGroupBox(this);
+    m_upstreamGroup->setObjectName(QStringLiteral("upstreamProxyGroup"));
+    m_upstreamModeLabel = new QLabel(this);
+    m_upstreamMode = new QComboBox(this);
+    m_upstreamMode->setObjectName(QStringLiteral("upstreamProxyModeField"));
+    for (const UpstreamProxySettings::Mode mode : {UpstreamProxySettings::Mode::Environment,
+             UpstreamProxySettings::Mode::None, UpstreamProxySettings::Mode::Manual})
+        m_upstreamMode->addItem(QString(), upstreamProxyModeId(mode));
+    m_upstreamUrlLabel = new QLabel(this);
+    m_upstreamUrl = new QLineEdit(this);
+    m_upstreamUrl->setObjectName(QStringLiteral("upstreamProxyUrlField"));
+    m_upstreamUrl->setPlaceholderText(QStringLiteral("http://proxy.example:3128"));
+    m_upstreamPasswordLabel = new QLabel(this);
+    m_upstreamPassword = new QLineEdit(this);
+    m_upstreamPassword->setObjectName(QStringLiteral("upstreamProxyPasswordField"));
+    m_upstreamPassword->setEchoMode(QLineEdit::Password);
+    m_removeUpstreamPassword = new QPushButton(this);
+    m_removeUpstreamPassword->setObjectName(QStringLiteral("removeUpstreamProxyPasswordButton"));
+    m_upstreamPasswordNote = statusLabel(this, QStringLiteral("upstreamProxyPasswordNote"));
+    m_upstreamPasswordNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_noProxyLabel = new QLabel(this);
+    m_noProxy = new QLineEdit(this);
+    m_noProxy->setObjectName(QStringLiteral("upstreamProxyNoProxyField"));
+    m_noProxy->setPlaceholderText(QStringLiteral("intranet.example, .corp.example, 10.0.0.0/8"));
+    m_upstreamNote = statusLabel(this, QStringLiteral("upstreamProxyNote"));
+    for (QLabel *note : {m_upstreamPasswordNote, m_upstreamNote}) {
+        note->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        note->setMinimumWidth(360);
+    }
+    m_applyUpstream = new QPushButton(this);
+    m_applyUpstream->setObjectName(QStringLiteral("applyUpstreamProxyButton"));
+    m_upstreamStatus = statusLabel(this, QStringLiteral("upstreamProxyStatus"));
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_upstreamMode);
+    modeRow->addStretch(1);
+    auto *passwordRow = new QHBoxLayout;
+    passwordRow->addWidget(m_upstreamPassword, 1);
+    passwordRow->addWidget(m_removeUpstreamPassword);
+    auto *upstreamForm = new QFormLayout(m_upstreamGroup);
+    upstreamForm->addRow(m_upstreamModeLabel, modeRow);
+    upstreamForm->addRow(m_upstreamUrlLabel, m_upstreamUrl);
+    upstreamForm->addRow(m_upstreamPasswordLabel, passwordRow);
+    upstreamForm->addRow(QString(), m_upstreamPasswordNote);
+    upstreamForm->addRow(m_noProxyLabel, m_noProxy);
+    upstreamForm->addRow(QString(), m_upstreamNote);
+    auto *upstreamButtons = new QHBoxLayout;
+    upstreamButtons->addWidget(m_upstreamStatus, 1);
+    upstreamButtons->addWidget(m_applyUpstream);
+    upstreamForm->addRow(upstreamButtons);
 
     // Data folder
     m_dataGroup = new QGroupBox(this);
@@ -170,6 +255,7 @@ SettingsPage::SettingsPage(
     auto *general = new QWidget(this);
     auto *generalLayout = new QVBoxLayout(general);
     generalLayout->addWidget(m_proxyGroup);
+    generalLayout->addWidget(m_upstreamGroup);
     generalLayout->addWidget(m_recordsGroup);
     generalLayout->addWidget(m_appGroup);
     generalLayout->addWidget(m_dataGroup);
@@ -205,6 +291,19 @@ SettingsPage::SettingsPage(
     connect(m_applyListen, &QPushButton::clicked, this, &SettingsPage::applyListenAddress);
     connect(m_saveRecords, &QPushButton::clicked, this, &SettingsPage::saveRecordSettings);
     connect(m_changeDataDir, &QPushButton::clicked, this, &SettingsPage::chooseDataDir);
+    connect(m_applyUpstream, &QPushButton::clicked, this, &SettingsPage::applyUpstreamProxy);
+    connect(m_upstreamMode, &QComboBox::currentIndexChanged, this, &SettingsPage::updateUpstreamProxyFields);
+    connect(m_upstreamPassword, &QLineEdit::textEdited, this, [this] {
+        m_upstreamPasswordEdited = true;
+        m_removeUpstreamPasswordRequested = false;
+        updateUpstreamProxyFields();
+    });
+    connect(m_removeUpstreamPassword, &QPushButton::clicked, this, [this] {
+        m_upstreamPassword->clear();
+        m_upstreamPasswordEdited = false;
+        m_removeUpstreamPasswordRequested = true;
+        updateUpstreamProxyFields();
+    });
     connect(m_runtime, &ProxyRuntime::listeningChanged, this, &SettingsPage::updateListenStatus);
     connect(m_config, &ConfigService::configChanged, this, &SettingsPage::loadFromConfig);
     connect(m_language, &QComboBox::activated, this, [this] { setLanguage(m_language->currentData().toString()); });
@@ -245,6 +344,27 @@ void SettingsPage::retranslateUi()
     m_portLabel->setText(tr("Port:"));
     m_applyListen->setText(tr("Apply"));
     m_applyListen->setToolTip(tr("Moves the proxy to this address now; calls already running finish"));
+    m_upstreamGroup->setTitle(tr("Connection to platforms"));
+    m_upstreamModeLabel->setText(tr("Proxy server:"));
+    m_upstreamMode->setItemText(0, tr("Use the system environment (HTTPS_PROXY, NO_PROXY)"));
+    m_upstreamMode->setItemText(1, tr("No proxy"));
+    m_upstreamMode->setItemText(2, tr("Manual proxy"));
+    m_upstreamMode->setToolTip(tr("How Switchyard reaches the platforms: through the proxy that HTTPS_PROXY, "
+                                  "HTTP_PROXY and ALL_PROXY name (except the hosts in NO_PROXY), always directly, or "
+                                  "through the proxy written below"));
+    m_upstreamUrlLabel->setText(tr("Proxy URL:"));
+    m_upstreamUrl->setToolTip(tr("http://host:port or socks5://host:port; a user name may come before the host "
+                                 "(http://user@host:port). $VARIABLE references are expanded."));
+    m_upstreamPasswordLabel->setText(tr("Password:"));
+    m_removeUpstreamPassword->setText(tr("Remove password"));
+    m_removeUpstreamPassword->setToolTip(tr("The proxy is used without a password once you save"));
+    m_noProxyLabel->setText(tr("No proxy for:"));
+    m_noProxy->setToolTip(tr("Comma-separated: host names (a name covers its subdomains too), .domains (only the "
+                             "subdomains), IP addresses, CIDR ranges such as 10.0.0.0/8, or * for every host"));
+    m_upstreamNote->setText(tr("Local model servers (localhost, 127.0.0.1) are always reached directly, never "
+                               "through the proxy. Through an HTTP proxy, HTTPS platforms stay encrypted end to end: "
+                               "the proxy only relays the connection (CONNECT)."));
+    m_applyUpstream->setText(tr("Save"));
     m_dataGroup->setTitle(tr("Data folder"));
     m_dataDirLabel->setText(tr("Folder:"));
     m_changeDataDir->setText(tr("Change\u2026"));
@@ -272,6 +392,7 @@ void SettingsPage::retranslateUi()
     m_dataDirNote->setText(tr("The database with the configuration and the records. A new folder is used from the next "
                               "start."));
     updateListenStatus();
+    updateUpstreamProxyFields();
 }
 
 void SettingsPage::changeEvent(QEvent *event)
@@ -298,6 +419,57 @@ void SettingsPage::loadFromConfig()
     m_startAtLogin->setChecked(Autostart::isEnabled());
     const QSignalBlocker blockDebug(m_debugLogging);
     m_debugLogging->setChecked(Logging::isDebug());
+
+    const UpstreamProxySettings &proxy = config.upstreamProxy;
+    m_upstreamMode->setCurrentIndex(qMax(0, m_upstreamMode->findData(upstreamProxyModeId(proxy.mode))));
+    m_upstreamUrl->setText(proxy.url);
+    m_noProxy->setText(proxy.noProxy);
+    m_upstreamPassword->clear();
+    m_storedUpstreamPassword = proxy.password;
+    m_upstreamPasswordEdited = false;
+    m_removeUpstreamPasswordRequested = false;
+    updateUpstreamProxyFields();
+}
+
+void SettingsPage::updateUpstreamProxyFields()
+{
+    const bool manual
+        = m_upstreamMode->currentData().toString() == upstreamProxyModeId(UpstreamProxySettings::Mode::Manual);
+    for (QWidget *field : {static_cast<QWidget *>(m_upstreamUrlLabel), static_cast<QWidget *>(m_upstreamUrl),
+             static_cast<QWidget *>(m_upstreamPasswordLabel), static_cast<QWidget *>(m_upstreamPassword),
+             static_cast<QWidget *>(m_upstreamPasswordNote), static_cast<QWidget *>(m_noProxyLabel),
+             static_cast<QWidget *>(m_noProxy)})
+        field->setEnabled(manual);
+    const bool typing = m_upstreamPasswordEdited && !m_upstreamPassword->text().isEmpty();
+    m_removeUpstreamPassword->setEnabled(
+        manual && !typing && !m_removeUpstreamPasswordRequested && !m_storedUpstreamPassword.isEmpty());
+    m_upstreamPassword->setPlaceholderText(m_removeUpstreamPasswordRequested
+            ? tr("No password (removed when you save)")
+            : storedPasswordDescription(m_storedUpstreamPassword));
+    if (m_secrets && m_secrets->isPersistent())
+        m_upstreamPasswordNote->setText(
+            tr("A new password is kept in %1, not in Switchyard's database.").arg(m_secrets->location()));
+    else
+        m_upstreamPasswordNote->setText(
+            tr("No system keychain was found: a password typed here is stored in Switchyard's database in the data "
+               "folder, as plain text. An environment reference such as $PROXY_PASSWORD keeps it out of the "
+               "database."));
+}
+
+QString SettingsPage::storedPasswordDescription(const QString &password) const
+{
+    if (password.isEmpty())
+        return tr("No password (optional)");
+    const QStringList keychainNames = SecretReference::keychainNames(password);
+    if (SecretReference::isReferenceOnly(password) && keychainNames.size() == 1) {
+        if (!m_secrets || !m_secrets->contains(keychainNames.constFirst()))
+            return tr("The password is missing from the system keychain: type it again");
+        return tr("\u2022\u2022\u2022\u2022 in the system keychain (type to replace)");
+    }
+    if (!SecretReference::variables(password).isEmpty())
+        return tr("%1 (from the environment; type to replace)").arg(password);
+    // A password is short: none of it is shown.
+    return tr("\u2022\u2022\u2022\u2022 stored in Switchyard's database (type to replace)");
 }
 
 void SettingsPage::updateListenStatus()
@@ -348,6 +520,59 @@ bool SettingsPage::saveRecordSettings()
         return false;
     }
     setStatus(m_recordsStatus, tr("Saved."), false);
+    return true;
+}
+
+bool SettingsPage::applyUpstreamProxy()
+{
+    Config config = m_config->current();
+    const QString storedPassword = config.upstreamProxy.password;
+    UpstreamProxySettings &proxy = config.upstreamProxy;
+    proxy.mode = upstreamProxyModeFromId(m_upstreamMode->currentData().toString())
+                     .value_or(UpstreamProxySettings::Mode::Environment);
+    const QString secretName = SecretStore::nameForUpstreamProxy();
+    bool wroteSecret = false;
+    std::optional<QString> previousSecret; // to undo the keychain write when the save fails
+    // The other modes keep what the manual one had (URL, password, exceptions) for when it is chosen again.
+    if (proxy.mode == UpstreamProxySettings::Mode::Manual) {
+        QString url = m_upstreamUrl->text().trimmed();
+        QString typed = m_upstreamPasswordEdited ? m_upstreamPassword->text() : QString();
+        // A password written into the URL is kept like one typed into its own field, never in the URL.
+        const QString inUrl = takeUrlPassword(&url);
+        if (typed.isEmpty() && !inUrl.isEmpty())
+            typed = inUrl;
+        proxy.url = url;
+        proxy.noProxy = m_noProxy->text().trimmed();
+        if (!typed.isEmpty()) {
+            if (isReference(typed) || !m_secrets || !m_secrets->isPersistent()) {
+                proxy.password = typed; // a reference, or a literal password for the database
+            } else {
+                previousSecret = m_secrets->read(secretName);
+                m_secrets->write(secretName, typed);
+                wroteSecret = true;
+                proxy.password = SecretReference::keychainReference(secretName);
+            }
+        } else if (m_upstreamPasswordEdited || m_removeUpstreamPasswordRequested) {
+            proxy.password.clear();
+        }
+    }
+    QString error;
+    if (!m_config->apply(config, &error)) {
+        if (wroteSecret) {
+            if (previousSecret)
+                m_secrets->write(secretName, *previousSecret);
+            else
+                m_secrets->remove(secretName);
+        }
+        setStatus(m_upstreamStatus, tr("Not saved: %1").arg(error), true);
+        return false;
+    }
+    // The keychain entry of a password that was removed or replaced by a reference goes too.
+    if (m_secrets && SecretReference::keychainNames(storedPassword).contains(secretName)
+        && !SecretReference::keychainNames(proxy.password).contains(secretName))
+        m_secrets->remove(secretName);
+    loadFromConfig();
+    setStatus(m_upstreamStatus, tr("Saved."), false);
     return true;
 }
 

@@ -16,19 +16,25 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class SecretStore;
 
-// Settings of the proxy (listen address, records) and of the app (language, start at login, debug
-// logging), and the log viewer.
+// Settings of the proxy (listen address, how it reaches the platforms, records) and of the app (language, start
+// at login, debug logging), and the log viewer.
 class SettingsPage : public QWidget
 {
     Q_OBJECT
 public:
-    SettingsPage(ProxyRuntime *runtime, AppSettings *settings, LanguageManager *languages, LogBuffer *log,
-        QWidget *parent = nullptr);
+    // `secrets` (may be null) keeps the password of the proxy to the platforms, like PlatformsPage's keys.
+    SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSettings *settings, LanguageManager *languages,
+        LogBuffer *log, QWidget *parent = nullptr);
 
     // Listens on the address in the fields (restarting the proxy's socket, not the app) and saves it.
     bool applyListenAddress();
     bool saveRecordSettings();
+    // Saves the proxy to the platforms (upstream_proxy) from the fields. A new password goes to the keychain
+    // when there is one (the configuration then says `${keychain:upstream_proxy.password}`), else into the
+    // configuration. On failure the status shows why and nothing stored changes.
+    bool applyUpstreamProxy();
     void setLanguage(const QString &code); // "" = follow the system
 
 protected:
@@ -38,11 +44,14 @@ private:
     void retranslateUi();
     void loadFromConfig();
     void updateListenStatus();
+    void updateUpstreamProxyFields();
+    QString storedPasswordDescription(const QString &password) const;
     void appendLog();
     void chooseDataDir();
 
     ProxyRuntime *m_runtime;
     ConfigService *m_config;
+    SecretStore *m_secrets;
     AppSettings *m_settings;
     LanguageManager *m_languages;
     LogBuffer *m_log;
@@ -56,6 +65,23 @@ private:
     QSpinBox *m_port;
     QPushButton *m_applyListen;
     QLabel *m_listenStatus;
+    QGroupBox *m_upstreamGroup;
+    QLabel *m_upstreamModeLabel;
+    QComboBox *m_upstreamMode;
+    QLabel *m_upstreamUrlLabel;
+    QLineEdit *m_upstreamUrl;
+    QLabel *m_upstreamPasswordLabel;
+    QLineEdit *m_upstreamPassword;
+    QPushButton *m_removeUpstreamPassword;
+    QLabel *m_upstreamPasswordNote;
+    QLabel *m_noProxyLabel;
+    QLineEdit *m_noProxy;
+    QLabel *m_upstreamNote;
+    QPushButton *m_applyUpstream;
+    QLabel *m_upstreamStatus;
+    QString m_storedUpstreamPassword; // upstream_proxy.password as written, for the placeholder
+    bool m_upstreamPasswordEdited = false;
+    bool m_removeUpstreamPasswordRequested = false;
     QGroupBox *m_dataGroup;
     QLabel *m_dataDirLabel;
     QLineEdit *m_dataDir;

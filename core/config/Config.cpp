@@ -21,6 +21,42 @@ const std::array<std::pair<RoutingMode, const char *>, 3> kRoutingModeIds = {{
     {RoutingMode::SmartRouting, "smart_routing"},
 }};
 
+const std::array<std::pair<UpstreamProxySettings::Mode, const char *>, 3> kUpstreamProxyModeIds = {{
+    {UpstreamProxySettings::Mode::Environment, "environment"},
+    {UpstreamProxySettings::Mode::None, "none"},
+    {UpstreamProxySettings::Mode::Manual, "manual"},
+}};
+
+// The JSON name of an enum value, and back, from one of the tables above.
+template<typename Enum, std::size_t Count>
+QString idIn(const std::array<std::pair<Enum, const char *>, Count> &table, Enum value)
+{
+    for (const auto &[candidate, id] : table) {
+        if (candidate == value)
+            return QLatin1String(id);
+    }
+    return QString();
+}
+
+template<typename Enum, std::size_t Count>
+std::optional<Enum> valueIn(const std::array<std::pair<Enum, const char *>, Count> &table, const QString &id)
+{
+    for (const auto &[value, name] : table) {
+        if (id == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+template<typename Enum, std::size_t Count>
+QList<Enum> valuesIn(const std::array<std::pair<Enum, const char *>, Count> &table)
+{
+    QList<Enum> values;
+    for (const auto &entry : table)
+        values.append(entry.first);
+    return values;
+}
+
 } // namespace
 
 bool ModelSettings::operator==(const ModelSettings &other) const
@@ -146,6 +182,11 @@ bool RecordSettings::operator==(const RecordSettings &other) const
         && maxTotalBytes == other.maxTotalBytes;
 }
 
+bool UpstreamProxySettings::operator==(const UpstreamProxySettings &other) const
+{
+    return mode == other.mode && url == other.url && password == other.password && noProxy == other.noProxy;
+}
+
 const PlatformConfig *Config::findPlatform(const QString &id) const
 {
     for (const PlatformConfig &platform : platforms) {
@@ -159,57 +200,45 @@ bool Config::operator==(const Config &other) const
 {
     return version == other.version && server == other.server && routing == other.routing
         && platforms == other.platforms && clientKeys == other.clientKeys && limits == other.limits
-        && records == other.records;
+        && records == other.records && upstreamProxy == other.upstreamProxy;
 }
 
 QString platformTypeId(PlatformType type)
 {
-    for (const auto &[value, id] : kPlatformTypeIds) {
-        if (value == type)
-            return QLatin1String(id);
-    }
-    return QString();
+    return idIn(kPlatformTypeIds, type);
 }
 
 std::optional<PlatformType> platformTypeFromId(const QString &id)
 {
-    for (const auto &[value, name] : kPlatformTypeIds) {
-        if (id == QLatin1String(name))
-            return value;
-    }
-    return std::nullopt;
+    return valueIn(kPlatformTypeIds, id);
 }
 
 QList<PlatformType> allPlatformTypes()
 {
-    QList<PlatformType> types;
-    for (const auto &entry : kPlatformTypeIds)
-        types.append(entry.first);
-    return types;
+    return valuesIn(kPlatformTypeIds);
 }
 
 QString routingModeId(RoutingMode mode)
 {
-    for (const auto &[value, id] : kRoutingModeIds) {
-        if (value == mode)
-            return QLatin1String(id);
-    }
-    return QString();
+    return idIn(kRoutingModeIds, mode);
 }
 
 std::optional<RoutingMode> routingModeFromId(const QString &id)
 {
-    for (const auto &[value, name] : kRoutingModeIds) {
-        if (id == QLatin1String(name))
-            return value;
-    }
-    return std::nullopt;
+    return valueIn(kRoutingModeIds, id);
 }
 
 QList<RoutingMode> allRoutingModes()
 {
-    QList<RoutingMode> modes;
-    for (const auto &entry : kRoutingModeIds)
-        modes.append(entry.first);
-    return modes;
+    return valuesIn(kRoutingModeIds);
+}
+
+QString upstreamProxyModeId(UpstreamProxySettings::Mode mode)
+{
+    return idIn(kUpstreamProxyModeIds, mode);
+}
+
+std::optional<UpstreamProxySettings::Mode> upstreamProxyModeFromId(const QString &id)
+{
+    return valueIn(kUpstreamProxyModeIds, id);
 }

@@ -199,6 +199,24 @@ struct RecordSettings
     bool operator==(const RecordSettings &other) const;
 };
 
+// How Switchyard reaches the platforms (JSON "upstream_proxy"). Loopback addresses and "localhost" are never
+// reached through a proxy (local model servers); see upstream/UpstreamProxyRules.h for the matching rules.
+struct UpstreamProxySettings
+{
+    enum class Mode
+    {
+        Environment, // "environment": HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl reads them
+        None, // "none": always direct
+        Manual, // "manual": `url` for every platform but the hosts in `noProxy`
+    };
+    Mode mode = Mode::Environment;
+    QString url; // manual: http://[user[:password]@]host:port or socks5://...; may hold $ENV_VAR references
+    QString password; // manual, optional: the proxy password (a secret field, like api_key); wins over the URL's
+    QString noProxy; // JSON "no_proxy", manual: NO_PROXY's syntax (hosts, .domains, IP addresses, CIDR ranges, *)
+
+    bool operator==(const UpstreamProxySettings &other) const;
+};
+
 struct Config
 {
     static constexpr int kCurrentVersion = 1;
@@ -210,6 +228,7 @@ struct Config
     QList<ClientKey> clientKeys;
     Limits limits;
     RecordSettings records;
+    UpstreamProxySettings upstreamProxy; // JSON "upstream_proxy"
 
     const PlatformConfig *findPlatform(const QString &id) const;
     bool operator==(const Config &other) const;
@@ -223,3 +242,5 @@ QList<PlatformType> allPlatformTypes(); // in declaration order
 QString routingModeId(RoutingMode mode); // "claude_code", "global_direct", "smart_routing"
 std::optional<RoutingMode> routingModeFromId(const QString &id);
 QList<RoutingMode> allRoutingModes(); // in declaration order
+QString upstreamProxyModeId(UpstreamProxySettings::Mode mode); // "environment", "none", "manual"
+std::optional<UpstreamProxySettings::Mode> upstreamProxyModeFromId(const QString &id);

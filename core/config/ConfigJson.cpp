@@ -23,7 +23,7 @@ using FieldNames = std::initializer_list<const char *>;
 
 const FieldNames kRootFields
     = {"version", "listen", "config_type", "claude_code", "model_priority_list", "routing_models", "scenes", "tiers",
-        "rules", "classifier", "fallback", "platforms", "client_keys", "limits", "records"};
+        "rules", "classifier", "fallback", "platforms", "client_keys", "limits", "records", "upstream_proxy"};
 const FieldNames kClaudeCodeFields = {"platforms"};
 const FieldNames kSceneFields = {"name", "description", "models", "default"};
 const FieldNames kTierFields = {"haiku", "sonnet", "opus"};
@@ -39,6 +39,7 @@ const FieldNames kClientKeyFields = {"id", "name", "key", "enabled"};
 const FieldNames kLimitFields
     = {"max_request_body_bytes", "max_connections", "keep_alive_seconds", "shutdown_grace_seconds"};
 const FieldNames kRecordFields = {"enabled", "store_bodies", "retention_days", "max_total_mb"};
+const FieldNames kUpstreamProxyFields = {"mode", "url", "password", "no_proxy"};
 
 QString child(const QString &path, const char *key)
 {
@@ -535,6 +536,29 @@ public:
         return true;
     }
 
+    bool readUpstreamProxy(const QJsonObject &root, UpstreamProxySettings *proxy)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(root, QString(), "upstream_proxy", kUpstreamProxyFields, &object, &present))
+            return false;
+        if (!present)
+            return true;
+        const QString path = QStringLiteral("upstream_proxy");
+        if (!member(object, "mode").isUndefined()) {
+            QString modeId;
+            if (!readString(object, path, "mode", &modeId))
+                return false;
+            const std::optional<UpstreamProxySettings::Mode> mode = upstreamProxyModeFromId(modeId);
+            if (!mode)
+                return fail(child(path, "mode"),
+                    QStringLiteral("unknown mode \"%1\"; expected environment, none or manual").arg(modeId));
+            proxy->mode = *mode;
+        }
+        return readString(object, path, "url", &proxy->url) && readString(object, path, "password", &proxy->password)
+            && readString(object, path, "no_proxy", &proxy->noProxy);
+    }
+
     bool readConfig(const QJsonObject &root, Config *config)
     {
         if (!checkFields(root, QString(), kRootFields) || !readVersion(root, config)
@@ -560,7 +584,8 @@ public:
                     return true;
                 }))
             return false;
-        return readLimits(root, &config->limits) && readRecords(root, &config->records);
+        return readLimits(root, &config->limits) && readRecords(root, &config->records)
+            && readUpstreamProxy(root, &config->upstreamProxy);
     }
 
 private:
@@ -862,6 +887,12 @@ QByteArray write(const Config &config)
         .add("retention_days", Node::integer(config.records.retentionDays))
         .add("max_total_mb", Node::integer(config.records.maxTotalBytes / ConfigValidator::kBytesPerMegabyte));
 
+    Node upstreamProxy = Node::object();
+    upstreamProxy.add("mode", Node::string(upstreamProxyModeId(config.upstreamProxy.mode)))
+        .add("url", Node::string(config.upstreamProxy.url))
+        .add("password", Node::string(config.upstreamProxy.password))
+        .add("no_proxy", Node::string(config.upstreamProxy.noProxy));
+
     Node root = Node::object();
     root.add("version", Node::integer(config.version))
         .add("listen", Node::string(listenAddress(config.server)))
@@ -877,7 +908,8 @@ QByteArray write(const Config &config)
         .add("platforms", std::move(platforms))
         .add("client_keys", std::move(clientKeys))
         .add("limits", std::move(limits))
-        .add("records", std::move(records));
+        .add("records", std::move(records))
+        .add("upstream_proxy", std::move(upstreamProxy));
 
     QByteArray out;
     root.write(out, 0);

@@ -1,5 +1,6 @@
 #include "config/ConfigResolver.h"
 
+#include "config/ConfigValidator.h"
 #include "platforms/PlatformPreset.h"
 
 #include <QHash>
@@ -57,6 +58,28 @@ std::optional<Config> resolve(const Config &written, const SecretReference::Sour
             return std::nullopt;
         }
         platform.apiKey = *key;
+    }
+
+    UpstreamProxySettings &proxy = resolved.upstreamProxy;
+    if (proxy.mode == UpstreamProxySettings::Mode::Manual) {
+        QString problem;
+        const std::optional<QString> url = SecretReference::expand(proxy.url, lookup, &problem, true);
+        if (url)
+            problem = ConfigValidator::upstreamProxyProblem(*url);
+        if (!problem.isEmpty()) {
+            fail(error, QStringLiteral("upstream_proxy.url"), problem);
+            return std::nullopt;
+        }
+        proxy.url = *url;
+        const std::optional<QString> password = SecretReference::expand(proxy.password, lookup, &problem);
+        if (!password) {
+            fail(error, QStringLiteral("upstream_proxy.password"), problem);
+            return std::nullopt;
+        }
+        proxy.password = *password;
+    } else {
+        proxy.url.clear();
+        proxy.password.clear();
     }
 
     QHash<QString, qsizetype> keyOwners;

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QUrl>
 #include <atomic>
 
 namespace {
@@ -17,6 +18,19 @@ QString maskedSecret(const QString &secret)
     if (secret.isEmpty() || SecretReference::isReferenceOnly(secret))
         return secret;
     return ConfigValidator::secretPlaceholder();
+}
+
+// The proxy URL without its password (kept when it is a reference).
+QString maskedProxyUrl(const QString &url)
+{
+    if (url.isEmpty() || SecretReference::isReferenceOnly(url))
+        return url;
+    QUrl parsed(url.contains(QLatin1String("://")) ? url : QStringLiteral("http://") + url);
+    const QString password = parsed.password(QUrl::FullyDecoded);
+    if (password.isEmpty() || SecretReference::isReferenceOnly(password))
+        return url;
+    parsed.setPassword(ConfigValidator::secretPlaceholder(), QUrl::DecodedMode);
+    return parsed.toString(QUrl::FullyDecoded);
 }
 
 } // namespace
@@ -157,5 +171,7 @@ QByteArray ConfigService::exportJson(bool includeSecrets) const
         platform.apiKey = maskedSecret(platform.apiKey);
     for (ClientKey &key : masked.clientKeys)
         key.key = maskedSecret(key.key);
+    masked.upstreamProxy.url = maskedProxyUrl(masked.upstreamProxy.url);
+    masked.upstreamProxy.password = maskedSecret(masked.upstreamProxy.password);
     return ConfigJson::write(masked);
 }

@@ -2,10 +2,12 @@
 
 #include "config/SecretReference.h"
 #include "platforms/PlatformPreset.h"
+#include "upstream/UpstreamProxy.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QUrl>
+#include <algorithm>
 
 namespace {
 
@@ -294,6 +296,27 @@ void checkRecords(Checker &checker, const RecordSettings &records)
         checker.checkInteger(totalPath, records.maxTotalBytes / kBytesPerMegabyte, 1, kMaxTotalMegabytes);
 }
 
+void checkUpstreamProxy(Checker &checker, const UpstreamProxySettings &proxy)
+{
+    if (proxy.mode != UpstreamProxySettings::Mode::Manual)
+        return;
+    const QString path = QStringLiteral("upstream_proxy.url");
+    checker.checkSecret(path, proxy.url, true,
+        QStringLiteral("the manual mode needs the proxy's URL, e.g. \"http://proxy.example:3128\""));
+    checker.checkSecret(QStringLiteral("upstream_proxy.password"), proxy.password, false, QString());
+    if (!checker.ok())
+        return;
+    const std::optional<QList<SecretReference::Part>> parts = SecretReference::parse(proxy.url);
+    const bool hasReferences = !parts
+        || std::any_of(
+            parts->cbegin(), parts->cend(), [](const SecretReference::Part &part) { return part.isVariable; });
+    if (hasReferences)
+        return; // checked once the references are expanded (ConfigResolver)
+    const QString problem = ConfigValidator::upstreamProxyProblem(proxy.url);
+    if (!problem.isEmpty())
+        checker.fail(path, problem);
+}
+
 } // namespace
 
 namespace ConfigValidator {
@@ -369,7 +392,20 @@ QString validate(const Config &config)
     checkRouting(checker, config);
     checkLimits(checker, config.limits);
     checkRecords(checker, config.records);
+    checkUpstreamProxy(checker, config.upstreamProxy);
     return checker.problem();
+}
+
+QString upstreamProxyProblem(const QString &url)
+{
+    QString error;
+    const std::optional<UpstreamProxy> proxy = UpstreamProxy::fromUrl(url, &error);
+    if (!proxy)
+        return error;
+    if (proxy->password == secretPlaceholder())
+        return QStringLiteral("the password is the \"********\" placeholder of an export without secrets; write "
+                              "the password or a $ENV_VAR reference");
+    return QString();
 }
 
 } // namespace ConfigValidator

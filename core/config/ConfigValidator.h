@@ -50,5 +50,7 @@ bool isValidBaseUrl(const QString &url);
 bool hasQueryOrFragment(const QString &url);
 // A listen host: an IPv4 or IPv6 address (without brackets).
 bool isValidListenHost(const QString &host);
+// What is wrong with a proxy URL (upstream_proxy.url, references expanded), or empty when it is usable.
+QString upstreamProxyProblem(const QString &url);
 
 } // namespace ConfigValidator

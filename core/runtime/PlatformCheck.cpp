@@ -1,13 +1,16 @@
 #include "runtime/PlatformCheck.h"
 
 #include "config/ConfigJson.h"
+#include "config/ConfigResolver.h"
 #include "platforms/ConnectionTester.h"
 #include "platforms/ModelCapabilities.h"
 #include "platforms/ModelDiscovery.h"
 #include "runtime/DatabaseConfigStorage.h"
+#include "upstream/UpstreamClient.h"
 
 #include <QEventLoop>
 #include <QFile>
+#include <QProcessEnvironment>
 
 namespace PlatformCheck {
 
@@ -25,6 +28,21 @@ QList<const PlatformConfig *> selected(const Config &config, const QString &plat
                                      : QStringLiteral("No platform \"%1\" in the configuration.\n").arg(platformId));
     }
     return platforms;
+}
+
+// The way to the platforms that the proxy itself takes: the configuration's upstream_proxy, references expanded.
+void useProxySettings(const Config &config, UpstreamClient &client, QTextStream &out)
+{
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QString error;
+    const std::optional<Config> resolved = ConfigResolver::resolve(config, environment, &error);
+    QStringList warnings;
+    client.setProxyRules(UpstreamProxyRules::forSettings(
+        resolved ? resolved->upstreamProxy : config.upstreamProxy, environment, &warnings));
+    for (const QString &warning : std::as_const(warnings))
+        out << "note: " << warning << '\n';
+    if (!client.proxyRules().isEmpty())
+        out << "connections to platforms: " << client.proxyRules().describe() << '\n';
 }
 
 QString yesNo(const std::optional<bool> &value)
@@ -67,9 +85,11 @@ int testConnections(const Config &config, const QString &platformId, QTextStream
     const QList<const PlatformConfig *> platforms = selected(config, platformId, out);
     if (platforms.isEmpty())
         return 1;
+    UpstreamClient client;
+    useProxySettings(config, client, out);
     int failures = 0;
     for (const PlatformConfig *platform : platforms) {
-        ConnectionTester tester;
+        ConnectionTester tester(&client);
         QEventLoop loop;
         ConnectionTestResult result;
         QObject::connect(&tester, &ConnectionTester::finished, &loop, [&](const ConnectionTestResult &finished) {
@@ -96,7 +116,9 @@ int listModels(const Config &config, const QString &platformId, QTextStream &out
     if (platforms.isEmpty())
         return 1;
     const PlatformConfig &platform = *platforms.first();
-    ModelDiscovery discovery;
+    UpstreamClient client;
+    useProxySettings(config, client, out);
+    ModelDiscovery discovery(&client);
     QEventLoop loop;
     ModelDiscoveryResult result;
     QObject::connect(&discovery, &ModelDiscovery::finished, &loop, [&](const ModelDiscoveryResult &finished) {

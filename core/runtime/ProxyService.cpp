@@ -7,6 +7,8 @@
 #include "server/ProxyHttpServer.h"
 #include "upstream/UpstreamClient.h"
 
+#include <QProcessEnvironment>
+
 ProxyService::ProxyService(ConfigSource config, RecordSink *records)
     : m_config(std::move(config))
     , m_records(records)
@@ -30,6 +32,7 @@ bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *er
         return m_server->listen(address, port, error);
     }
     m_upstream = std::make_unique<UpstreamClient>();
+    applyProxyRules(*m_config());
     m_health = std::make_unique<HealthRegistry>();
     m_health->applyConfig(*m_config());
     connect(
@@ -59,8 +62,20 @@ bool ProxyService::listen(const QHostAddress &address, quint16 port, QString *er
 
 void ProxyService::applyConfig()
 {
+    const std::shared_ptr<const Config> config = m_config();
+    if (m_upstream)
+        applyProxyRules(*config);
     if (m_health)
-        m_health->applyConfig(*m_config());
+        m_health->applyConfig(*config);
+}
+
+void ProxyService::applyProxyRules(const Config &config)
+{
+    QStringList warnings;
+    m_upstream->setProxyRules(
+        UpstreamProxyRules::forSettings(config.upstreamProxy, QProcessEnvironment::systemEnvironment(), &warnings));
+    for (const QString &warning : std::as_const(warnings))
+        qCWarning(lcRuntime).noquote() << warning;
 }
 
 QList<HealthState> ProxyService::healthSnapshot() const

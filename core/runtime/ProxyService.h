@@ -37,7 +37,8 @@ public:
     quint16 port() const;
     int activeCallCount() const;
 
-    // The configuration changed: platforms whose settings changed start with fresh health.
+    // The configuration changed: platforms whose settings changed start with fresh health, and the upstream
+    // proxy settings (and the environment they may name) are read again.
     void applyConfig();
     QList<HealthState> healthSnapshot() const;
 
@@ -53,6 +54,7 @@ Q_SIGNALS:
 
 private:
     void checkShutdownDone();
+    void applyProxyRules(const Config &config);
 
     ConfigSource m_config;
     RecordSink *m_records;

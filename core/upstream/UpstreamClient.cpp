@@ -68,9 +68,18 @@ void UpstreamClient::setSslConfiguration(const QSslConfiguration &configuration)
     m_sslConfiguration = configuration;
 }
 
-UpstreamConnection *UpstreamClient::takeIdleConnection(const QString &originKey)
+void UpstreamClient::setProxyRules(const UpstreamProxyRules &rules)
 {
-    const auto it = m_idle.find(originKey);
+    if (rules == m_proxyRules)
+        return;
+    m_proxyRules = rules;
+    qCInfo(lcUpstream).noquote() << "connections to platforms:" << rules.describe();
+    closeIdleConnections();
+}
+
+UpstreamConnection *UpstreamClient::takeIdleConnection(const QString &poolKey)
+{
+    const auto it = m_idle.find(poolKey);
     if (it == m_idle.end())
         return nullptr;
     QList<UpstreamConnection *> &stack = it.value();
@@ -90,14 +99,15 @@ UpstreamConnection *UpstreamClient::takeIdleConnection(const QString &originKey)
     return found;
 }
 
-UpstreamConnection *UpstreamClient::openConnection(const QUrl &url, const QString &originKey, QObject *owner)
+UpstreamConnection *UpstreamClient::openConnection(
+    const QUrl &url, const QString &poolKey, const std::optional<UpstreamProxy> &proxy, QObject *owner)
 {
-    auto *connection = new UpstreamConnection(url, originKey, m_sslConfiguration, owner);
+    auto *connection = new UpstreamConnection(url, poolKey, proxy, m_sslConfiguration, owner);
     connect(
         connection, &UpstreamConnection::lostWhileIdle, this, [this, connection] { removeIdleConnection(connection); });
     ++m_connectionsOpened;
     m_active.insert(connection);
-    qCDebug(lcUpstream).noquote() << "opening connection" << m_connectionsOpened << "to" << originKey;
+    qCDebug(lcUpstream).noquote() << "opening connection" << m_connectionsOpened << "to" << poolKey;
     return connection;
 }
 
@@ -110,7 +120,7 @@ void UpstreamClient::recycleConnection(UpstreamConnection *connection)
     }
     connection->setParent(this);
     connection->park(m_idleTimeoutMs);
-    QList<UpstreamConnection *> &stack = m_idle[connection->originKey()];
+    QList<UpstreamConnection *> &stack = m_idle[connection->poolKey()];
     stack.append(connection);
     ++m_idleCount;
     trimIdle(stack, m_maxIdlePerOrigin);
@@ -123,7 +133,7 @@ void UpstreamClient::forgetConnection(UpstreamConnection *connection)
 
 void UpstreamClient::removeIdleConnection(UpstreamConnection *connection)
 {
-    const auto it = m_idle.find(connection->originKey());
+    const auto it = m_idle.find(connection->poolKey());
     if (it != m_idle.end() && it.value().removeOne(connection)) {
         --m_idleCount;
         if (it.value().isEmpty())

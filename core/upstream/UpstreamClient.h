@@ -1,5 +1,6 @@
 #pragma once
 
+#include "upstream/UpstreamProxyRules.h"
 #include "upstream/UpstreamRequest.h"
 
 #include <QHash>
@@ -41,12 +42,18 @@ public:
     void setSslConfiguration(const QSslConfiguration &configuration);
     QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
 
+    // Which requests go through a proxy (default: none). Applies to requests sent afterwards; pooled
+    // connections made under other rules are closed.
+    void setProxyRules(const UpstreamProxyRules &rules);
+    const UpstreamProxyRules &proxyRules() const { return m_proxyRules; }
+
 private:
     friend class UpstreamExchange;
 
-    // A pooled connection to `originKey` fit for reuse (most recently parked first), or null.
-    UpstreamConnection *takeIdleConnection(const QString &originKey);
-    UpstreamConnection *openConnection(const QUrl &url, const QString &originKey, QObject *owner);
+    // A pooled connection for `poolKey` fit for reuse (most recently parked first), or null.
+    UpstreamConnection *takeIdleConnection(const QString &poolKey);
+    UpstreamConnection *openConnection(
+        const QUrl &url, const QString &poolKey, const std::optional<UpstreamProxy> &proxy, QObject *owner);
     // The exchange is done with a connection that can carry another request.
     void recycleConnection(UpstreamConnection *connection);
     // The exchange closed a connection.
@@ -54,11 +61,12 @@ private:
     void removeIdleConnection(UpstreamConnection *connection);
     void trimIdle(QList<UpstreamConnection *> &stack, int keep);
 
-    QHash<QString, QList<UpstreamConnection *>> m_idle; // per origin, the most recently parked last
+    QHash<QString, QList<UpstreamConnection *>> m_idle; // per pool key, the most recently parked last
     QSet<UpstreamConnection *> m_active;
     int m_idleCount = 0;
     int m_maxIdlePerOrigin = 64;
     int m_idleTimeoutMs = 30'000;
     qint64 m_connectionsOpened = 0;
     QSslConfiguration m_sslConfiguration;
+    UpstreamProxyRules m_proxyRules;
 };

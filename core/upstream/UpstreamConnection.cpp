@@ -4,18 +4,19 @@
 #include "upstream/HttpRequestSerializer.h"
 #include "upstream/UpstreamExchange.h"
 
+#include <QNetworkProxy>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStringList>
 #include <QTcpSocket>
 #include <QTimerEvent>
 
-UpstreamConnection::UpstreamConnection(
-    const QUrl &url, QString originKey, const QSslConfiguration &sslConfiguration, QObject *parent)
+UpstreamConnection::UpstreamConnection(const QUrl &url, QString poolKey, const std::optional<UpstreamProxy> &proxy,
+    const QSslConfiguration &sslConfiguration, QObject *parent)
     : QObject(parent)
     , m_host(url.host(QUrl::FullyEncoded)) // ACE form: what DNS and the TLS server name need
     , m_port(quint16(url.port(HttpRequestSerializer::defaultPort(url))))
-    , m_originKey(std::move(originKey))
+    , m_poolKey(std::move(poolKey))
     , m_tls(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
 {
     if (m_tls) {
@@ -29,6 +30,8 @@ UpstreamConnection::UpstreamConnection(
     } else {
         m_socket = new QTcpSocket(this);
     }
+    // Never Qt's application-wide proxy: only the one the rules chose, or none.
+    m_socket->setProxy(proxy ? proxy->toNetworkProxy() : QNetworkProxy(QNetworkProxy::NoProxy));
     // Bounded: while the exchange does not read (paused), TCP flow control slows the upstream down.
     m_socket->setReadBufferSize(kReadBufferSize);
     connect(m_socket, &QAbstractSocket::connected, this, &UpstreamConnection::onConnected);

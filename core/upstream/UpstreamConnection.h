@@ -1,5 +1,7 @@
 #pragma once
 
+#include "upstream/UpstreamProxy.h"
+
 #include <QAbstractSocket>
 #include <QBasicTimer>
 #include <QObject>
@@ -7,6 +9,7 @@
 #include <QSslError>
 #include <QString>
 #include <QUrl>
+#include <optional>
 
 class QSslConfiguration;
 class UpstreamExchange;
@@ -21,12 +24,15 @@ class UpstreamConnection : public QObject
 public:
     static constexpr qint64 kReadBufferSize = 256 * 1024;
 
-    // `sslConfiguration` is used for https origins and ignored for http ones.
-    UpstreamConnection(const QUrl &url, QString originKey, const QSslConfiguration &sslConfiguration, QObject *parent);
+    // `sslConfiguration` is used for https origins and ignored for http ones. With a `proxy` the connection is
+    // made through it (HTTP CONNECT or SOCKS5; TLS still runs end to end with the origin). `poolKey` names the
+    // origin and the way to it: connections are only reused for the same key.
+    UpstreamConnection(const QUrl &url, QString poolKey, const std::optional<UpstreamProxy> &proxy,
+        const QSslConfiguration &sslConfiguration, QObject *parent);
     ~UpstreamConnection() override;
 
     QAbstractSocket *socket() const { return m_socket; }
-    const QString &originKey() const { return m_originKey; }
+    const QString &poolKey() const { return m_poolKey; }
     bool isTls() const { return m_tls; }
     int requestCount() const { return m_requestCount; }
     void countRequest() { ++m_requestCount; }
@@ -66,7 +72,7 @@ private:
     QAbstractSocket *m_socket = nullptr;
     QString m_host;
     quint16 m_port = 0;
-    QString m_originKey;
+    QString m_poolKey;
     bool m_tls = false;
     bool m_idle = false;
     bool m_discarded = false;

@@ -46,7 +46,8 @@ QString UpstreamExchange::describeTarget() const
 {
     const QString path = m_request.url.path(QUrl::FullyEncoded);
     return QString::fromLatin1(m_request.method) + QLatin1Char(' ') + m_originKey
-        + (path.isEmpty() ? QStringLiteral("/") : path);
+        + (path.isEmpty() ? QStringLiteral("/") : path)
+        + (m_proxy ? QStringLiteral(" via ") + m_proxy->displayText() : QString());
 }
 
 void UpstreamExchange::start(UpstreamClient *client)
@@ -55,6 +56,8 @@ void UpstreamExchange::start(UpstreamClient *client)
     m_clock.start();
     m_starting = true;
     m_originKey = HttpRequestSerializer::originKey(m_request.url);
+    m_proxy = client->proxyRules().proxyFor(m_request.url);
+    m_poolKey = m_proxy ? m_originKey + QStringLiteral(" via ") + m_proxy->poolKey() : m_originKey;
     QString error;
     m_requestHead = HttpRequestSerializer::serializeHead(m_request, &error);
     if (m_requestHead.isEmpty()) {
@@ -78,7 +81,7 @@ void UpstreamExchange::startAttempt(bool allowReuse)
         return;
     }
     if (allowReuse) {
-        if (UpstreamConnection *pooled = client->takeIdleConnection(m_originKey)) {
+        if (UpstreamConnection *pooled = client->takeIdleConnection(m_poolKey)) {
             m_reusedConnection = true;
             bindConnection(pooled);
             m_connectedAtUs = elapsedUs();
@@ -87,7 +90,7 @@ void UpstreamExchange::startAttempt(bool allowReuse)
         }
     }
     m_reusedConnection = false;
-    UpstreamConnection *connection = client->openConnection(m_request.url, m_originKey, this);
+    UpstreamConnection *connection = client->openConnection(m_request.url, m_poolKey, m_proxy, this);
     bindConnection(connection);
     if (m_request.timeouts.connectMs > 0)
         m_connectTimer.start(m_request.timeouts.connectMs, Qt::CoarseTimer, this);
@@ -159,16 +162,48 @@ void UpstreamExchange::handleSocketError(QAbstractSocket::SocketError error)
     }
     QAbstractSocket *socket = m_connection->socket();
     const QString socketText = socket->errorString();
+    // With a proxy, the proxy reports the origin's DNS and connection failures (an HTTP proxy as a status code).
+    const QString throughProxy
+        = m_proxy ? QStringLiteral(" (reported by the proxy %1)").arg(m_proxy->displayText()) : QString();
+    const QString proxyText = m_proxy ? m_proxy->displayText() : QString();
     UpstreamFailure failure = UpstreamFailure::NetworkError;
     QString message;
     switch (error) {
     case QAbstractSocket::HostNotFoundError:
         failure = UpstreamFailure::HostNotFound;
-        message = QStringLiteral("host not found: %1").arg(m_request.url.host());
+        message = QStringLiteral("host not found: %1%2").arg(m_request.url.host(), throughProxy);
         break;
     case QAbstractSocket::ConnectionRefusedError:
         failure = UpstreamFailure::ConnectionRefused;
-        message = QStringLiteral("connection refused by %1").arg(m_originKey);
+        message = QStringLiteral("connection refused by %1%2").arg(m_originKey, throughProxy);
+        break;
+    case QAbstractSocket::SocketAccessError: // what Qt reports for an HTTP proxy's 403 to CONNECT
+        if (!m_proxy) {
+            message = QStringLiteral("network error with %1: %2").arg(m_originKey, socketText);
+            break;
+        }
+        Q_FALLTHROUGH();
+    case QAbstractSocket::ProxyConnectionRefusedError:
+        failure = UpstreamFailure::ConnectionRefused;
+        message
+            = QStringLiteral("the proxy %1 refused the connection to %2: %3").arg(proxyText, m_originKey, socketText);
+        break;
+    case QAbstractSocket::ProxyNotFoundError:
+        failure = UpstreamFailure::HostNotFound;
+        message = QStringLiteral("proxy host not found: %1").arg(proxyText);
+        break;
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+        failure = UpstreamFailure::ConnectTimeout;
+        message = QStringLiteral("the proxy %1 did not answer").arg(proxyText);
+        break;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        message = QStringLiteral("the proxy %1 asks for a user name and password (407); set them in the upstream "
+                                 "proxy settings")
+                      .arg(proxyText);
+        break;
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyProtocolError:
+        message = QStringLiteral("the proxy %1 did not connect to %2: %3").arg(proxyText, m_originKey, socketText);
         break;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:

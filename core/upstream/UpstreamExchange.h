@@ -2,6 +2,7 @@
 
 #include "upstream/ContentDecoder.h"
 #include "upstream/HttpResponseParser.h"
+#include "upstream/UpstreamProxy.h"
 #include "upstream/UpstreamRequest.h"
 
 #include <QAbstractSocket>
@@ -10,6 +11,7 @@
 #include <QObject>
 #include <QPointer>
 #include <memory>
+#include <optional>
 
 class UpstreamConnection;
 class UpstreamClient;
@@ -104,6 +106,8 @@ private:
     QPointer<UpstreamClient> m_client;
     UpstreamConnection *m_connection = nullptr; // owned (as a child) while bound
     QString m_originKey;
+    std::optional<UpstreamProxy> m_proxy; // chosen by the client's rules when the request starts
+    QString m_poolKey; // the origin, and the proxy when there is one
     QByteArray m_requestHead; // kept (with m_request.body) until the first response byte in case of a retry
     HttpResponseParser m_parser;
     std::unique_ptr<ContentDecoder> m_decoder;

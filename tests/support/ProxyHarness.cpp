@@ -99,3 +99,9 @@ QList<StoredRecord> ProxyHarness::readRecords()
     }
     return result;
 }
+
+QByteArray ProxyHarness::recordedText(const CallRecord &r)
+{
+    return r.requestId.toUtf8() + r.clientKeyId.toUtf8() + r.sessionId.toUtf8() + r.routeJson.toUtf8()
+        + r.platformId.toUtf8() + r.requestHeadersJson + r.requestBody + r.responseBody + r.errorMessage.toUtf8();
+}

@@ -37,6 +37,8 @@ public:
     // Everything recorded so far (flushes the store first), newest first, with bodies. A call is recorded
     // just after its last byte is sent, so a test that has its answer waits for `atLeast` records (up to 5 s).
     QList<StoredRecord> records(int atLeast = 0);
+    // Every text a record holds (ids, route, headers, bodies, error), for tests that look for secrets in it.
+    static QByteArray recordedText(const CallRecord &record);
 
 private:
     QList<StoredRecord> readRecords();

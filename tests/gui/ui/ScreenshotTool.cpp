@@ -55,7 +55,9 @@ const char *kConfig = R"json({
     {"id": "ollama", "name": "Ollama (this computer)", "type": "ollama"},
     {"id": "siliconflow", "name": "SiliconFlow", "type": "siliconflow", "api_key": "$SILICONFLOW_API_KEY", "enabled": false}
   ],
-  "client_keys": [{"id": "laptop", "name": "My laptop", "key": "sy-sample-client-key-0042"}]
+  "client_keys": [{"id": "laptop", "name": "My laptop", "key": "sy-sample-client-key-0042"}],
+  "upstream_proxy": {"mode": "manual", "url": "http://proxy.example:3128", "password": "${keychain:upstream_proxy.password}",
+                     "no_proxy": "intranet.example, .corp.example, 10.0.0.0/8"}
 })json";
 
 QList<DiscoveredModel> sampleModels()
@@ -216,6 +218,7 @@ int main(int argc, char *argv[])
     DesktopHarness harness;
     harness.secrets().write(QStringLiteral("platform.dashscope"), QStringLiteral("sk-sample-dashscope-7f3a"));
     harness.secrets().write(QStringLiteral("platform.anthropic"), QStringLiteral("sk-ant-sample-relay-91c2"));
+    harness.secrets().write(SecretStore::nameForUpstreamProxy(), QStringLiteral("sample-proxy-password"));
     harness.secrets().setLocation(QStringLiteral("the system keychain"));
     // The default address when it is free, so the pictures show what a user sees.
     QTcpServer probe;

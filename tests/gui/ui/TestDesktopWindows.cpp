@@ -27,6 +27,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +65,10 @@ private Q_SLOTS:
     void secondStartAsksTheFirstToShow();
     void clearRecordsAsksFirst();
     void settingsStartAtLoginAndLog();
+    void settingsManualUpstreamProxy();
+    void settingsUpstreamProxyRejectsABadUrl_data();
+    void settingsUpstreamProxyRejectsABadUrl();
+    void settingsUpstreamProxyPasswordWithoutKeychain();
 
 private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
@@ -471,6 +476,13 @@ void TestDesktopWindows::switchLanguageRetranslatesOpenWindows()
     QCOMPARE(
         harness.app().tray()->menu()->findChild<QAction *>("openAction")->text(), QString::fromUtf8("打开 Switchyard"));
     QCOMPARE(child<QComboBox>(window->settingsPage(), "languageField")->currentData().toString(), QString("zh_CN"));
+    QCOMPARE(
+        child<QGroupBox>(window->settingsPage(), "upstreamProxyGroup")->title(), QString::fromUtf8("与平台的连接"));
+    QCOMPARE(child<QComboBox>(window->settingsPage(), "upstreamProxyModeField")->itemText(1),
+        QString::fromUtf8("不使用代理"));
+    QVERIFY(child<QLabel>(window->settingsPage(), "upstreamProxyPasswordNote")
+                ->text()
+                .startsWith(QString::fromUtf8("新密码")));
     // Back to English.
     window->settingsPage()->setLanguage("en");
     QTRY_COMPARE(window->navigation()->item(0)->text(), QString("Platforms"));
@@ -642,6 +654,219 @@ void TestDesktopWindows::settingsStartAtLoginAndLog()
         QVERIFY(child<QLabel>(settings, "listenStatus")->text().contains(QString::number(newPort)));
     }
     Logging::installBuffer(nullptr);
+}
+
+namespace {
+
+// The fields of the settings page's "Connection to platforms" group.
+struct UpstreamProxyFields
+{
+    explicit UpstreamProxyFields(QWidget *page)
+        : mode(child<QComboBox>(page, "upstreamProxyModeField"))
+        , url(child<QLineEdit>(page, "upstreamProxyUrlField"))
+        , password(child<QLineEdit>(page, "upstreamProxyPasswordField"))
+        , noProxy(child<QLineEdit>(page, "upstreamProxyNoProxyField"))
+        , removePassword(child<QPushButton>(page, "removeUpstreamProxyPasswordButton"))
+        , apply(child<QPushButton>(page, "applyUpstreamProxyButton"))
+        , status(child<QLabel>(page, "upstreamProxyStatus"))
+        , passwordNote(child<QLabel>(page, "upstreamProxyPasswordNote"))
+    {
+    }
+
+    bool found() const
+    {
+        return mode && url && password && noProxy && removePassword && apply && status && passwordNote;
+    }
+    void choose(const char *modeId) const
+    {
+        const int index = mode->findData(QString::fromLatin1(modeId));
+        mode->setCurrentIndex(index);
+        Q_EMIT mode->activated(index);
+    }
+    static void type(QLineEdit *field, const QString &text)
+    {
+        field->selectAll();
+        QTest::keyClick(field, Qt::Key_Delete);
+        QTest::keyClicks(field, text);
+    }
+
+    QComboBox *mode;
+    QLineEdit *url;
+    QLineEdit *password;
+    QLineEdit *noProxy;
+    QPushButton *removePassword;
+    QPushButton *apply;
+    QLabel *status;
+    QLabel *passwordNote;
+};
+
+} // namespace
+
+void TestDesktopWindows::settingsManualUpstreamProxy()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::SettingsPageIndex);
+    const UpstreamProxyFields fields(window->settingsPage());
+    QVERIFY(fields.found());
+    ConfigService *config = harness.app().runtime()->configService();
+    const QString secretName = SecretStore::nameForUpstreamProxy();
+
+    // The default is the system environment; the manual fields open only in the manual mode.
+    QCOMPARE(fields.mode->currentData().toString(), QString("environment"));
+    QCOMPARE(fields.mode->count(), 3);
+    QVERIFY(!fields.url->isEnabled() && !fields.password->isEnabled() && !fields.noProxy->isEnabled());
+    fields.choose("manual");
+    QVERIFY(fields.url->isEnabled() && fields.password->isEnabled() && fields.noProxy->isEnabled());
+    QCOMPARE(fields.password->echoMode(), QLineEdit::Password);
+    QCOMPARE(fields.url->placeholderText(), QString("http://proxy.example:3128"));
+    QVERIFY(fields.passwordNote->text().contains("memory (test keychain)"));
+
+    // Manual proxy with a password and exceptions: the password goes to the keychain, never into the
+    // configuration, and is never shown again.
+    QTest::keyClicks(fields.url, "http://proxyuser@proxy.example:3128");
+    QTest::keyClicks(fields.password, "proxy-secret-7788");
+    QTest::keyClicks(fields.noProxy, "intranet.example, .corp.example, 10.0.0.0/8");
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    UpstreamProxySettings saved = config->current().upstreamProxy;
+    QCOMPARE(saved.mode, UpstreamProxySettings::Mode::Manual);
+    QCOMPARE(saved.url, QString("http://proxyuser@proxy.example:3128"));
+    QCOMPARE(saved.noProxy, QString("intranet.example, .corp.example, 10.0.0.0/8"));
+    QCOMPARE(saved.password, QString("${keychain:upstream_proxy.password}"));
+    QCOMPARE(harness.secrets().read(secretName).value_or(QString()), QString("proxy-secret-7788"));
+    QCOMPARE(config->snapshot()->upstreamProxy.password, QString("proxy-secret-7788")); // what the proxy uses
+    QVERIFY(!config->exportJson(true).contains("proxy-secret"));
+    QCOMPARE(fields.password->text(), QString());
+    QCOMPARE(fields.password->placeholderText(),
+        QString::fromUtf8("\u2022\u2022\u2022\u2022 in the system keychain (type to replace)"));
+    QCOMPARE(fields.url->text(), saved.url);
+    QCOMPARE(fields.noProxy->text(), saved.noProxy);
+    QVERIFY(fields.removePassword->isEnabled());
+
+    // A password written into the URL is moved out of it, into the keychain.
+    UpstreamProxyFields::type(fields.url, "http://proxyuser:in-url-secret@proxy.example:3128");
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    QCOMPARE(config->current().upstreamProxy.url, QString("http://proxyuser@proxy.example:3128"));
+    QCOMPARE(config->current().upstreamProxy.password, QString("${keychain:upstream_proxy.password}"));
+    QCOMPARE(harness.secrets().read(secretName).value_or(QString()), QString("in-url-secret"));
+    QVERIFY(!fields.url->text().contains("in-url-secret"));
+
+    // Back to "No proxy": saved as mode none; the manual settings stay for later, the fields close.
+    fields.choose("none");
+    QVERIFY(!fields.url->isEnabled() && !fields.password->isEnabled() && !fields.noProxy->isEnabled());
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    saved = config->current().upstreamProxy;
+    QCOMPARE(saved.mode, UpstreamProxySettings::Mode::None);
+    QCOMPARE(saved.url, QString("http://proxyuser@proxy.example:3128"));
+    QCOMPARE(saved.password, QString("${keychain:upstream_proxy.password}"));
+    QVERIFY(config->snapshot()->upstreamProxy.url.isEmpty()); // nothing in effect
+    QCOMPARE(fields.mode->currentData().toString(), QString("none"));
+
+    // Manual again, without the password: the keychain entry goes with it.
+    fields.choose("manual");
+    QTest::mouseClick(fields.removePassword, Qt::LeftButton);
+    QVERIFY(!fields.removePassword->isEnabled());
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    QCOMPARE(config->current().upstreamProxy.mode, UpstreamProxySettings::Mode::Manual);
+    QVERIFY(config->current().upstreamProxy.password.isEmpty());
+    QVERIFY(!harness.secrets().contains(secretName));
+    QCOMPARE(fields.password->placeholderText(), QString("No password (optional)"));
+}
+
+void TestDesktopWindows::settingsUpstreamProxyRejectsABadUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("https proxy") << "https://proxy.example:3128"
+                                 << "https:// proxies";
+    QTest::newRow("other scheme") << "ftp://x"
+                                  << "unsupported proxy scheme";
+    QTest::newRow("empty") << ""
+                           << "needs the proxy's URL";
+    QTest::newRow("bad reference") << "http://$"
+                                   << "upstream_proxy.url";
+}
+
+void TestDesktopWindows::settingsUpstreamProxyRejectsABadUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, problem);
+    DesktopHarness harness;
+    // Something stored already: a manual proxy with its password in the keychain.
+    harness.secrets().write(SecretStore::nameForUpstreamProxy(), "stored-secret-1234");
+    const QByteArray stored = "{\"version\": 1, \"upstream_proxy\": {\"mode\": \"manual\", \"url\": "
+                              "\"http://old.example:8080\", \"password\": \"${keychain:upstream_proxy.password}\", "
+                              "\"no_proxy\": \"old.example\"}}";
+    QVERIFY(harness.start(stored));
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::SettingsPageIndex);
+    const UpstreamProxyFields fields(window->settingsPage());
+    QVERIFY(fields.found());
+    ConfigService *config = harness.app().runtime()->configService();
+    const UpstreamProxySettings before = config->current().upstreamProxy;
+    QCOMPARE(fields.mode->currentData().toString(), QString("manual"));
+    QCOMPARE(fields.url->text(), QString("http://old.example:8080"));
+    QCOMPARE(fields.noProxy->text(), QString("old.example"));
+    QCOMPARE(fields.password->text(), QString());
+    QVERIFY(!fields.password->placeholderText().contains("stored-secret"));
+
+    UpstreamProxyFields::type(fields.url, url);
+    QTest::keyClicks(fields.password, "new-secret-5678");
+    UpstreamProxyFields::type(fields.noProxy, "new.example");
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+
+    // Shown in the page; nothing stored changed, the keychain included; what was typed stays to be fixed.
+    QVERIFY2(fields.status->text().startsWith("Not saved: "), qPrintable(fields.status->text()));
+    QVERIFY2(fields.status->text().contains(problem), qPrintable(fields.status->text()));
+    QVERIFY(fields.status->isVisible());
+    QCOMPARE(config->current().upstreamProxy, before);
+    QCOMPARE(config->snapshot()->upstreamProxy.url, QString("http://old.example:8080"));
+    QCOMPARE(
+        harness.secrets().read(SecretStore::nameForUpstreamProxy()).value_or(QString()), QString("stored-secret-1234"));
+    QCOMPARE(fields.url->text(), url);
+    QCOMPARE(fields.noProxy->text(), QString("new.example"));
+}
+
+void TestDesktopWindows::settingsUpstreamProxyPasswordWithoutKeychain()
+{
+    qputenv("SWITCHYARD_TEST_PROXY_PASSWORD", "from-the-environment");
+    const auto unset = qScopeGuard([] { qunsetenv("SWITCHYARD_TEST_PROXY_PASSWORD"); });
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    // A machine without a keychain: the password is stored in the configuration, and the page says so.
+    InMemorySecretStore noKeychain(false);
+    SettingsPage page(harness.app().runtime(), &noKeychain, harness.app().settings(), nullptr, nullptr);
+    const UpstreamProxyFields fields(&page);
+    QVERIFY(fields.found());
+    QVERIFY(fields.passwordNote->text().startsWith("No system keychain was found"));
+    fields.choose("manual");
+    QTest::keyClicks(fields.url, "socks5://proxy.example:1080");
+    QTest::keyClicks(fields.password, "plain-secret-2468");
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    ConfigService *config = harness.app().runtime()->configService();
+    QCOMPARE(config->current().upstreamProxy.mode, UpstreamProxySettings::Mode::Manual);
+    QCOMPARE(config->current().upstreamProxy.url, QString("socks5://proxy.example:1080"));
+    QCOMPARE(config->current().upstreamProxy.password, QString("plain-secret-2468"));
+    QVERIFY(!noKeychain.contains(SecretStore::nameForUpstreamProxy()));
+    QVERIFY(!config->exportJson(false).contains("plain-secret")); // a shared export leaves it out
+    QCOMPARE(fields.password->text(), QString());
+    QCOMPARE(fields.password->placeholderText(),
+        QString::fromUtf8("\u2022\u2022\u2022\u2022 stored in Switchyard's database (type to replace)"));
+
+    // An environment reference is kept as written, and shown as such.
+    QTest::keyClicks(fields.password, "$SWITCHYARD_TEST_PROXY_PASSWORD");
+    QTest::mouseClick(fields.apply, Qt::LeftButton);
+    QCOMPARE(fields.status->text(), QString("Saved."));
+    QCOMPARE(config->current().upstreamProxy.password, QString("$SWITCHYARD_TEST_PROXY_PASSWORD"));
+    QCOMPARE(config->snapshot()->upstreamProxy.password, QString("from-the-environment"));
+    QCOMPARE(fields.password->placeholderText(),
+        QString("$SWITCHYARD_TEST_PROXY_PASSWORD (from the environment; type to replace)"));
 }
 
 QTEST_MAIN(TestDesktopWindows)

@@ -1,6 +1,7 @@
 // Claude Code -> Switchyard -> an Anthropic-compatible platform, through real HTTP: the real runtime (proxy and
 // store threads, SQLite file) in front of a fake platform on a loopback port.
 #include "ClaudeCodeRequests.h"
+#include "FakeProxyServer.h"
 #include "LogCapture.h"
 #include "ProxyHarness.h"
 #include "common/Logging.h"
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void secretsNeverReachRecordsOrLogs();
     void configChangeAppliesToNextRequest();
     void refusesNonLoopbackWithoutClientKeys();
+    void reachesPlatformsThroughAProxy();
 };
 
 void TestPassThrough::forwardsBodyUnchangedWithPlatformKey()
@@ -568,12 +570,9 @@ void TestPassThrough::secretsNeverReachRecordsOrLogs()
     QVERIFY(records.size() >= 3);
     const QByteArray providerKey = ProxyHarness::kProviderKey;
     for (const StoredRecord &stored : records) {
-        const CallRecord &r = stored.record;
-        const QByteArray everything = r.requestId.toUtf8() + r.clientKeyId.toUtf8() + r.sessionId.toUtf8()
-            + r.routeJson.toUtf8() + r.platformId.toUtf8() + r.requestHeadersJson + r.requestBody + r.responseBody
-            + r.errorMessage.toUtf8();
-        QVERIFY2(!everything.contains(providerKey), qPrintable(r.requestId));
-        QVERIFY2(!everything.contains(clientKey.toLatin1()), qPrintable(r.requestId));
+        const QByteArray everything = ProxyHarness::recordedText(stored.record);
+        QVERIFY2(!everything.contains(providerKey), qPrintable(stored.record.requestId));
+        QVERIFY2(!everything.contains(clientKey.toLatin1()), qPrintable(stored.record.requestId));
     }
     for (const QString &line : LogCapture::lines()) {
         QVERIFY2(!line.contains(QString::fromLatin1(providerKey)), qPrintable(line));
@@ -616,6 +615,82 @@ void TestPassThrough::refusesNonLoopbackWithoutClientKeys()
     QString error;
     QVERIFY(!runtime.start(options, &error));
     QVERIFY2(error.contains(QStringLiteral("without client keys")), qPrintable(error));
+}
+
+void TestPassThrough::reachesPlatformsThroughAProxy()
+{
+    // An HTTP proxy that asks for credentials, on a thread of its own (the test client blocks this one).
+    QThread proxyThread;
+    proxyThread.start();
+    auto *proxy = new FakeProxyServer;
+    proxy->moveToThread(&proxyThread);
+    const auto onProxyThread = [proxy](const std::function<void()> &work) {
+        QMetaObject::invokeMethod(proxy, work, Qt::BlockingQueuedConnection);
+    };
+    const auto stopProxy = qScopeGuard([&] {
+        onProxyThread([proxy] { delete proxy; });
+        proxyThread.quit();
+        proxyThread.wait();
+    });
+    bool listening = false;
+    onProxyThread([&] {
+        listening = proxy->listen();
+        proxy->requireCredentials(QStringLiteral("alice"), QStringLiteral("proxy-secret-4242"));
+    });
+    QVERIFY(listening);
+    qputenv("SWITCHYARD_TEST_PROXY_PASSWORD", "proxy-secret-4242");
+    const auto unsetPassword = qScopeGuard([] { qunsetenv("SWITCHYARD_TEST_PROXY_PASSWORD"); });
+
+    LogCapture logs;
+    ProxyHarness harness;
+    // The platform is named by a host name that only the proxy resolves (to 127.0.0.1).
+    QJsonArray platforms = harness.config().value(QStringLiteral("platforms")).toArray();
+    QJsonObject platform = platforms.at(0).toObject();
+    platform.insert(
+        QStringLiteral("base_url"), QStringLiteral("http://platform.example:%1").arg(harness.upstream().port()));
+    platforms[0] = platform;
+    harness.config().insert(QStringLiteral("platforms"), platforms);
+    harness.config().insert(QStringLiteral("upstream_proxy"),
+        QJsonObject {{QStringLiteral("mode"), QStringLiteral("manual")},
+            {QStringLiteral("url"), QStringLiteral("http://alice@127.0.0.1:%1").arg(proxy->port())},
+            {QStringLiteral("password"), QStringLiteral("$SWITCHYARD_TEST_PROXY_PASSWORD")}});
+    QString error;
+    QVERIFY2(harness.start(&error), qPrintable(error));
+    harness.upstream().enqueue(FakeResponse::anthropicMessage(QStringLiteral("through the proxy")));
+    harness.upstream().enqueue(FakeResponse::anthropicStream(textEvents(QStringLiteral("streamed through it"))));
+    HttpTestClient client = harness.client();
+    const TestHttpResponse json = client.post("/v1/messages", kSmallRequest, claudeCodeHeaders());
+    QCOMPARE(json.status, 200);
+    QVERIFY(json.body.contains("through the proxy"));
+    const TestHttpResponse stream = client.post("/v1/messages", kStreamRequest, claudeCodeHeaders());
+    QCOMPARE(stream.status, 200);
+    QVERIFY(stream.body.contains("event: message_stop"));
+    QVERIFY(stream.body.contains("\"text_delta\""));
+
+    QCOMPARE(harness.upstream().lastRequest().header("host"),
+        QByteArray("platform.example:") + QByteArray::number(harness.upstream().port()));
+    QCOMPARE(harness.upstream().lastRequest().header("x-api-key"), QByteArray(ProxyHarness::kProviderKey));
+    int tunnels = 0;
+    QList<FakeProxyServer::ConnectRequest> connects;
+    onProxyThread([&] {
+        tunnels = proxy->tunnelsOpened();
+        connects = proxy->connectRequests();
+    });
+    QCOMPARE(tunnels, 1); // one kept-alive tunnel carried both calls
+    QCOMPARE(connects.last().status, 200);
+
+    // The proxy password reaches the proxy only: never a record, the log or the configuration export.
+    const QList<StoredRecord> records = harness.records(2);
+    QCOMPARE(records.size(), 2);
+    for (const StoredRecord &stored : records)
+        QVERIFY(!ProxyHarness::recordedText(stored.record).contains("proxy-secret-4242"));
+    bool proxyLogged = false;
+    for (const QString &line : LogCapture::lines()) {
+        QVERIFY2(!line.contains(QStringLiteral("proxy-secret-4242")), qPrintable(line));
+        proxyLogged = proxyLogged || line.contains(QStringLiteral("http://alice@127.0.0.1:%1").arg(proxy->port()));
+    }
+    QVERIFY(proxyLogged); // the log says which proxy is used
+    QVERIFY(!harness.runtime().configService()->exportJson(false).contains("proxy-secret-4242"));
 }
 
 QTEST_GUILESS_MAIN(TestPassThrough)

@@ -17,7 +17,7 @@
 #include <QTimer>
 #include <functional>
 
-struct ReceivedRequest
+struct ScriptedRequest
 {
     QByteArray method;
     QByteArray target;
@@ -45,9 +45,9 @@ struct ReceivedRequest
 class ScriptedConnection : public QObject
 {
 public:
-    using Handler = std::function<void(ScriptedConnection &, const ReceivedRequest &)>;
+    using Handler = std::function<void(ScriptedConnection &, const ScriptedRequest &)>;
 
-    ScriptedConnection(QTcpSocket *socket, int index, Handler *handler, QList<ReceivedRequest> *log)
+    ScriptedConnection(QTcpSocket *socket, int index, Handler *handler, QList<ScriptedRequest> *log)
         : m_socket(socket)
         , m_index(index)
         , m_handler(handler)
@@ -93,7 +93,7 @@ private:
             const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
             if (headEnd < 0)
                 return;
-            ReceivedRequest request;
+            ScriptedRequest request;
             const QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
             const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
             request.method = requestLine.value(0);
@@ -121,7 +121,7 @@ private:
     QTcpSocket *m_socket;
     int m_index;
     Handler *m_handler;
-    QList<ReceivedRequest> *m_log;
+    QList<ScriptedRequest> *m_log;
     QByteArray m_buffer;
     bool m_peerClosed = false;
     int m_requests = 0;
@@ -160,7 +160,7 @@ public:
                         .arg(path));
     }
 
-    const QList<ReceivedRequest> &requests() const { return m_requests; }
+    const QList<ScriptedRequest> &requests() const { return m_requests; }
     int connectionCount() const { return int(m_connections.size()); }
     ScriptedConnection *connection(int index) const { return m_connections.value(index); }
     int closedByPeerCount() const
@@ -197,7 +197,7 @@ protected:
 
 private:
     Handler m_handler;
-    QList<ReceivedRequest> m_requests;
+    QList<ScriptedRequest> m_requests;
     QList<QPointer<ScriptedConnection>> m_connections;
     bool m_tls = false;
     QSslCertificate m_certificate;

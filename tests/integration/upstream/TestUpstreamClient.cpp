@@ -1,7 +1,9 @@
+#include "FakeProxyServer.h"
 #include "ScriptedUpstreamServer.h"
 
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamExchange.h"
+#include "upstream/UpstreamProxyRules.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -115,6 +117,28 @@ QByteArray patternBytes(qsizetype size)
     return bytes;
 }
 
+// Starts `server` answering every request with 200 and `body`.
+bool answerEveryRequest(ScriptedUpstreamServer &server, const QByteArray &body = QByteArrayLiteral("{}"))
+{
+    return server.start([body](ScriptedConnection &connection, const ScriptedRequest &) {
+        connection.send(Http::response(200, body));
+    });
+}
+
+// A platform named by a host name that resolves nowhere: only a proxy that connects it to 127.0.0.1 reaches it.
+QUrl namedPlatformUrl(const ScriptedUpstreamServer &server, const QString &scheme = QStringLiteral("http"))
+{
+    return QUrl(QStringLiteral("%1://platform.example:%2/v1/messages").arg(scheme).arg(server.serverPort()));
+}
+
+UpstreamProxyRules rulesFor(const QString &proxyUrl, const QString &noProxy = QString())
+{
+    QString error;
+    const std::optional<UpstreamProxy> proxy = UpstreamProxy::fromUrl(proxyUrl, &error);
+    Q_ASSERT(proxy);
+    return UpstreamProxyRules::manual(*proxy, noProxy);
+}
+
 // A port on 127.0.0.1 on which nothing listens.
 quint16 closedPort()
 {
@@ -126,6 +150,8 @@ quint16 closedPort()
 }
 
 } // namespace
+
+Q_DECLARE_METATYPE(UpstreamFailure)
 
 class TestUpstreamClient : public QObject
 {
@@ -175,13 +201,45 @@ private Q_SLOTS:
     void tlsSelfSignedCertificateIsRejected();
     void tlsWithTrustedCertificate();
 
+    void throughAnHttpProxy();
+    void tlsThroughAnHttpProxy();
+    void proxyCredentials();
+    void proxyWithoutCredentials();
+    void proxyRefusals_data();
+    void proxyRefusals();
+    void proxyNotRunning();
+    void loopbackAndNoProxyHostsGoDirect();
+    void newProxyRulesCloseThePool();
+
 private:
-    // Self-signed certificate for 127.0.0.1, made with openssl at start (empty if it could not be made).
+    // Self-signed certificate for 127.0.0.1 and platform.example, made with openssl at start (empty if it could
+    // not be made).
     QTemporaryDir m_tlsDir;
     QSslCertificate m_certificate;
     QSslKey m_key;
     QString m_tlsSkipReason;
+
+    // A TLS server with the test certificate that streams "data: secure" to every request.
+    bool startSecureStream(ScriptedUpstreamServer &server) const;
+    // The system's TLS settings, trusting the test certificate.
+    QSslConfiguration trustingTestCertificate() const;
 };
+
+bool TestUpstreamClient::startSecureStream(ScriptedUpstreamServer &server) const
+{
+    server.useTls(m_certificate, m_key);
+    return server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
+        connection.send(Http::chunkedHead() + Http::chunk("data: secure\n\n"));
+        connection.sendLater(50, Http::lastChunk());
+    });
+}
+
+QSslConfiguration TestUpstreamClient::trustingTestCertificate() const
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates({m_certificate});
+    return configuration;
+}
 
 void TestUpstreamClient::initTestCase()
 {
@@ -204,7 +262,7 @@ void TestUpstreamClient::initTestCase()
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
             QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath,
             QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:platform.example")});
     if (!process.waitForFinished(60000) || process.exitCode() != 0) {
         m_tlsSkipReason = QStringLiteral("openssl could not make a certificate: %1")
                               .arg(QString::fromLocal8Bit(process.readAllStandardError()));
@@ -224,7 +282,7 @@ void TestUpstreamClient::jsonResponse()
 {
     const QByteArray json = "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[]}";
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(Http::head(200, "OK",
                             {{"Content-Type", "application/json"}, {"request-id", "req_1"},
                                 {"Content-Length", QByteArray::number(json.size())}})
@@ -256,7 +314,7 @@ void TestUpstreamClient::jsonResponse()
 
     // What the server received.
     QCOMPARE(server.requests().size(), 1);
-    const ReceivedRequest &received = server.requests().first();
+    const ScriptedRequest &received = server.requests().first();
     QCOMPARE(received.method, QByteArray("POST"));
     QCOMPARE(received.target, QByteArray("/v1/messages?beta=true"));
     QCOMPARE(received.body, body);
@@ -302,7 +360,7 @@ void TestUpstreamClient::sseIsStreamedEventByEvent()
     };
     bool serverSentLastChunk = false;
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(Http::chunkedHead() + Http::chunk(events[0]));
         for (int i = 1; i < events.size(); ++i)
             connection.sendLater(100 * i, Http::chunk(events[i]));
@@ -335,7 +393,7 @@ void TestUpstreamClient::sseIsStreamedEventByEvent()
 void TestUpstreamClient::interimAndNoBodyResponses()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &request) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &request) {
         if (request.target == "/continue") {
             connection.send("HTTP/1.1 100 Continue\r\n\r\n");
             connection.sendLater(20, "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n");
@@ -373,7 +431,7 @@ void TestUpstreamClient::interimAndNoBodyResponses()
 void TestUpstreamClient::keepAliveReuse()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &request) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &request) {
         connection.send(Http::response(200, "{\"n\":" + QByteArray::number(connection.requestsSeen()) + "}"));
         Q_UNUSED(request);
     }));
@@ -400,7 +458,7 @@ void TestUpstreamClient::sendFromFinishedSlotReusesTheConnection()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     QList<QPointer<UpstreamExchange>> chain;
     std::function<void()> sendNext = [&] {
@@ -435,7 +493,7 @@ void TestUpstreamClient::connectionNotReusedWhenTheResponseSaysSo()
 {
     QFETCH(QByteArray, response);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(response); }));
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(response); }));
     UpstreamClient client;
     for (int i = 0; i < 2; ++i) {
         Recorder recorder(client.send(post(server.url())));
@@ -452,7 +510,7 @@ void TestUpstreamClient::idlePool()
 {
     ScriptedUpstreamServer server;
     QList<ScriptedConnection *> held;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         held.append(&connection);
         if (held.size() == 3) {
             for (ScriptedConnection *c : held)
@@ -480,7 +538,7 @@ void TestUpstreamClient::idlePool()
     client.setIdleConnectionTimeoutMs(30000);
     held.clear();
     server.setHandler(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); });
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); });
     Recorder again(client.send(post(server.url())));
     QTRY_VERIFY(again.done());
     QCOMPARE(client.idleConnectionCount(), 1);
@@ -493,7 +551,7 @@ void TestUpstreamClient::idleConnectionClosedByPeerIsDiscarded()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     Recorder first(client.send(post(server.url())));
     QTRY_VERIFY(first.done());
@@ -523,7 +581,7 @@ void TestUpstreamClient::concurrentStreamsToOneOrigin()
     constexpr int kFollowUps = 8;
     constexpr int kIntervalMs = 150;
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         // A slow stream: the first event at once, then one every interval, then the end (~1.2 s in all).
         connection.send(Http::chunkedHead() + Http::chunk("event: message_start\ndata: {}\n\n"));
         for (int i = 1; i <= kFollowUps; ++i)
@@ -594,7 +652,7 @@ void TestUpstreamClient::contentEncodingDecoded()
         plain += "event: content_block_delta\ndata: {\"text\":\"" + QByteArray::number(i) + "\"}\n\n";
     const QByteArray encoded = compress(plain, windowBits);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         if (!chunked) {
             connection.send(Http::head(200, "OK",
                                 {{"Content-Type", "text/event-stream"}, {"Content-Encoding", coding},
@@ -623,7 +681,7 @@ void TestUpstreamClient::unsupportedContentEncodingPassesThrough()
 {
     const QByteArray opaque = "\x0b\x02\x80hello\x03";
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(
             Http::head(200, "OK", {{"Content-Encoding", "br"}, {"Content-Length", QByteArray::number(opaque.size())}})
             + opaque);
@@ -639,7 +697,7 @@ void TestUpstreamClient::unsupportedContentEncodingPassesThrough()
 void TestUpstreamClient::corruptGzipIsMalformed()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(
             Http::head(200, "OK", {{"Content-Encoding", "gzip"}, {"Content-Length", "12"}}) + "not gzip!!!!");
     }));
@@ -706,7 +764,7 @@ void TestUpstreamClient::connectTimeout()
 void TestUpstreamClient::firstByteTimeout()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &, const ReceivedRequest &) {})); // reads, never answers
+    QVERIFY(server.start([](ScriptedConnection &, const ScriptedRequest &) {})); // reads, never answers
     UpstreamClient client;
     UpstreamRequest request = post(server.url());
     request.timeouts.firstByteMs = 300;
@@ -726,7 +784,7 @@ void TestUpstreamClient::firstByteTimeout()
 void TestUpstreamClient::idleTimeout()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         // Three quick events, then silence.
         connection.send(Http::chunkedHead() + Http::chunk("data: 1\n\n"));
         connection.sendLater(100, Http::chunk("data: 2\n\n"));
@@ -750,7 +808,7 @@ void TestUpstreamClient::idleTimeout()
 void TestUpstreamClient::idleTimerDoesNotRunWhilePaused()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(Http::chunkedHead() + Http::chunk("data: 1\n\n"));
         connection.sendLater(200, Http::chunk("data: 2\n\n"));
         connection.sendLater(900, Http::chunk("data: 3\n\n") + Http::lastChunk());
@@ -774,7 +832,7 @@ void TestUpstreamClient::idleTimerDoesNotRunWhilePaused()
 void TestUpstreamClient::totalTimeout()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         // Never ends, never idle: an event every 50 ms for 5 s.
         connection.send(Http::chunkedHead());
         for (int i = 1; i <= 100; ++i)
@@ -810,7 +868,7 @@ void TestUpstreamClient::serverClosesMidBody()
     QFETCH(QByteArray, partial);
     QFETCH(QByteArray, bodyBeforeClose);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(partial);
         connection.closeLater(100);
     }));
@@ -829,7 +887,7 @@ void TestUpstreamClient::serverClosesMidBody()
 void TestUpstreamClient::closeDelimitedBodyFinishesNormally()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: a\n\n");
         connection.sendLater(50, "data: b\n\n");
         connection.closeLater(100);
@@ -846,7 +904,7 @@ void TestUpstreamClient::malformedResponse()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send("SSH-2.0-OpenSSH_9.2\r\n"); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send("SSH-2.0-OpenSSH_9.2\r\n"); }));
     UpstreamClient client;
     Recorder recorder(client.send(post(server.url())));
     QTRY_VERIFY(recorder.done());
@@ -862,7 +920,7 @@ void TestUpstreamClient::staleConnectionIsRetriedOnce()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     Recorder first(client.send(post(server.url())));
     QTRY_VERIFY(first.done());
@@ -887,7 +945,7 @@ void TestUpstreamClient::staleConnectionIsRetriedOnce()
 void TestUpstreamClient::noRetryOnceResponseBytesArrived()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         if (connection.requestsSeen() == 1) {
             connection.send(Http::response(200, "{}"));
         } else {
@@ -912,7 +970,7 @@ void TestUpstreamClient::noRetryOnceResponseBytesArrived()
 void TestUpstreamClient::noRetryOnFreshConnection()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) { connection.close(); }));
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) { connection.close(); }));
     UpstreamClient client;
     UpstreamExchange *exchange = client.send(post(server.url()));
     Recorder recorder(exchange);
@@ -928,7 +986,7 @@ void TestUpstreamClient::noRetryOnFreshConnection()
 void TestUpstreamClient::abortMidStream()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(Http::chunkedHead() + Http::chunk("data: first\n\n"));
         for (int i = 1; i <= 20; ++i)
             connection.sendLater(20 * i, Http::chunk("data: more\n\n"));
@@ -957,7 +1015,7 @@ void TestUpstreamClient::abortAfterFinishIsANoOp()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     UpstreamExchange *exchange = client.send(post(server.url()));
     Recorder recorder(exchange);
@@ -982,7 +1040,7 @@ void TestUpstreamClient::deleteInsideSignals()
     QFETCH(QByteArray, where);
     QFETCH(bool, connectionPooled);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         if (where == "failed") {
             connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
             connection.closeLater(50);
@@ -1033,7 +1091,7 @@ void TestUpstreamClient::deleteRightAfterSend()
 {
     ScriptedUpstreamServer server;
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     // A fresh connection still connecting, and a reused one with the request written.
     UpstreamExchange *connecting = client.send(post(server.url()));
@@ -1055,7 +1113,7 @@ void TestUpstreamClient::deleteRightAfterSend()
 void TestUpstreamClient::exchangeOutlivesItsClient()
 {
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send(Http::chunkedHead() + Http::chunk("data: a\n\n"));
         connection.sendLater(100, Http::chunk("data: b\n\n") + Http::lastChunk());
     }));
@@ -1079,7 +1137,7 @@ void TestUpstreamClient::pauseAppliesBackPressure()
     const QByteArray payload = patternBytes(kSize);
     ScriptedUpstreamServer server;
     QPointer<QTcpSocket> serverSocket;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         serverSocket = connection.socket();
         connection.send(
             Http::head(200, "OK",
@@ -1127,7 +1185,7 @@ void TestUpstreamClient::pauseInsideEveryBodyData()
 {
     const QByteArray payload = patternBytes(3 * 1024 * 1024 + 11);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         QByteArray bytes = Http::chunkedHead();
         for (qsizetype at = 0; at < payload.size(); at += 10000)
             bytes += Http::chunk(payload.mid(at, 10000));
@@ -1162,7 +1220,7 @@ void TestUpstreamClient::pausedWhenThePeerCloses()
 {
     const QByteArray payload = patternBytes(600 * 1024);
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([&](ScriptedConnection &connection, const ScriptedRequest &) {
         // Close-delimited: the end of the body is the close, which arrives while the client is paused.
         connection.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n" + payload);
         connection.closeLater(100);
@@ -1186,7 +1244,7 @@ void TestUpstreamClient::nestedEventLoopInsideASlot()
     // not parsed: bytes and the close arriving meanwhile must not overtake them. (Qt does not re-emit readyRead
     // inside readyRead, but the close of the connection is reported.)
     ScriptedUpstreamServer server;
-    QVERIFY(server.start([](ScriptedConnection &connection, const ReceivedRequest &) {
+    QVERIFY(server.start([](ScriptedConnection &connection, const ScriptedRequest &) {
         connection.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\none ");
         connection.sendLater(30, "two ");
         connection.sendLater(60, "three");
@@ -1216,7 +1274,7 @@ void TestUpstreamClient::tlsSelfSignedCertificateIsRejected()
     ScriptedUpstreamServer server;
     server.useTls(m_certificate, m_key);
     QVERIFY(server.start(
-        [&](ScriptedConnection &connection, const ReceivedRequest &) { connection.send(Http::response(200, "{}")); }));
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
     UpstreamClient client;
     Recorder recorder(client.send(post(server.url())));
     QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
@@ -1234,15 +1292,9 @@ void TestUpstreamClient::tlsWithTrustedCertificate()
     if (!m_tlsSkipReason.isEmpty())
         QSKIP(qPrintable(m_tlsSkipReason));
     ScriptedUpstreamServer server;
-    server.useTls(m_certificate, m_key);
-    QVERIFY(server.start([&](ScriptedConnection &connection, const ReceivedRequest &) {
-        connection.send(Http::chunkedHead() + Http::chunk("data: secure\n\n"));
-        connection.sendLater(50, Http::lastChunk());
-    }));
+    QVERIFY(startSecureStream(server));
     UpstreamClient client;
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setCaCertificates({m_certificate});
-    client.setSslConfiguration(configuration);
+    client.setSslConfiguration(trustingTestCertificate());
     for (int i = 0; i < 2; ++i) {
         UpstreamExchange *exchange = client.send(post(server.url(), claudeSizedBody()));
         Recorder recorder(exchange);
@@ -1259,6 +1311,196 @@ void TestUpstreamClient::tlsWithTrustedCertificate()
     QCOMPARE(server.requests().last().body, claudeSizedBody());
     QCOMPARE(
         server.requests().last().header("host"), QByteArray("127.0.0.1:") + QByteArray::number(server.serverPort()));
+}
+
+void TestUpstreamClient::throughAnHttpProxy()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(answerEveryRequest(server, "{\"ok\":true}"));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(proxy.url()));
+    for (int i = 0; i < 2; ++i) {
+        UpstreamExchange *exchange = client.send(post(namedPlatformUrl(server), claudeSizedBody()));
+        Recorder recorder(exchange);
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+        QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+        QCOMPARE(recorder.body, QByteArray("{\"ok\":true}"));
+        QCOMPARE(exchange->reusedConnection(), i == 1); // the tunnel is kept alive like any connection
+    }
+    // The platform saw the request under its own name; the proxy saw one CONNECT for it and nothing else.
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(server.requests().first().header("host"),
+        QByteArray("platform.example:") + QByteArray::number(server.serverPort()));
+    QCOMPARE(server.requests().first().body, claudeSizedBody());
+    QCOMPARE(proxy.connectRequests().size(), 1);
+    QCOMPARE(proxy.connectRequests().first().target,
+        QByteArray("platform.example:") + QByteArray::number(server.serverPort()));
+    QVERIFY(proxy.connectRequests().first().proxyAuthorization.isEmpty());
+    QCOMPARE(proxy.tunnelsOpened(), 1);
+}
+
+void TestUpstreamClient::tlsThroughAnHttpProxy()
+{
+    if (!m_tlsSkipReason.isEmpty())
+        QSKIP(qPrintable(m_tlsSkipReason));
+    ScriptedUpstreamServer server;
+    QVERIFY(startSecureStream(server));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    UpstreamClient client;
+    client.setSslConfiguration(trustingTestCertificate());
+    client.setProxyRules(rulesFor(proxy.url()));
+    Recorder recorder(client.send(post(namedPlatformUrl(server, QStringLiteral("https")))));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+    QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+    QCOMPARE(recorder.body, QByteArray("data: secure\n\n"));
+    // TLS ran end to end through the tunnel: the certificate was checked against the platform's name.
+    QCOMPARE(proxy.tunnelsOpened(), 1);
+    QCOMPARE(server.requests().size(), 1);
+    QCOMPARE(server.requests().first().header("x-api-key"), QByteArray("sk-test-secret"));
+}
+
+void TestUpstreamClient::proxyCredentials()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start(
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    proxy.requireCredentials(QStringLiteral("alice"), QStringLiteral("p@ss:word"));
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(QStringLiteral("http://alice:p%40ss%3Aword@127.0.0.1:%1").arg(proxy.port())));
+    Recorder recorder(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+    QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+    QCOMPARE(proxy.tunnelsOpened(), 1);
+    // Whether the first CONNECT carried the credentials or answered a challenge, the tunnel was opened for
+    // the right ones.
+    const FakeProxyServer::ConnectRequest opened = proxy.connectRequests().last();
+    QCOMPARE(opened.status, 200);
+    QCOMPARE(opened.proxyAuthorization, QByteArray("Basic ") + QByteArray("alice:p@ss:word").toBase64());
+}
+
+void TestUpstreamClient::proxyWithoutCredentials()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start(
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    proxy.requireCredentials(QStringLiteral("alice"), QStringLiteral("secret"));
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(proxy.url()));
+    Recorder recorder(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+    QCOMPARE(recorder.events, QList<QByteArray>({"failed"}));
+    QCOMPARE(recorder.error.failure, UpstreamFailure::NetworkError);
+    QVERIFY2(recorder.error.message.contains(QStringLiteral("asks for a user name and password (407)")),
+        qPrintable(recorder.error.message));
+    QVERIFY(recorder.error.message.contains(proxy.url()));
+    QCOMPARE(server.requests().size(), 0);
+    QCOMPARE(client.activeConnectionCount(), 0);
+}
+
+void TestUpstreamClient::proxyRefusals_data()
+{
+    QTest::addColumn<bool>("refuse"); // 403; otherwise 404 (the proxy cannot resolve the host)
+    QTest::addColumn<UpstreamFailure>("failure");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("403 forbidden") << true << UpstreamFailure::ConnectionRefused << "refused the connection";
+    QTest::newRow("404 unknown host") << false << UpstreamFailure::HostNotFound << "host not found: platform.example";
+}
+
+void TestUpstreamClient::proxyRefusals()
+{
+    QFETCH(bool, refuse);
+    QFETCH(UpstreamFailure, failure);
+    QFETCH(QString, message);
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start(
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    if (refuse)
+        proxy.refuseHost("platform.example");
+    else
+        proxy.reportUnknownHost("platform.example");
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(proxy.url()));
+    Recorder recorder(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+    QCOMPARE(recorder.events, QList<QByteArray>({"failed"}));
+    QVERIFY2(recorder.error.message.contains(message), qPrintable(recorder.error.message));
+    QCOMPARE(recorder.error.failure, failure);
+    QVERIFY2(recorder.error.message.contains(proxy.url()), qPrintable(recorder.error.message));
+    QCOMPARE(server.requests().size(), 0);
+}
+
+void TestUpstreamClient::proxyNotRunning()
+{
+    UpstreamClient client;
+    const QString proxyUrl = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
+    client.setProxyRules(rulesFor(proxyUrl));
+    Recorder recorder(client.send(post(QUrl(QStringLiteral("https://platform.example/v1/messages")))));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+    QCOMPARE(recorder.events, QList<QByteArray>({"failed"}));
+    QCOMPARE(recorder.error.failure, UpstreamFailure::ConnectionRefused);
+    QVERIFY2(
+        recorder.error.message.contains(QStringLiteral("the proxy ") + proxyUrl), qPrintable(recorder.error.message));
+    QCOMPARE(client.activeConnectionCount(), 0);
+}
+
+void TestUpstreamClient::loopbackAndNoProxyHostsGoDirect()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start(
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(proxy.url(), QStringLiteral("platform.example")));
+    // 127.0.0.1 (a local model server) never goes through the proxy; "localhost" neither.
+    for (const QString &host : {QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}) {
+        Recorder recorder(
+            client.send(post(QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(host).arg(server.serverPort())))));
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+        QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+    }
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(proxy.connectionsAccepted(), 0);
+    // A host in the no-proxy list is connected to directly: here it does not resolve, which proves it.
+    UpstreamRequest request = post(namedPlatformUrl(server));
+    request.timeouts.connectMs = 30000;
+    Recorder direct(client.send(request));
+    QTRY_VERIFY_WITH_TIMEOUT(direct.done(), 35000);
+    QCOMPARE(direct.events, QList<QByteArray>({"failed"}));
+    QCOMPARE(direct.error.failure, UpstreamFailure::HostNotFound);
+    QCOMPARE(proxy.connectionsAccepted(), 0);
+}
+
+void TestUpstreamClient::newProxyRulesCloseThePool()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(server.start(
+        [&](ScriptedConnection &connection, const ScriptedRequest &) { connection.send(Http::response(200, "{}")); }));
+    FakeProxyServer first;
+    FakeProxyServer second;
+    QVERIFY(first.listen() && second.listen());
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(first.url()));
+    Recorder viaFirst(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(viaFirst.done(), 10000);
+    QTRY_COMPARE(client.idleConnectionCount(), 1);
+    client.setProxyRules(rulesFor(second.url()));
+    QCOMPARE(client.idleConnectionCount(), 0); // the tunnel through the first proxy is not reused
+    Recorder viaSecond(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(viaSecond.done(), 10000);
+    QCOMPARE(viaSecond.events, QList<QByteArray>({"started", "data", "finished"}));
+    QCOMPARE(first.tunnelsOpened(), 1);
+    QCOMPARE(second.tunnelsOpened(), 1);
+    QCOMPARE(server.requests().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamClient)

@@ -146,6 +146,11 @@ inline Config fullConfig()
     config.records.storeBodies = false;
     config.records.retentionDays = 0;
     config.records.maxTotalBytes = 3LL * 1024 * 1024;
+
+    config.upstreamProxy.mode = UpstreamProxySettings::Mode::Manual;
+    config.upstreamProxy.url = QStringLiteral("http://proxy-user:url-literal-pass@proxy.example:3128");
+    config.upstreamProxy.password = QStringLiteral("$SWITCHYARD_PROXY_PASSWORD");
+    config.upstreamProxy.noProxy = QStringLiteral("intranet.example, 10.0.0.0/8");
     return config;
 }
 
@@ -158,6 +163,7 @@ inline QHash<QString, QString> fullEnvironment()
         {QStringLiteral("SILICONFLOW_API_KEY"), QStringLiteral("sk-siliconflow-test")},
         {QStringLiteral("VLLM_KEY"), QStringLiteral("vllm-test")},
         {QStringLiteral("SWITCHYARD_KEY_ALICE"), QStringLiteral("alice-secret")},
+        {QStringLiteral("SWITCHYARD_PROXY_PASSWORD"), QStringLiteral("proxy-secret")},
     };
 }
 

@@ -109,6 +109,21 @@ void TestConfigJson::readAccepts_data()
     QTest::newRow("listen port 65535") << document("\"listen\": \"127.0.0.1:65535\"")
                                        << with([](Config &c) { c.server.port = 65535; });
 
+    // upstream_proxy
+    QTest::newRow("upstream_proxy none") << document("\"upstream_proxy\": {\"mode\": \"none\"}") << with([](Config &c) {
+        c.upstreamProxy.mode = UpstreamProxySettings::Mode::None;
+    });
+    QTest::newRow("upstream_proxy manual")
+        << document("\"upstream_proxy\": {\"mode\": \"manual\", \"url\": \"http://p.example:3128\", "
+                    "\"password\": \"$PROXY_PASS\", \"no_proxy\": \"a.example,.b.example\"}")
+        << with([](Config &c) {
+               c.upstreamProxy.mode = UpstreamProxySettings::Mode::Manual;
+               c.upstreamProxy.url = QStringLiteral("http://p.example:3128");
+               c.upstreamProxy.password = QStringLiteral("$PROXY_PASS");
+               c.upstreamProxy.noProxy = QStringLiteral("a.example,.b.example");
+           });
+    QTest::newRow("upstream_proxy empty object is the environment") << document("\"upstream_proxy\": {}") << Config();
+
     // config_type
     QTest::newRow("config_type claude_code") << document("\"config_type\": \"claude_code\"")
                                              << with([](Config &c) { c.routing.mode = RoutingMode::ClaudeCode; });
@@ -653,6 +668,10 @@ void TestConfigJson::readRejects_data()
 
     // records
     row("records not object", document("\"records\": true"), "records: must be an object");
+    row("upstream_proxy unknown mode", document("\"upstream_proxy\": {\"mode\": \"system\"}"),
+        "upstream_proxy.mode: unknown mode \"system\"; expected environment, none or manual");
+    row("upstream_proxy unknown field", document("\"upstream_proxy\": {\"host\": \"p\"}"),
+        "upstream_proxy: unknown field \"host\"");
     row("records unknown field", document("\"records\": {\"store_body\": true}"),
         "records: unknown field \"store_body\"; did you mean \"store_bodies\"?");
     row("records enabled string", document("\"records\": {\"enabled\": \"true\"}"),
@@ -755,7 +774,7 @@ void TestConfigJson::writeIsStableAndOrdered()
             QStringLiteral("claude_code"), QStringLiteral("model_priority_list"), QStringLiteral("routing_models"),
             QStringLiteral("scenes"), QStringLiteral("tiers"), QStringLiteral("rules"), QStringLiteral("classifier"),
             QStringLiteral("fallback"), QStringLiteral("platforms"), QStringLiteral("client_keys"),
-            QStringLiteral("limits"), QStringLiteral("records")}));
+            QStringLiteral("limits"), QStringLiteral("records"), QStringLiteral("upstream_proxy")}));
     const QStringList platformKeys = keysAtIndent(written.mid(written.indexOf("\n  \"platforms\": [")), 6);
     QCOMPARE(platformKeys.mid(0, 8),
         (QStringList {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("base_url"),

@@ -112,6 +112,20 @@ void TestConfigResolver::reportsProblems_data()
 
     Config second = withKey(QStringLiteral("$SET"));
     second.platforms.append(platform(QStringLiteral("q"), PlatformType::OpenRouter, QStringLiteral("${NOPE}")));
+    Config proxy;
+    proxy.upstreamProxy.mode = UpstreamProxySettings::Mode::Manual;
+    proxy.upstreamProxy.url = QStringLiteral("http://${PROXY_HOST}:3128");
+    QTest::newRow("proxy URL variable missing")
+        << proxy << QStringLiteral("upstream_proxy.url: environment variable PROXY_HOST is not set");
+    proxy.upstreamProxy.url = QStringLiteral("ftp://$SET");
+    QTest::newRow("proxy URL unusable once expanded")
+        << proxy
+        << QStringLiteral("upstream_proxy.url: unsupported proxy scheme \"ftp\"; expected http:// or socks5://");
+    proxy.upstreamProxy.url = QStringLiteral("http://proxy.example:3128");
+    proxy.upstreamProxy.password = QStringLiteral("$PROXY_PASSWORD");
+    QTest::newRow("proxy password variable missing")
+        << proxy << QStringLiteral("upstream_proxy.password: environment variable PROXY_PASSWORD is not set");
+
     QTest::newRow("second platform") << second
                                      << QStringLiteral("platforms[1].api_key: environment variable NOPE is not set");
 
@@ -215,6 +229,9 @@ void TestConfigResolver::resolvesFullConfig()
         QStringLiteral("https://dashscope.aliyuncs.com/compatible-mode/v1"));
     QCOMPARE(resolved->clientKeys.at(0).key, QStringLiteral("alice-secret"));
     QCOMPARE(resolved->clientKeys.at(1).key, QString()); // disabled
+    QCOMPARE(resolved->upstreamProxy.password, QStringLiteral("proxy-secret"));
+    QCOMPARE(resolved->upstreamProxy.url, written.upstreamProxy.url);
+    QCOMPARE(resolved->upstreamProxy.noProxy, written.upstreamProxy.noProxy);
     // everything else is copied unchanged
     QCOMPARE(resolved->routing, written.routing);
     QCOMPARE(resolved->limits, written.limits);

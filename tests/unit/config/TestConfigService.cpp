@@ -324,6 +324,12 @@ void TestConfigService::exportJsonMasksSecrets()
     QVERIFY(!masked.contains("bob-literal-key"));
     QVERIFY(!masked.contains("literal-with"));
     QVERIFY(!masked.contains("Bearer"));
+    // the proxy: a password in the URL is masked, a reference in the password field is kept
+    const QJsonObject proxy = root.value(QStringLiteral("upstream_proxy")).toObject();
+    QCOMPARE(
+        proxy.value(QStringLiteral("url")).toString(), QStringLiteral("http://proxy-user:********@proxy.example:3128"));
+    QCOMPARE(proxy.value(QStringLiteral("password")).toString(), QStringLiteral("$SWITCHYARD_PROXY_PASSWORD"));
+    QVERIFY(!masked.contains("url-literal-pass"));
 
     // importing the masked export is refused instead of storing "********" as a key
     QVERIFY(!service.importJson(masked, &error));

@@ -142,6 +142,42 @@ void TestConfigValidator::rejects_data()
     row(
         "record bytes 0", [](Config &c) { c.records.maxTotalBytes = 0; },
         "records.max_total_mb: must be a positive integer");
+    const auto manualProxy = [](const QString &url) {
+        return [url](Config &c) {
+            c.upstreamProxy.mode = UpstreamProxySettings::Mode::Manual;
+            c.upstreamProxy.url = url;
+        };
+    };
+    row("manual proxy without URL", manualProxy(QString()),
+        "upstream_proxy.url: the manual mode needs the proxy's URL, e.g. \"http://proxy.example:3128\"");
+    row("https proxy", manualProxy(QStringLiteral("https://proxy.example:3128")),
+        "upstream_proxy.url: https:// proxies (TLS to the proxy itself) are not supported; use an http:// proxy: "
+        "connections to https platforms are still encrypted end to end through it");
+    row("proxy URL with a path", manualProxy(QStringLiteral("http://proxy.example:3128/x")),
+        "upstream_proxy.url: a proxy URL has no path (found \"/x\")");
+    row("proxy URL with a bad reference", manualProxy(QStringLiteral("http://$/")),
+        "upstream_proxy.url: a \"$\" must start a variable reference ($NAME or ${NAME}); write \"$$\" for a literal "
+        "\"$\"");
+    row("exported proxy password placeholder", manualProxy(QStringLiteral("http://u:********@proxy.example:3128")),
+        "upstream_proxy.url: the password is the \"********\" placeholder of an export without secrets; write the "
+        "password or a $ENV_VAR reference");
+    row(
+        "proxy password placeholder",
+        [](Config &c) {
+            c.upstreamProxy.mode = UpstreamProxySettings::Mode::Manual;
+            c.upstreamProxy.url = QStringLiteral("http://proxy.example:3128");
+            c.upstreamProxy.password = ConfigValidator::secretPlaceholder();
+        },
+        "upstream_proxy.password: holds the \"********\" placeholder of an export without secrets; write the secret "
+        "or a $ENV_VAR reference");
+    row(
+        "other modes ignore the URL",
+        [](Config &c) {
+            c.upstreamProxy.mode = UpstreamProxySettings::Mode::None;
+            c.upstreamProxy.url = QStringLiteral("ftp://kept-for-later");
+            c.records.retentionDays = -1; // the first real problem is still reported
+        },
+        "records.retention_days: must be a non-negative integer");
 }
 
 void TestConfigValidator::rejects()
