@@ -197,8 +197,8 @@ void UpstreamExchange::handleSocketError(QAbstractSocket::SocketError error)
         message = QStringLiteral("the proxy %1 did not answer").arg(proxyText);
         break;
     case QAbstractSocket::ProxyAuthenticationRequiredError:
-        message = QStringLiteral("the proxy %1 asks for a user name and password (407); set them in the upstream "
-                                 "proxy settings")
+        message = QStringLiteral("the proxy %1 asks for a user name and password, or refused the ones it was given; "
+                                 "set them in the upstream proxy settings")
                       .arg(proxyText);
         break;
     case QAbstractSocket::ProxyConnectionClosedError:

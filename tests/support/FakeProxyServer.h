@@ -8,14 +8,16 @@
 
 class QTcpServer;
 
-// An HTTP proxy played by a real server on a loopback port, for the tests of the upstream proxy settings: it
-// answers CONNECT requests and then relays bytes both ways (a tunnel), like squid or a corporate proxy.
+// A proxy played by a real server on a loopback port, for the tests of the upstream proxy settings: it answers
+// HTTP CONNECT requests (like squid or a corporate proxy) and SOCKS5 requests on the same port, and then relays
+// bytes both ways (a tunnel).
 //   - Every target host is reached on 127.0.0.1 at the requested port, so tests can name platforms by host
 //     names that do not resolve anywhere ("platform.example"): a request that arrives proves it came through
 //     the proxy.
 //   - With credentials set, a CONNECT without the right "Proxy-Authorization: Basic ..." is answered
-//     407 with a Basic challenge (the connection stays open for the retry).
-//   - Targets can be refused (403) or said not to exist (404).
+//     407 with a Basic challenge (the connection stays open for the retry); SOCKS5 asks for the user name and
+//     password method and refuses wrong ones.
+//   - Targets can be refused (403; SOCKS5: not allowed) or said not to exist (404; SOCKS5: host unreachable).
 // Single-threaded: lives on the test's thread.
 class FakeProxyServer : public QObject
 {
@@ -24,7 +26,7 @@ public:
     struct ConnectRequest
     {
         QByteArray target; // "host:port" as sent
-        QByteArray proxyAuthorization; // the header's value, empty when absent
+        QByteArray proxyAuthorization; // the header's value (SOCKS5: the same Basic form), empty when absent
         int status = 0; // what the proxy answered
     };
 

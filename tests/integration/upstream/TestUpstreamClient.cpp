@@ -210,6 +210,8 @@ private Q_SLOTS:
     void proxyNotRunning();
     void loopbackAndNoProxyHostsGoDirect();
     void newProxyRulesCloseThePool();
+    void throughASocks5Proxy();
+    void socks5ProxyRefusals();
 
 private:
     // Self-signed certificate for 127.0.0.1 and platform.example, made with openssl at start (empty if it could
@@ -1397,7 +1399,7 @@ void TestUpstreamClient::proxyWithoutCredentials()
     QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
     QCOMPARE(recorder.events, QList<QByteArray>({"failed"}));
     QCOMPARE(recorder.error.failure, UpstreamFailure::NetworkError);
-    QVERIFY2(recorder.error.message.contains(QStringLiteral("asks for a user name and password (407)")),
+    QVERIFY2(recorder.error.message.contains(QStringLiteral("asks for a user name and password")),
         qPrintable(recorder.error.message));
     QVERIFY(recorder.error.message.contains(proxy.url()));
     QCOMPARE(server.requests().size(), 0);
@@ -1501,6 +1503,59 @@ void TestUpstreamClient::newProxyRulesCloseThePool()
     QCOMPARE(first.tunnelsOpened(), 1);
     QCOMPARE(second.tunnelsOpened(), 1);
     QCOMPARE(server.requests().size(), 2);
+}
+
+void TestUpstreamClient::throughASocks5Proxy()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(answerEveryRequest(server, "{\"via\":\"socks\"}"));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    proxy.requireCredentials(QStringLiteral("bob"), QStringLiteral("socks-pass"));
+    UpstreamClient client;
+    client.setProxyRules(rulesFor(QStringLiteral("socks5://bob:socks-pass@127.0.0.1:%1").arg(proxy.port())));
+    for (int i = 0; i < 2; ++i) {
+        UpstreamExchange *exchange = client.send(post(namedPlatformUrl(server)));
+        Recorder recorder(exchange);
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), 10000);
+        QCOMPARE(recorder.events, QList<QByteArray>({"started", "data", "finished"}));
+        QCOMPARE(recorder.body, QByteArray("{\"via\":\"socks\"}"));
+        QCOMPARE(exchange->reusedConnection(), i == 1);
+    }
+    // The platform's name went to the proxy to resolve, with the user name and password.
+    QCOMPARE(proxy.connectRequests().size(), 1);
+    QCOMPARE(proxy.connectRequests().first().target,
+        QByteArray("platform.example:") + QByteArray::number(server.serverPort()));
+    QCOMPARE(proxy.connectRequests().first().proxyAuthorization,
+        QByteArray("Basic ") + QByteArray("bob:socks-pass").toBase64());
+    QCOMPARE(proxy.tunnelsOpened(), 1);
+}
+
+void TestUpstreamClient::socks5ProxyRefusals()
+{
+    ScriptedUpstreamServer server;
+    QVERIFY(answerEveryRequest(server));
+    FakeProxyServer proxy;
+    QVERIFY(proxy.listen());
+    proxy.requireCredentials(QStringLiteral("bob"), QStringLiteral("right"));
+    proxy.refuseHost("platform.example");
+    UpstreamClient client;
+
+    client.setProxyRules(rulesFor(QStringLiteral("socks5://bob:wrong@127.0.0.1:%1").arg(proxy.port())));
+    Recorder wrongPassword(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(wrongPassword.done(), 10000);
+    QCOMPARE(wrongPassword.events, QList<QByteArray>({"failed"}));
+    QVERIFY2(wrongPassword.error.message.contains(QStringLiteral("asks for a user name and password")),
+        qPrintable(wrongPassword.error.message));
+
+    client.setProxyRules(rulesFor(QStringLiteral("socks5://bob:right@127.0.0.1:%1").arg(proxy.port())));
+    Recorder refused(client.send(post(namedPlatformUrl(server))));
+    QTRY_VERIFY_WITH_TIMEOUT(refused.done(), 10000);
+    QCOMPARE(refused.events, QList<QByteArray>({"failed"}));
+    // Qt reports a SOCKS5 "not allowed" reply as an unknown host; either way the proxy is named.
+    QVERIFY2(refused.error.message.contains(QStringLiteral("socks5://bob@127.0.0.1:%1").arg(proxy.port())),
+        qPrintable(refused.error.message));
+    QCOMPARE(server.requests().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamClient)
