@@ -30,7 +30,7 @@ QString maskedProxyUrl(const QString &url)
     if (password.isEmpty() || SecretReference::isReferenceOnly(password))
         return url;
     parsed.setPassword(ConfigValidator::secretPlaceholder(), QUrl::DecodedMode);
-    return parsed.toString(QUrl::FullyDecoded);
+    return parsed.toString(QUrl::FullyEncoded); // a user name with "@" or ":" stays encoded
 }
 
 } // namespace

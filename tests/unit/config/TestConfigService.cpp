@@ -330,6 +330,18 @@ void TestConfigService::exportJsonMasksSecrets()
         proxy.value(QStringLiteral("url")).toString(), QStringLiteral("http://proxy-user:********@proxy.example:3128"));
     QCOMPARE(proxy.value(QStringLiteral("password")).toString(), QStringLiteral("$SWITCHYARD_PROXY_PASSWORD"));
     QVERIFY(!masked.contains("url-literal-pass"));
+    // a user name that needs encoding keeps it, so the masked URL still parses as the same user and host
+    Config encodedUser = fullConfig();
+    encodedUser.upstreamProxy.url = QStringLiteral("http://a%40corp:p%3Aw@proxy.example:3128");
+    QVERIFY2(service.apply(encodedUser, &error), qPrintable(error));
+    const QString maskedUrl = QJsonDocument::fromJson(service.exportJson(false))
+                                  .object()
+                                  .value(QStringLiteral("upstream_proxy"))
+                                  .toObject()
+                                  .value(QStringLiteral("url"))
+                                  .toString();
+    QCOMPARE(maskedUrl, QStringLiteral("http://a%40corp:********@proxy.example:3128"));
+    QVERIFY2(service.apply(fullConfig(), &error), qPrintable(error));
 
     // importing the masked export is refused instead of storing "********" as a key
     QVERIFY(!service.importJson(masked, &error));
