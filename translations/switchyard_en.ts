@@ -80,6 +80,277 @@
     </message>
 </context>
 <context>
+    <name>ClientKeysPage</name>
+    <message>
+        <source>The system keychain did not save the keys: %1. Keys kept there work until Switchyard quits; replace them once the keychain works again.</source>
+        <translation>The system keychain did not save the keys: %1. Keys kept there work until Switchyard quits; replace them once the keychain works again.</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Key kept in</source>
+        <translation>Key kept in</translation>
+    </message>
+    <message>
+        <source>Clients such as Claude Code present one of these keys (x-api-key or Authorization: Bearer) once any key is enabled. Give each person or machine a key of their own: records and statistics show the key&apos;s id, never the key. Switchyard generates every key and shows it once.</source>
+        <translation>Clients such as Claude Code present one of these keys (x-api-key or Authorization: Bearer) once any key is enabled. Give each person or machine a key of their own: records and statistics show the key&apos;s id, never the key. Switchyard generates every key and shows it once.</translation>
+    </message>
+    <message>
+        <source>Add key…</source>
+        <translation>Add key…</translation>
+    </message>
+    <message>
+        <source>Generates a new key and shows it once</source>
+        <translation>Generates a new key and shows it once</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Edits the name of the selected key (the id stays)</source>
+        <translation>Edits the name of the selected key (the id stays)</translation>
+    </message>
+    <message>
+        <source>Replace key…</source>
+        <translation>Replace key…</translation>
+    </message>
+    <message>
+        <source>Generates a new key for the selected id; the old key stops working at once</source>
+        <translation>Generates a new key for the selected id; the old key stops working at once</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Removes the selected key; calls with it are refused from then on</source>
+        <translation>Removes the selected key; calls with it are refused from then on</translation>
+    </message>
+    <message>
+        <source>Double-click to rename</source>
+        <translation>Double-click to rename</translation>
+    </message>
+    <message>
+        <source>Calls with this key are accepted</source>
+        <translation>Calls with this key are accepted</translation>
+    </message>
+    <message>
+        <source>Calls with this key are refused</source>
+        <translation>Calls with this key are refused</translation>
+    </message>
+    <message>
+        <source>Switchyard listens on %1, where other machines can reach it: every call must present one of the enabled keys.</source>
+        <translation>Switchyard listens on %1, where other machines can reach it: every call must present one of the enabled keys.</translation>
+    </message>
+    <message>
+        <source>Switchyard is set to listen on %1, where other machines can reach it, but no key is enabled: add or enable a key.</source>
+        <translation>Switchyard is set to listen on %1, where other machines can reach it, but no key is enabled: add or enable a key.</translation>
+    </message>
+    <message>
+        <source>Every call must present one of the enabled keys. Switchyard listens on this computer only; to let other machines in, choose 0.0.0.0 or a LAN address in the General tab.</source>
+        <translation>Every call must present one of the enabled keys. Switchyard listens on this computer only; to let other machines in, choose 0.0.0.0 or a LAN address in the General tab.</translation>
+    </message>
+    <message>
+        <source>No key is enabled: Switchyard accepts every call without a key. That is safe only while it listens on this computer only, as now; add a key before listening on 0.0.0.0 or a LAN address.</source>
+        <translation>No key is enabled: Switchyard accepts every call without a key. That is safe only while it listens on this computer only, as now; add a key before listening on 0.0.0.0 or a LAN address.</translation>
+    </message>
+    <message>
+        <source>New keys are kept in %1, not in Switchyard&apos;s database.</source>
+        <translation>New keys are kept in %1, not in Switchyard&apos;s database.</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: new keys are stored in Switchyard&apos;s database in the data folder, as plain text. A key written in the configuration as an environment reference ($VARIABLE) stays out of the database.</source>
+        <translation>No system keychain was found: new keys are stored in Switchyard&apos;s database in the data folder, as plain text. A key written in the configuration as an environment reference ($VARIABLE) stays out of the database.</translation>
+    </message>
+    <message>
+        <source>System keychain (missing: replace the key)</source>
+        <translation>System keychain (missing: replace the key)</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>System keychain</translation>
+    </message>
+    <message>
+        <source>Environment variable %1</source>
+        <translation>Environment variable %1</translation>
+    </message>
+    <message>
+        <source>Environment variables %1</source>
+        <translation>Environment variables %1</translation>
+    </message>
+    <message>
+        <source>Switchyard&apos;s database (plain text)</source>
+        <translation>Switchyard&apos;s database (plain text)</translation>
+    </message>
+    <message>
+        <source>the listen address %1 lets other machines reach Switchyard, and without an enabled client key anyone there could use your platforms. Add or enable another key first, or listen on 127.0.0.1 in the General tab.</source>
+        <translation>the listen address %1 lets other machines reach Switchyard, and without an enabled client key anyone there could use your platforms. Add or enable another key first, or listen on 127.0.0.1 in the General tab.</translation>
+    </message>
+    <message>
+        <source>Give the key an id: it names the key in the records and statistics.</source>
+        <translation>Give the key an id: it names the key in the records and statistics.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; may contain only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;.</source>
+        <translation>&quot;%1&quot; may contain only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already used by another key.</source>
+        <translation>&quot;%1&quot; is already used by another key.</translation>
+    </message>
+    <message>
+        <source>the id &quot;%1&quot; cannot name a keychain entry (only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;): remove this key and add one with another id</source>
+        <translation>the id &quot;%1&quot; cannot name a keychain entry (only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;): remove this key and add one with another id</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Not added: %1</translation>
+    </message>
+    <message>
+        <source>Added the key &quot;%1&quot;.</source>
+        <translation>Added the key &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Not changed: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is enabled: calls with its key are accepted.</source>
+        <translation>&quot;%1&quot; is enabled: calls with its key are accepted.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is disabled: calls with its key are refused.</source>
+        <translation>&quot;%1&quot; is disabled: calls with its key are refused.</translation>
+    </message>
+    <message>
+        <source>No key is enabled now: Switchyard accepts calls without a key.</source>
+        <translation>No key is enabled now: Switchyard accepts calls without a key.</translation>
+    </message>
+    <message>
+        <source>Renamed &quot;%1&quot;.</source>
+        <translation>Renamed &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Not removed: %1</translation>
+    </message>
+    <message>
+        <source>Removed &quot;%1&quot;: calls with its key are refused.</source>
+        <translation>Removed &quot;%1&quot;: calls with its key are refused.</translation>
+    </message>
+    <message>
+        <source>Not replaced: %1</source>
+        <translation>Not replaced: %1</translation>
+    </message>
+    <message>
+        <source>Replaced the key of &quot;%1&quot;: the old key is refused from now on.</source>
+        <translation>Replaced the key of &quot;%1&quot;: the old key is refused from now on.</translation>
+    </message>
+    <message>
+        <source>Add client key</source>
+        <translation>Add client key</translation>
+    </message>
+    <message>
+        <source>Switchyard generates the key and shows it once. The id names the key in the records and statistics; the name says who or what uses it.</source>
+        <translation>Switchyard generates the key and shows it once. The id names the key in the records and statistics; the name says who or what uses it.</translation>
+    </message>
+    <message>
+        <source>e.g. alice (letters, digits, _ . -)</source>
+        <translation>e.g. alice (letters, digits, _ . -)</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. Alice&apos;s laptop</source>
+        <translation>Optional, e.g. Alice&apos;s laptop</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>Add key</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>Id:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Replace client key</source>
+        <translation>Replace client key</translation>
+    </message>
+    <message>
+        <source>Make a new key for &quot;%1&quot;? The current key stops working at once: every client that uses it must be given the new one.</source>
+        <translation>Make a new key for &quot;%1&quot;? The current key stops working at once: every client that uses it must be given the new one.</translation>
+    </message>
+    <message>
+        <source>Remove client key</source>
+        <translation>Remove client key</translation>
+    </message>
+    <message>
+        <source>Remove the key &quot;%1&quot;? Clients that use it are refused from now on; its records stay.</source>
+        <translation>Remove the key &quot;%1&quot;? Clients that use it are refused from now on; its records stay.</translation>
+    </message>
+    <message>
+        <source>New key for %1</source>
+        <translation>New key for %1</translation>
+    </message>
+    <message>
+        <source>Client key %1</source>
+        <translation>Client key %1</translation>
+    </message>
+    <message>
+        <source>Copy the key of &quot;%1&quot; now: it is shown only this once.</source>
+        <translation>Copy the key of &quot;%1&quot; now: it is shown only this once.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Switchyard keeps it in %1 and will not show it again. If it is lost, Replace key… makes a new one.</source>
+        <translation>Switchyard keeps it in %1 and will not show it again. If it is lost, Replace key… makes a new one.</translation>
+    </message>
+    <message>
+        <source>Switchyard keeps it in its database in the data folder, as plain text (no system keychain was found), and will not show it again. If it is lost, Replace key… makes a new one.</source>
+        <translation>Switchyard keeps it in its database in the data folder, as plain text (no system keychain was found), and will not show it again. If it is lost, Replace key… makes a new one.</translation>
+    </message>
+    <message>
+        <source>The previous key of &quot;%1&quot; no longer works: every client that used it needs this one.</source>
+        <translation>The previous key of &quot;%1&quot; no longer works: every client that used it needs this one.</translation>
+    </message>
+    <message>
+        <source>The key is disabled: enable it in the list before a client uses it.</source>
+        <translation>The key is disabled: enable it in the list before a client uses it.</translation>
+    </message>
+    <message>
+        <source>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). On this computer, Configure Claude Code… in the tray menu (or the Tools menu) does it: it writes the first enabled key, which is this one.</source>
+        <translation>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). On this computer, Configure Claude Code… in the tray menu (or the Tools menu) does it: it writes the first enabled key, which is this one.</translation>
+    </message>
+    <message>
+        <source>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). Configure Claude Code… in the tray menu writes the first enabled key (&quot;%1&quot;), not this one: where this key is used, set ANTHROPIC_AUTH_TOKEN to it and ANTHROPIC_BASE_URL to Switchyard&apos;s address.</source>
+        <translation>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). Configure Claude Code… in the tray menu writes the first enabled key (&quot;%1&quot;), not this one: where this key is used, set ANTHROPIC_AUTH_TOKEN to it and ANTHROPIC_BASE_URL to Switchyard&apos;s address.</translation>
+    </message>
+    <message>
+        <source>Until now Switchyard accepted calls without a key. From now on every call must present an enabled key: a Claude Code set up before with a placeholder token is refused until it is configured again.</source>
+        <translation>Until now Switchyard accepted calls without a key. From now on every call must present an enabled key: a Claude Code set up before with a placeholder token is refused until it is configured again.</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Switchyard is not listening</source>
@@ -1303,6 +1574,14 @@
     <message>
         <source>•••• stored in Switchyard&apos;s database (type to replace)</source>
         <translation>•••• stored in Switchyard&apos;s database (type to replace)</translation>
+    </message>
+    <message>
+        <source>Client keys</source>
+        <translation>Client keys</translation>
+    </message>
+    <message>
+        <source>Not changed: on %1 other machines can reach Switchyard, so it needs an enabled client key first: add one in the Client keys tab, or listen on 127.0.0.1.</source>
+        <translation>Not changed: on %1 other machines can reach Switchyard, so it needs an enabled client key first: add one in the Client keys tab, or listen on 127.0.0.1.</translation>
     </message>
 </context>
 <context>

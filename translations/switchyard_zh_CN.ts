@@ -80,6 +80,277 @@
     </message>
 </context>
 <context>
+    <name>ClientKeysPage</name>
+    <message>
+        <source>The system keychain did not save the keys: %1. Keys kept there work until Switchyard quits; replace them once the keychain works again.</source>
+        <translation>系统钥匙串未能保存密钥：%1。保存在其中的密钥在 Switchyard 退出前仍然有效；钥匙串恢复正常后请替换这些密钥。</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Key kept in</source>
+        <translation>密钥保存位置</translation>
+    </message>
+    <message>
+        <source>Clients such as Claude Code present one of these keys (x-api-key or Authorization: Bearer) once any key is enabled. Give each person or machine a key of their own: records and statistics show the key&apos;s id, never the key. Switchyard generates every key and shows it once.</source>
+        <translation>只要启用了任意一个密钥，Claude Code 等客户端就必须出示其中一个密钥（x-api-key 或 Authorization: Bearer）。请为每个人或每台机器分配各自的密钥：记录和统计中只显示密钥的 ID，从不显示密钥本身。每个密钥都由 Switchyard 生成，且只显示一次。</translation>
+    </message>
+    <message>
+        <source>Add key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Generates a new key and shows it once</source>
+        <translation>生成一个新密钥并只显示一次</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Edits the name of the selected key (the id stays)</source>
+        <translation>编辑所选密钥的名称（ID 保持不变）</translation>
+    </message>
+    <message>
+        <source>Replace key…</source>
+        <translation>替换密钥…</translation>
+    </message>
+    <message>
+        <source>Generates a new key for the selected id; the old key stops working at once</source>
+        <translation>为所选 ID 生成新密钥；旧密钥立即失效</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Removes the selected key; calls with it are refused from then on</source>
+        <translation>移除所选密钥；此后使用它的调用将被拒绝</translation>
+    </message>
+    <message>
+        <source>Double-click to rename</source>
+        <translation>双击以重命名</translation>
+    </message>
+    <message>
+        <source>Calls with this key are accepted</source>
+        <translation>使用此密钥的调用会被接受</translation>
+    </message>
+    <message>
+        <source>Calls with this key are refused</source>
+        <translation>使用此密钥的调用会被拒绝</translation>
+    </message>
+    <message>
+        <source>Switchyard listens on %1, where other machines can reach it: every call must present one of the enabled keys.</source>
+        <translation>Switchyard 正在监听 %1，其他机器可以访问：每次调用都必须出示一个已启用的密钥。</translation>
+    </message>
+    <message>
+        <source>Switchyard is set to listen on %1, where other machines can reach it, but no key is enabled: add or enable a key.</source>
+        <translation>Switchyard 设置为监听 %1，其他机器可以访问，但没有启用任何密钥：请添加或启用一个密钥。</translation>
+    </message>
+    <message>
+        <source>Every call must present one of the enabled keys. Switchyard listens on this computer only; to let other machines in, choose 0.0.0.0 or a LAN address in the General tab.</source>
+        <translation>每次调用都必须出示一个已启用的密钥。Switchyard 只在本机监听；若要允许其他机器访问，请在“常规”选项卡中选择 0.0.0.0 或局域网地址。</translation>
+    </message>
+    <message>
+        <source>No key is enabled: Switchyard accepts every call without a key. That is safe only while it listens on this computer only, as now; add a key before listening on 0.0.0.0 or a LAN address.</source>
+        <translation>没有启用任何密钥：Switchyard 接受所有不带密钥的调用。只有像现在这样仅在本机监听时才是安全的；在监听 0.0.0.0 或局域网地址之前，请先添加密钥。</translation>
+    </message>
+    <message>
+        <source>New keys are kept in %1, not in Switchyard&apos;s database.</source>
+        <translation>新密钥保存在%1中，而不是 Switchyard 的数据库中。</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: new keys are stored in Switchyard&apos;s database in the data folder, as plain text. A key written in the configuration as an environment reference ($VARIABLE) stays out of the database.</source>
+        <translation>未找到系统钥匙串：新密钥将以明文保存在数据文件夹中 Switchyard 的数据库里。在配置中写成环境变量引用（$VARIABLE）的密钥不会进入数据库。</translation>
+    </message>
+    <message>
+        <source>System keychain (missing: replace the key)</source>
+        <translation>系统钥匙串（缺失：请替换密钥）</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Environment variable %1</source>
+        <translation>环境变量 %1</translation>
+    </message>
+    <message>
+        <source>Environment variables %1</source>
+        <translation>环境变量 %1</translation>
+    </message>
+    <message>
+        <source>Switchyard&apos;s database (plain text)</source>
+        <translation>Switchyard 的数据库（明文）</translation>
+    </message>
+    <message>
+        <source>the listen address %1 lets other machines reach Switchyard, and without an enabled client key anyone there could use your platforms. Add or enable another key first, or listen on 127.0.0.1 in the General tab.</source>
+        <translation>监听地址 %1 允许其他机器访问 Switchyard，没有已启用的客户端密钥时，那里的任何人都能使用你的平台。请先添加或启用另一个密钥，或在“常规”选项卡中改为监听 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>Give the key an id: it names the key in the records and statistics.</source>
+        <translation>请为密钥指定 ID：记录和统计中用它来标识密钥。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; may contain only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;.</source>
+        <translation>“%1”只能包含字母、数字、“_”、“.”和“-”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already used by another key.</source>
+        <translation>“%1”已被另一个密钥使用。</translation>
+    </message>
+    <message>
+        <source>the id &quot;%1&quot; cannot name a keychain entry (only letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;): remove this key and add one with another id</source>
+        <translation>ID“%1”不能用作钥匙串条目的名称（只能包含字母、数字、“_”、“.”和“-”）：请移除此密钥，再用另一个 ID 添加</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Added the key &quot;%1&quot;.</source>
+        <translation>已添加密钥“%1”。</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>未更改：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is enabled: calls with its key are accepted.</source>
+        <translation>“%1”已启用：使用其密钥的调用会被接受。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is disabled: calls with its key are refused.</source>
+        <translation>“%1”已停用：使用其密钥的调用会被拒绝。</translation>
+    </message>
+    <message>
+        <source>No key is enabled now: Switchyard accepts calls without a key.</source>
+        <translation>现在没有启用任何密钥：Switchyard 接受不带密钥的调用。</translation>
+    </message>
+    <message>
+        <source>Renamed &quot;%1&quot;.</source>
+        <translation>已重命名“%1”。</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>未移除：%1</translation>
+    </message>
+    <message>
+        <source>Removed &quot;%1&quot;: calls with its key are refused.</source>
+        <translation>已移除“%1”：使用其密钥的调用会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Not replaced: %1</source>
+        <translation>未替换：%1</translation>
+    </message>
+    <message>
+        <source>Replaced the key of &quot;%1&quot;: the old key is refused from now on.</source>
+        <translation>已替换“%1”的密钥：从现在起旧密钥会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Add client key</source>
+        <translation>添加客户端密钥</translation>
+    </message>
+    <message>
+        <source>Switchyard generates the key and shows it once. The id names the key in the records and statistics; the name says who or what uses it.</source>
+        <translation>密钥由 Switchyard 生成，且只显示一次。ID 在记录和统计中标识该密钥；名称说明由谁或什么在使用它。</translation>
+    </message>
+    <message>
+        <source>e.g. alice (letters, digits, _ . -)</source>
+        <translation>例如 alice（字母、数字、_ . -）</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. Alice&apos;s laptop</source>
+        <translation>可选，例如 Alice 的笔记本电脑</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Replace client key</source>
+        <translation>替换客户端密钥</translation>
+    </message>
+    <message>
+        <source>Make a new key for &quot;%1&quot;? The current key stops working at once: every client that uses it must be given the new one.</source>
+        <translation>为“%1”生成新密钥？当前密钥将立即失效：所有使用它的客户端都必须换用新密钥。</translation>
+    </message>
+    <message>
+        <source>Remove client key</source>
+        <translation>移除客户端密钥</translation>
+    </message>
+    <message>
+        <source>Remove the key &quot;%1&quot;? Clients that use it are refused from now on; its records stay.</source>
+        <translation>移除密钥“%1”？从现在起使用它的客户端将被拒绝；其调用记录会保留。</translation>
+    </message>
+    <message>
+        <source>New key for %1</source>
+        <translation>%1 的新密钥</translation>
+    </message>
+    <message>
+        <source>Client key %1</source>
+        <translation>客户端密钥 %1</translation>
+    </message>
+    <message>
+        <source>Copy the key of &quot;%1&quot; now: it is shown only this once.</source>
+        <translation>请立即复制“%1”的密钥：它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Switchyard keeps it in %1 and will not show it again. If it is lost, Replace key… makes a new one.</source>
+        <translation>Switchyard 将它保存在%1中，不会再次显示。如果丢失，可用“替换密钥…”生成一个新的。</translation>
+    </message>
+    <message>
+        <source>Switchyard keeps it in its database in the data folder, as plain text (no system keychain was found), and will not show it again. If it is lost, Replace key… makes a new one.</source>
+        <translation>Switchyard 将它以明文保存在数据文件夹中的数据库里（未找到系统钥匙串），不会再次显示。如果丢失，可用“替换密钥…”生成一个新的。</translation>
+    </message>
+    <message>
+        <source>The previous key of &quot;%1&quot; no longer works: every client that used it needs this one.</source>
+        <translation>“%1”之前的密钥已失效：所有使用它的客户端都需要换用这个密钥。</translation>
+    </message>
+    <message>
+        <source>The key is disabled: enable it in the list before a client uses it.</source>
+        <translation>该密钥已停用：客户端使用前，请先在列表中启用它。</translation>
+    </message>
+    <message>
+        <source>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). On this computer, Configure Claude Code… in the tray menu (or the Tools menu) does it: it writes the first enabled key, which is this one.</source>
+        <translation>必须用这个密钥配置 Claude Code（ANTHROPIC_AUTH_TOKEN）。在本机上，托盘菜单（或“工具”菜单）中的“配置 Claude Code…”会完成这一步：它写入第一个已启用的密钥，也就是这个。</translation>
+    </message>
+    <message>
+        <source>Claude Code must be configured with this key (ANTHROPIC_AUTH_TOKEN). Configure Claude Code… in the tray menu writes the first enabled key (&quot;%1&quot;), not this one: where this key is used, set ANTHROPIC_AUTH_TOKEN to it and ANTHROPIC_BASE_URL to Switchyard&apos;s address.</source>
+        <translation>必须用这个密钥配置 Claude Code（ANTHROPIC_AUTH_TOKEN）。托盘菜单中的“配置 Claude Code…”写入的是第一个已启用的密钥（“%1”），而不是这个：在使用这个密钥的地方，请将 ANTHROPIC_AUTH_TOKEN 设为它，并将 ANTHROPIC_BASE_URL 设为 Switchyard 的地址。</translation>
+    </message>
+    <message>
+        <source>Until now Switchyard accepted calls without a key. From now on every call must present an enabled key: a Claude Code set up before with a placeholder token is refused until it is configured again.</source>
+        <translation>此前 Switchyard 接受不带密钥的调用。从现在起每次调用都必须出示一个已启用的密钥：之前用占位令牌配置的 Claude Code 会被拒绝，直到重新配置。</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Switchyard is not listening</source>
@@ -1297,6 +1568,14 @@
     <message>
         <source>•••• stored in Switchyard&apos;s database (type to replace)</source>
         <translation>•••• 保存在 Switchyard 的数据库中（输入以替换）</translation>
+    </message>
+    <message>
+        <source>Client keys</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Not changed: on %1 other machines can reach Switchyard, so it needs an enabled client key first: add one in the Client keys tab, or listen on 127.0.0.1.</source>
+        <translation>未更改：在 %1 上其他机器可以访问 Switchyard，因此需要先有一个已启用的客户端密钥：请在“客户端密钥”选项卡中添加，或改为监听 127.0.0.1。</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,11 @@ QString SecretStore::nameForUpstreamProxy()
     return QStringLiteral("upstream_proxy.password");
 }
 
+QString SecretStore::nameForClientKey(const QString &clientKeyId)
+{
+    return QStringLiteral("client_key.") + clientKeyId;
+}
+
 QString InMemorySecretStore::location() const
 {
     if (m_location.isEmpty())

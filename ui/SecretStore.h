@@ -36,6 +36,9 @@ public:
     static QString nameForPlatform(const QString &platformId);
     // The name the password of the proxy to the platforms (upstream_proxy.password) is kept under.
     static QString nameForUpstreamProxy();
+    // The name a client key is kept under: "client_key.<id>" (a keychain name only when the id is made of
+    // letters, digits, "_", "." and "-"; see SecretReference::isKeychainName).
+    static QString nameForClientKey(const QString &clientKeyId);
 
 Q_SIGNALS:
     void writeFailed(const QString &message);

@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "Autostart.h"
+#include "ClientKeysPage.h"
 #include "LanguageManager.h"
 #include "SecretStore.h"
 #include "common/LogBuffer.h"
@@ -22,6 +23,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -76,6 +78,18 @@ QString takeUrlPassword(QString *url)
         parsed.setUserInfo(QString());
     *url = parsed.toString(QUrl::FullyEncoded);
     return password;
+}
+
+// True when listening on `host` was refused because it lets other machines in and no client key is enabled
+// (ProxyRuntime's safety rule).
+bool refusedForWantOfClientKey(const QString &host, const Config &resolved)
+{
+    QHostAddress address;
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || !address.setAddress(host)
+        || address.isLoopback())
+        return false;
+    return std::none_of(resolved.clientKeys.cbegin(), resolved.clientKeys.cend(),
+        [](const ClientKey &key) { return key.enabled && !key.key.isEmpty(); });
 }
 
 QString levelName(QtMsgType type)
@@ -283,7 +297,10 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     logLayout->addWidget(m_logView, 1);
     logLayout->addLayout(logButtons);
 
+    m_clientKeys = new ClientKeysPage(runtime, secrets, this);
+
     m_tabs->addTab(scroll, QString());
+    m_tabs->addTab(m_clientKeys, QString());
     m_tabs->addTab(logPage, QString());
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
@@ -336,7 +353,8 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
 void SettingsPage::retranslateUi()
 {
     m_tabs->setTabText(0, tr("General"));
-    m_tabs->setTabText(1, tr("Log"));
+    m_tabs->setTabText(1, tr("Client keys"));
+    m_tabs->setTabText(2, tr("Log"));
     m_proxyGroup->setTitle(tr("Proxy"));
     m_hostLabel->setText(tr("Listen on:"));
     m_host->setToolTip(tr("127.0.0.1: this computer only. 0.0.0.0 or a LAN address: other machines too (needs a "
@@ -493,7 +511,14 @@ bool SettingsPage::applyListenAddress()
     const ServerSettings previous {m_runtime->listenHost(), m_runtime->port()};
     QString error;
     if (!m_runtime->restartListening(listen, &error)) {
-        setStatus(m_listenStatus, tr("Not changed: %1").arg(error), true);
+        if (refusedForWantOfClientKey(listen.host, *m_config->snapshot()))
+            setStatus(m_listenStatus,
+                tr("Not changed: on %1 other machines can reach Switchyard, so it needs an enabled client key "
+                   "first: add one in the Client keys tab, or listen on 127.0.0.1.")
+                    .arg(listen.host),
+                true);
+        else
+            setStatus(m_listenStatus, tr("Not changed: %1").arg(error), true);
         return false;
     }
     config.server = listen;

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class AppSettings;
+class ClientKeysPage;
 class ConfigService;
 class LanguageManager;
 class LogBuffer;
@@ -19,7 +20,7 @@ class QTabWidget;
 class SecretStore;
 
 // Settings of the proxy (listen address, how it reaches the platforms, records) and of the app (language, start
-// at login, debug logging), and the log viewer.
+// at login, debug logging), the client keys (ClientKeysPage), and the log viewer.
 class SettingsPage : public QWidget
 {
     Q_OBJECT
@@ -36,6 +37,9 @@ public:
     // configuration. On failure the status shows why and nothing stored changes.
     bool applyUpstreamProxy();
     void setLanguage(const QString &code); // "" = follow the system
+
+    // The "Client keys" tab.
+    ClientKeysPage *clientKeysPage() const { return m_clientKeys; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -58,6 +62,7 @@ private:
     qint64 m_lastLogId = 0;
 
     QTabWidget *m_tabs;
+    ClientKeysPage *m_clientKeys;
     QGroupBox *m_proxyGroup;
     QLabel *m_hostLabel;
     QComboBox *m_host;

@@ -3,6 +3,7 @@
 #include "DesktopTestSupport.h"
 
 #include "ClaudeCodeDialog.h"
+#include "ClientKeysPage.h"
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "ModelCatalog.h"
@@ -27,6 +28,7 @@
 #include <QMenu>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTimer>
 #include <cstdio>
@@ -55,7 +57,10 @@ const char *kConfig = R"json({
     {"id": "ollama", "name": "Ollama (this computer)", "type": "ollama"},
     {"id": "siliconflow", "name": "SiliconFlow", "type": "siliconflow", "api_key": "$SILICONFLOW_API_KEY", "enabled": false}
   ],
-  "client_keys": [{"id": "laptop", "name": "My laptop", "key": "sy-sample-client-key-0042"}],
+  "client_keys": [{"id": "laptop", "name": "My laptop", "key": "sy-sample-client-key-0042"},
+                  {"id": "alice", "name": "Alice (MacBook)", "key": "${keychain:client_key.alice}"},
+                  {"id": "bob", "name": "Bob (build server)", "key": "$SWITCHYARD_SAMPLE_BOB_KEY"},
+                  {"id": "carol", "name": "Carol (on leave)", "key": "${keychain:client_key.carol}", "enabled": false}],
   "upstream_proxy": {"mode": "manual", "url": "http://proxy.example:3128", "password": "${keychain:upstream_proxy.password}",
                      "no_proxy": "intranet.example, .corp.example, 10.0.0.0/8"}
 })json";
@@ -211,6 +216,7 @@ int main(int argc, char *argv[])
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots");
     QDir().mkpath(out);
     qputenv("OPENROUTER_API_KEY", "sk-or-sample-not-a-real-key");
+    qputenv("SWITCHYARD_SAMPLE_BOB_KEY", "sy-sample-bob-not-a-real-key");
     LogBuffer log;
     Logging::install(false);
     Logging::installBuffer(&log);
@@ -219,6 +225,10 @@ int main(int argc, char *argv[])
     harness.secrets().write(QStringLiteral("platform.dashscope"), QStringLiteral("sk-sample-dashscope-7f3a"));
     harness.secrets().write(QStringLiteral("platform.anthropic"), QStringLiteral("sk-ant-sample-relay-91c2"));
     harness.secrets().write(SecretStore::nameForUpstreamProxy(), QStringLiteral("sample-proxy-password"));
+    harness.secrets().write(
+        SecretStore::nameForClientKey(QStringLiteral("alice")), QStringLiteral("sk-sy-sample-alice-not-a-real-key"));
+    harness.secrets().write(
+        SecretStore::nameForClientKey(QStringLiteral("carol")), QStringLiteral("sk-sy-sample-carol-not-a-real-key"));
     harness.secrets().setLocation(QStringLiteral("the system keychain"));
     // The default address when it is free, so the pictures show what a user sees.
     QTcpServer probe;
@@ -272,6 +282,12 @@ int main(int argc, char *argv[])
 
         window->showPage(MainWindow::SettingsPageIndex);
         ok &= save(window, QDir(out).filePath(QStringLiteral("settings") + suffix));
+        // The client keys tab as it is between changes (no key is shown: that happens only when one is made).
+        auto *settingsTabs = window->settingsPage()->findChild<QTabWidget *>(QStringLiteral("settingsTabs"));
+        settingsTabs->setCurrentWidget(window->settingsPage()->clientKeysPage());
+        window->settingsPage()->clientKeysPage()->table()->selectRow(1);
+        ok &= save(window, QDir(out).filePath(QStringLiteral("client-keys") + suffix));
+        settingsTabs->setCurrentIndex(0);
 
         const QString claudeSettings = harness.dir().writeFile(QStringLiteral("claude-settings.json"),
             R"({"statusLine": {"type": "command", "command": "~/.claude/status.sh"}, "env": {"ANTHROPIC_API_KEY": "sk-ant-sample-0000"}})");

@@ -3,6 +3,7 @@
 #include "HttpTestClient.h"
 
 #include "ClaudeCodeDialog.h"
+#include "ClientKeysPage.h"
 #include "HealthSource.h"
 #include "LanguageManager.h"
 #include "MainWindow.h"
@@ -27,6 +28,8 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +41,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
@@ -69,6 +73,12 @@ private Q_SLOTS:
     void settingsUpstreamProxyRejectsABadUrl_data();
     void settingsUpstreamProxyRejectsABadUrl();
     void settingsUpstreamProxyPasswordWithoutKeychain();
+    void clientKeyAddedToTheKeychainAndTheProxyChecksIt();
+    void clientKeyIdValidated();
+    void clientKeysDisabledRenamedReplacedAndRemoved();
+    void clientKeyReplaceUndoneWhenTheApplyFails();
+    void clientKeyWithoutKeychain();
+    void listeningBeyondThisComputerNeedsAClientKey();
 
 private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
@@ -867,6 +877,435 @@ void TestDesktopWindows::settingsUpstreamProxyPasswordWithoutKeychain()
     QCOMPARE(config->snapshot()->upstreamProxy.password, QString("from-the-environment"));
     QCOMPARE(fields.password->placeholderText(),
         QString("$SWITCHYARD_TEST_PROXY_PASSWORD (from the environment; type to replace)"));
+}
+
+namespace {
+
+// Runs `step` on the modal dialog that opens next (from inside its event loop).
+void onNextModal(const std::function<void(QWidget *)> &step)
+{
+    QTimer::singleShot(0, [step] { step(QApplication::activeModalWidget()); });
+}
+
+void answerNextQuestion(QMessageBox::StandardButton button)
+{
+    onNextModal([button](QWidget *modal) {
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            box->button(button)->click();
+    });
+}
+
+// What the "Add key…" dialog showed after each id typed into it (the last id is added unless `cancel`).
+struct AddKeyDialogRun
+{
+    bool found = false;
+    QStringList problems; // the problem shown after each OK; empty when none was shown
+    bool stillOpen = false; // after the last OK
+};
+
+void fillNextAddKeyDialog(const QStringList &ids, const QString &name, bool cancel, AddKeyDialogRun *run)
+{
+    onNextModal([=](QWidget *modal) {
+        auto *dialog = qobject_cast<QDialog *>(modal);
+        if (!dialog || dialog->objectName() != QLatin1String("addClientKeyDialog"))
+            return;
+        run->found = true;
+        auto *idField = dialog->findChild<QLineEdit *>(QStringLiteral("newKeyIdField"));
+        auto *nameField = dialog->findChild<QLineEdit *>(QStringLiteral("newKeyNameField"));
+        auto *problem = dialog->findChild<QLabel *>(QStringLiteral("newKeyProblem"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QTest::keyClicks(nameField, name);
+        for (const QString &id : ids) {
+            idField->clear();
+            QTest::keyClicks(idField, id);
+            buttons->button(QDialogButtonBox::Ok)->click();
+            run->problems << (problem->isHidden() ? QString() : problem->text());
+        }
+        run->stillOpen = dialog->isVisible();
+        if (cancel && dialog->isVisible())
+            buttons->button(QDialogButtonBox::Cancel)->click();
+    });
+}
+
+// The key the once-shown dialog shows; closes the dialog.
+QString takeShownKey(ClientKeysPage *page, QString *note = nullptr)
+{
+    QDialog *dialog = page->newKeyDialog();
+    if (!dialog)
+        return QString();
+    const QString key = dialog->findChild<QLineEdit *>(QStringLiteral("newClientKeyField"))->text();
+    if (note)
+        *note = dialog->findChild<QLabel *>(QStringLiteral("newClientKeyNote"))->text();
+    dialog->close();
+    return key;
+}
+
+int statusWithKey(quint16 port, const QByteArray &header, const QByteArray &value)
+{
+    HttpHeaderList headers;
+    if (!header.isEmpty())
+        headers.append({header, value});
+    return HttpTestClient(port).get("/api/routing/health", headers).status;
+}
+
+int statusWithKey(quint16 port, const QString &key)
+{
+    return statusWithKey(port, "x-api-key", key.toUtf8());
+}
+
+QString tableText(QTableWidget *table)
+{
+    QStringList cells;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        for (int column = 0; column < table->columnCount(); ++column)
+            cells << table->item(row, column)->text() << table->item(row, column)->toolTip();
+    }
+    return cells.join(QLatin1Char('|'));
+}
+
+ClientKeysPage *showClientKeys(DesktopHarness &harness)
+{
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::SettingsPageIndex);
+    auto *tabs = window->settingsPage()->findChild<QTabWidget *>(QStringLiteral("settingsTabs"));
+    ClientKeysPage *page = window->settingsPage()->clientKeysPage();
+    tabs->setCurrentWidget(page);
+    return page;
+}
+
+const QRegularExpression kGeneratedKey(QStringLiteral("^sk-sy-[A-Za-z0-9_-]{43}$"));
+
+} // namespace
+
+void TestDesktopWindows::clientKeyAddedToTheKeychainAndTheProxyChecksIt()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    ClientKeysPage *page = showClientKeys(harness);
+    auto *tabs = harness.app().mainWindow()->settingsPage()->findChild<QTabWidget *>("settingsTabs");
+    QCOMPARE(tabs->count(), 3);
+    QCOMPARE(tabs->tabText(1), QString("Client keys"));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(page));
+    ConfigService *config = harness.app().runtime()->configService();
+    const quint16 port = harness.app().runtime()->port();
+    QCOMPARE(page->table()->rowCount(), 0);
+    QVERIFY(child<QLabel>(page, "clientKeysListenNote")->text().startsWith("No key is enabled"));
+    QVERIFY(child<QLabel>(page, "clientKeysStorageNote")->text().contains("memory (test keychain)"));
+    QCOMPARE(statusWithKey(port, QByteArray(), QByteArray()), 200); // no keys: anything goes
+
+    AddKeyDialogRun run;
+    fillNextAddKeyDialog({"alice"}, "Alice's laptop", false, &run);
+    QTest::mouseClick(child<QPushButton>(page, "addClientKeyButton"), Qt::LeftButton);
+    QVERIFY(run.found);
+    QCOMPARE(run.problems, QStringList({QString()}));
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+
+    // The configuration names the keychain entry; the keychain holds a generated key; the proxy uses it.
+    const QList<ClientKey> keys = config->current().clientKeys;
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.at(0).id, QString("alice"));
+    QCOMPARE(keys.at(0).name, QString("Alice's laptop"));
+    QVERIFY(keys.at(0).enabled);
+    QCOMPARE(keys.at(0).key, QString("${keychain:client_key.alice}"));
+    QCOMPARE(SecretStore::nameForClientKey("alice"), QString("client_key.alice"));
+    const QString stored = harness.secrets().read("client_key.alice").value_or(QString());
+    QVERIFY2(kGeneratedKey.match(stored).hasMatch(), qPrintable(stored));
+    QCOMPARE(stored.size(), 49); // "sk-sy-" + 32 bytes in base64url without padding
+    QCOMPARE(config->snapshot()->clientKeys.at(0).key, stored);
+
+    // Shown once, with a Copy button and what to do with it.
+    QVERIFY(page->newKeyDialog());
+    QVERIFY(page->newKeyDialog()->isVisible());
+    QTest::mouseClick(page->newKeyDialog()->findChild<QPushButton *>("copyClientKeyButton"), Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), stored);
+    QString note;
+    QCOMPARE(takeShownKey(page, &note), stored);
+    QVERIFY(note.contains("will not show it again"));
+    QVERIFY(note.contains(QString::fromUtf8("Configure Claude Code\u2026")));
+    QVERIFY(note.contains("which is this one"));
+    QVERIFY(note.contains("Until now Switchyard accepted calls without a key"));
+    QTRY_VERIFY(!page->newKeyDialog());
+
+    // The table says where the key is, never what it is; exports leave it out.
+    QCOMPARE(page->table()->rowCount(), 1);
+    QCOMPARE(page->table()->item(0, ClientKeysPage::IdColumn)->text(), QString("alice"));
+    QCOMPARE(page->table()->item(0, ClientKeysPage::NameColumn)->text(), QString("Alice's laptop"));
+    QCOMPARE(page->table()->item(0, ClientKeysPage::EnabledColumn)->checkState(), Qt::Checked);
+    QCOMPARE(page->table()->item(0, ClientKeysPage::StorageColumn)->text(), QString("System keychain"));
+    QVERIFY(!tableText(page->table()).contains(stored));
+    QVERIFY(!config->exportJson(false).contains(stored.toUtf8()));
+    QVERIFY(!config->exportJson(true).contains(stored.toUtf8()));
+    QVERIFY(child<QLabel>(page, "clientKeysStatus")->text().contains("alice"));
+    QVERIFY(child<QLabel>(page, "clientKeysListenNote")->text().startsWith("Every call must present"));
+
+    // The running proxy takes the key at once, in either header, and refuses anything else.
+    QCOMPARE(statusWithKey(port, stored), 200);
+    QCOMPARE(statusWithKey(port, "authorization", "Bearer " + stored.toUtf8()), 200);
+    QCOMPARE(statusWithKey(port, "sk-sy-not-the-key-0000000000000000000000000000000"), 401);
+    QCOMPARE(statusWithKey(port, QByteArray(), QByteArray()), 401);
+    // Configure Claude Code and the shell setup use it (the first enabled key).
+    QVERIFY(harness.app().copyShellSetup().endsWith("ANTHROPIC_AUTH_TOKEN=" + stored));
+
+    // A second key: the note says Configure Claude Code uses the first one.
+    QVERIFY(page->addKey("bob", QString()));
+    const QString bobKey = takeShownKey(page, &note);
+    QVERIFY(kGeneratedKey.match(bobKey).hasMatch());
+    QVERIFY(bobKey != stored);
+    QVERIFY(note.contains("writes the first enabled key (\"alice\"), not this one"));
+    QVERIFY(!note.contains("Until now"));
+    QCOMPARE(harness.secrets().read("client_key.bob").value_or(QString()), bobKey);
+    QCOMPARE(statusWithKey(port, bobKey), 200);
+    QCOMPARE(statusWithKey(port, stored), 200);
+}
+
+void TestDesktopWindows::clientKeyIdValidated()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start(R"({"version": 1, "client_keys": [{"id": "alice", "key": "sy-alice-key-0123456789"}]})"));
+    ClientKeysPage *page = showClientKeys(harness);
+    ConfigService *config = harness.app().runtime()->configService();
+    const Config before = config->current();
+
+    // Bad characters, then an id already used, then nothing: each is shown in the dialog, which stays open.
+    AddKeyDialogRun run;
+    fillNextAddKeyDialog({"bad id!", "alice", ""}, "Someone", true, &run);
+    QTest::mouseClick(child<QPushButton>(page, "addClientKeyButton"), Qt::LeftButton);
+    QVERIFY(run.found);
+    QCOMPARE(run.problems.size(), 3);
+    QCOMPARE(run.problems.at(0), QString("\"bad id!\" may contain only letters, digits, \"_\", \".\" and \"-\"."));
+    QCOMPARE(run.problems.at(1), QString("\"alice\" is already used by another key."));
+    QVERIFY(run.problems.at(2).startsWith("Give the key an id"));
+    QVERIFY(run.stillOpen);
+    QCOMPARE(config->current(), before);
+    QVERIFY(!page->newKeyDialog());
+
+    // The same rules without the dialog; the page says why.
+    QVERIFY(!page->addKey("a/b", QString()));
+    QVERIFY2(page->lastError().startsWith("Not added: \"a/b\" may contain only"), qPrintable(page->lastError()));
+    QVERIFY(child<QLabel>(page, "clientKeysStatus")->isVisible());
+    QVERIFY(!page->addKey("alice", QString()));
+    QVERIFY(page->lastError().contains("already used"));
+    QCOMPARE(config->current(), before);
+    QVERIFY(!harness.secrets().contains("client_key.alice"));
+    QVERIFY(!harness.secrets().contains("client_key.a/b"));
+    QVERIFY(!page->newKeyDialog());
+}
+
+void TestDesktopWindows::clientKeysDisabledRenamedReplacedAndRemoved()
+{
+    qputenv("SWITCHYARD_TEST_BOB_KEY", "sy-bob-from-the-environment-42");
+    const auto unset = qScopeGuard([] { qunsetenv("SWITCHYARD_TEST_BOB_KEY"); });
+    DesktopHarness harness;
+    harness.secrets().write("client_key.alice", "sy-alice-old-key-0123456789");
+    const QByteArray stored = R"({"version": 1, "client_keys": [
+        {"id": "alice", "name": "Alice", "key": "${keychain:client_key.alice}"},
+        {"id": "bob", "name": "Bob", "key": "$SWITCHYARD_TEST_BOB_KEY"}]})";
+    QVERIFY(harness.start(stored));
+    ClientKeysPage *page = showClientKeys(harness);
+    ConfigService *config = harness.app().runtime()->configService();
+    QTableWidget *table = page->table();
+    const quint16 port = harness.app().runtime()->port();
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(0, ClientKeysPage::StorageColumn)->text(), QString("System keychain"));
+    QCOMPARE(table->item(1, ClientKeysPage::StorageColumn)->text(),
+        QString("Environment variable $SWITCHYARD_TEST_BOB_KEY"));
+    QVERIFY(!tableText(table).contains("sy-alice-old-key"));
+    QVERIFY(!tableText(table).contains("sy-bob-from-the-environment"));
+    QCOMPARE(statusWithKey(port, "sy-alice-old-key-0123456789"), 200);
+
+    // Disabled with its checkbox: refused at once; enabled again: accepted.
+    table->item(0, ClientKeysPage::EnabledColumn)->setCheckState(Qt::Unchecked);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    QVERIFY(!config->current().clientKeys.at(0).enabled);
+    QCOMPARE(statusWithKey(port, "sy-alice-old-key-0123456789"), 401);
+    QCOMPARE(statusWithKey(port, "sy-bob-from-the-environment-42"), 200);
+    QVERIFY(page->statusText().contains("\"alice\" is disabled"));
+    table->item(0, ClientKeysPage::EnabledColumn)->setCheckState(Qt::Checked);
+    QVERIFY(config->current().clientKeys.at(0).enabled);
+    QCOMPARE(statusWithKey(port, "sy-alice-old-key-0123456789"), 200);
+
+    // Renamed in its cell: the name only.
+    table->item(1, ClientKeysPage::NameColumn)->setText("  Bob's desktop ");
+    QCOMPARE(config->current().clientKeys.at(1).name, QString("Bob's desktop"));
+    QCOMPARE(config->current().clientKeys.at(1).id, QString("bob"));
+    QCOMPARE(config->current().clientKeys.at(1).key, QString("$SWITCHYARD_TEST_BOB_KEY"));
+    QCOMPARE(table->item(1, ClientKeysPage::NameColumn)->text(), QString("Bob's desktop"));
+
+    // Replace asks first; a new key, shown once, in the same keychain entry; the old key is refused.
+    table->selectRow(0);
+    answerNextQuestion(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(page, "replaceClientKeyButton"), Qt::LeftButton);
+    QVERIFY(!page->newKeyDialog());
+    QCOMPARE(harness.secrets().read("client_key.alice").value_or(QString()), QString("sy-alice-old-key-0123456789"));
+    answerNextQuestion(QMessageBox::Yes);
+    QTest::mouseClick(child<QPushButton>(page, "replaceClientKeyButton"), Qt::LeftButton);
+    QString note;
+    const QString aliceKey = takeShownKey(page, &note);
+    QVERIFY2(kGeneratedKey.match(aliceKey).hasMatch(), qPrintable(aliceKey));
+    QVERIFY(note.contains("The previous key of \"alice\" no longer works"));
+    QCOMPARE(harness.secrets().read("client_key.alice").value_or(QString()), aliceKey);
+    QCOMPARE(config->current().clientKeys.at(0).key, QString("${keychain:client_key.alice}"));
+    QCOMPARE(statusWithKey(port, "sy-alice-old-key-0123456789"), 401);
+    QCOMPARE(statusWithKey(port, aliceKey), 200);
+    QTRY_VERIFY(!page->newKeyDialog());
+
+    // An environment reference is left alone until it is replaced; then the key is generated and kept in
+    // the keychain like any other.
+    QVERIFY(page->replaceKey("bob"));
+    const QString bobKey = takeShownKey(page);
+    QCOMPARE(config->current().clientKeys.at(1).key, QString("${keychain:client_key.bob}"));
+    QCOMPARE(harness.secrets().read("client_key.bob").value_or(QString()), bobKey);
+    QCOMPARE(table->item(1, ClientKeysPage::StorageColumn)->text(), QString("System keychain"));
+    QCOMPARE(statusWithKey(port, "sy-bob-from-the-environment-42"), 401);
+    QCOMPARE(statusWithKey(port, bobKey), 200);
+    QTRY_VERIFY(!page->newKeyDialog());
+
+    // Remove asks first; then the key and its keychain entry go.
+    table->selectRow(0);
+    answerNextQuestion(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(page, "removeClientKeyButton"), Qt::LeftButton);
+    QCOMPARE(config->current().clientKeys.size(), 2);
+    answerNextQuestion(QMessageBox::Yes);
+    QTest::mouseClick(child<QPushButton>(page, "removeClientKeyButton"), Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    QCOMPARE(config->current().clientKeys.size(), 1);
+    QCOMPARE(config->current().clientKeys.at(0).id, QString("bob"));
+    QVERIFY(!harness.secrets().contains("client_key.alice"));
+    QVERIFY(harness.secrets().contains("client_key.bob"));
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(statusWithKey(port, aliceKey), 401);
+    QCOMPARE(statusWithKey(port, bobKey), 200);
+
+    // Removing the last key on this computer only: allowed, and the page says that calls need no key now.
+    QVERIFY(page->removeKey("bob"));
+    QVERIFY(page->statusText().contains("No key is enabled now"));
+    QVERIFY(!harness.secrets().contains("client_key.bob"));
+    QCOMPARE(statusWithKey(port, QByteArray(), QByteArray()), 200);
+}
+
+void TestDesktopWindows::clientKeyReplaceUndoneWhenTheApplyFails()
+{
+    DesktopHarness harness;
+    harness.secrets().write("client_key.alice", "sy-alice-old-key-0123456789");
+    harness.secrets().write("platform.relay", "sk-relay-0123456789");
+    const QByteArray stored = R"({"version": 1,
+        "platforms": [{"id": "relay", "type": "anthropic", "base_url": "http://127.0.0.1:1",
+                       "api_key": "${keychain:platform.relay}"}],
+        "client_keys": [{"id": "alice", "key": "${keychain:client_key.alice}"}]})";
+    QVERIFY(harness.start(stored));
+    ClientKeysPage *page = showClientKeys(harness);
+    ConfigService *config = harness.app().runtime()->configService();
+    const Config before = config->current();
+    // Something else makes every apply fail: a platform's key went missing from the keychain.
+    harness.secrets().remove("platform.relay");
+
+    QVERIFY(!page->replaceKey("alice"));
+    QVERIFY2(page->lastError().startsWith("Not replaced: "), qPrintable(page->lastError()));
+    QVERIFY(page->lastError().contains("platform.relay"));
+    QVERIFY(!page->newKeyDialog()); // no key shown that does not work
+    QCOMPARE(harness.secrets().read("client_key.alice").value_or(QString()), QString("sy-alice-old-key-0123456789"));
+    QCOMPARE(config->current(), before);
+    QCOMPARE(statusWithKey(harness.app().runtime()->port(), "sy-alice-old-key-0123456789"), 200);
+
+    // Adding fails the same way and leaves no keychain entry behind.
+    QVERIFY(!page->addKey("carol", QString()));
+    QVERIFY(page->lastError().startsWith("Not added: "));
+    QVERIFY(!harness.secrets().contains("client_key.carol"));
+    QCOMPARE(config->current(), before);
+    QCOMPARE(page->table()->rowCount(), 1);
+}
+
+void TestDesktopWindows::clientKeyWithoutKeychain()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    // A machine without a keychain: the key is stored in the configuration, and the page says so.
+    InMemorySecretStore noKeychain(false);
+    ClientKeysPage page(harness.app().runtime(), &noKeychain);
+    QVERIFY(child<QLabel>(&page, "clientKeysStorageNote")->text().startsWith("No system keychain was found"));
+    QVERIFY(child<QLabel>(&page, "clientKeysStorageNote")->text().contains("as plain text"));
+    QVERIFY(page.addKey("carol", "Carol"));
+    QString note;
+    const QString shown = takeShownKey(&page, &note);
+    QVERIFY(kGeneratedKey.match(shown).hasMatch());
+    QVERIFY(note.contains("as plain text (no system keychain was found)"));
+    ConfigService *config = harness.app().runtime()->configService();
+    QCOMPARE(config->current().clientKeys.size(), 1);
+    QCOMPARE(config->current().clientKeys.at(0).key, shown);
+    QVERIFY(!noKeychain.contains("client_key.carol"));
+    QVERIFY(!harness.secrets().contains("client_key.carol"));
+    QCOMPARE(
+        page.table()->item(0, ClientKeysPage::StorageColumn)->text(), QString("Switchyard's database (plain text)"));
+    QVERIFY(!tableText(page.table()).contains(shown));
+    QVERIFY(!config->exportJson(false).contains(shown.toUtf8())); // a shared export leaves it out
+    QCOMPARE(statusWithKey(harness.app().runtime()->port(), shown), 200);
+    QCOMPARE(statusWithKey(harness.app().runtime()->port(), "sy-some-other-key-0123456789"), 401);
+
+    // Replaced: another literal key; the old one is refused.
+    QVERIFY(page.replaceKey("carol"));
+    const QString replaced = takeShownKey(&page);
+    QVERIFY(replaced != shown);
+    QCOMPARE(config->current().clientKeys.at(0).key, replaced);
+    QCOMPARE(statusWithKey(harness.app().runtime()->port(), shown), 401);
+    QCOMPARE(statusWithKey(harness.app().runtime()->port(), replaced), 200);
+}
+
+void TestDesktopWindows::listeningBeyondThisComputerNeedsAClientKey()
+{
+    DesktopHarness harness;
+    QVERIFY(harness.start());
+    MainWindow *window = harness.app().mainWindow();
+    window->showPage(MainWindow::SettingsPageIndex);
+    SettingsPage *settings = window->settingsPage();
+    ClientKeysPage *page = settings->clientKeysPage();
+    ConfigService *config = harness.app().runtime()->configService();
+    ProxyRuntime *runtime = harness.app().runtime();
+    const quint16 port = runtime->port();
+
+    // Without a key, 0.0.0.0 is refused, and the message says where to add one.
+    child<QComboBox>(settings, "hostField")->setEditText("0.0.0.0");
+    QVERIFY(!settings->applyListenAddress());
+    const QString refused = child<QLabel>(settings, "listenStatus")->text();
+    QVERIFY2(refused.contains("add one in the Client keys tab"), qPrintable(refused));
+    QCOMPARE(runtime->listenHost(), QString("127.0.0.1"));
+    QCOMPARE(config->current().server.host, QString("127.0.0.1"));
+
+    // With a key it is accepted.
+    QVERIFY(page->addKey("alice", QString()));
+    const QString key = takeShownKey(page);
+    child<QComboBox>(settings, "hostField")->setEditText("0.0.0.0"); // the page shows what is stored again
+    QVERIFY(settings->applyListenAddress());
+    QCOMPARE(runtime->listenHost(), QString("0.0.0.0"));
+    QCOMPARE(config->current().server.host, QString("0.0.0.0"));
+    QVERIFY(child<QLabel>(page, "clientKeysListenNote")
+                ->text()
+                .startsWith(QString("Switchyard listens on 0.0.0.0:%1").arg(port)));
+    QCOMPARE(statusWithKey(port, key), 200);
+    QCOMPARE(statusWithKey(port, QByteArray(), QByteArray()), 401);
+
+    // The last enabled key cannot be switched off or removed while other machines can connect.
+    QTableWidget *table = page->table();
+    table->item(0, ClientKeysPage::EnabledColumn)->setCheckState(Qt::Unchecked);
+    QVERIFY2(page->lastError().startsWith("Not changed: the listen address 0.0.0.0:"), qPrintable(page->lastError()));
+    QVERIFY(page->lastError().contains("Add or enable another key first"));
+    QVERIFY(config->current().clientKeys.at(0).enabled);
+    QCOMPARE(table->item(0, ClientKeysPage::EnabledColumn)->checkState(), Qt::Checked);
+    table->selectRow(0);
+    answerNextQuestion(QMessageBox::Cancel); // in case it asked
+    QTest::mouseClick(child<QPushButton>(page, "removeClientKeyButton"), Qt::LeftButton); // refused before asking
+    QVERIFY(page->lastError().startsWith("Not removed: the listen address"));
+    QVERIFY(!page->removeKey("alice"));
+    QCOMPARE(config->current().clientKeys.size(), 1);
+    QVERIFY(harness.secrets().contains("client_key.alice"));
+    QCOMPARE(statusWithKey(port, QByteArray(), QByteArray()), 401);
+
+    // With a second key, the first may go.
+    QVERIFY(page->addKey("bob", QString()));
+    takeShownKey(page);
+    QVERIFY(page->setKeyEnabled("alice", false));
+    QVERIFY(!page->removeKey("bob")); // the only enabled one now
+    QVERIFY(page->removeKey("alice"));
+    QCOMPARE(config->current().clientKeys.size(), 1);
 }
 
 QTEST_MAIN(TestDesktopWindows)
