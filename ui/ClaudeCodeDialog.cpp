@@ -1,4 +1,5 @@
 #include "ClaudeCodeDialog.h"
+#include "StatusLabel.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -111,7 +112,7 @@ void ClaudeCodeDialog::refresh()
         m_preview->setPlainText(m_plan.merge.error);
         m_status->setText(tr("The file is not valid JSON, so Switchyard leaves it alone. Fix it (or move it away) and "
                              "open this window again."));
-        m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        m_status->setStyleSheet(StatusLabel::errorStyle());
         m_apply->setEnabled(false);
         return;
     }
@@ -154,7 +155,7 @@ bool ClaudeCodeDialog::applyChanges()
     if (!ClaudeCodeSetup::apply(m_plan, &error)) {
         refresh();
         m_status->setText(tr("Not changed: %1").arg(error));
-        m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        m_status->setStyleSheet(StatusLabel::errorStyle());
         return false;
     }
     refresh();
@@ -167,7 +168,7 @@ bool ClaudeCodeDialog::restoreBackup()
     QString error;
     if (!ClaudeCodeSetup::restore(ClaudeCodeSetup::planRestore(m_settingsPath), &error)) {
         m_status->setText(tr("Not restored: %1").arg(error));
-        m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        m_status->setStyleSheet(StatusLabel::errorStyle());
         return false;
     }
     refresh();

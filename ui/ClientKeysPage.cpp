@@ -1,6 +1,7 @@
 #include "ClientKeysPage.h"
 
 #include "SecretStore.h"
+#include "StatusLabel.h"
 #include "config/ConfigService.h"
 #include "config/SecretReference.h"
 #include "runtime/ProxyRuntime.h"
@@ -14,7 +15,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -26,16 +26,6 @@
 
 namespace {
 
-const QString kErrorStyle = QStringLiteral("color: #b3261e;");
-
-QLabel *wrappedLabel(QWidget *parent, const QString &name)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    return label;
-}
-
 int indexOfKey(const Config &config, const QString &id)
 {
     for (int i = 0; i < config.clientKeys.size(); ++i) {
@@ -43,31 +33,6 @@ int indexOfKey(const Config &config, const QString &id)
             return i;
     }
     return -1;
-}
-
-bool isUsable(const ClientKey &key)
-{
-    return key.enabled && !key.key.isEmpty();
-}
-
-int enabledKeyCount(const Config &config)
-{
-    int count = 0;
-    for (const ClientKey &key : config.clientKeys)
-        count += isUsable(key) ? 1 : 0;
-    return count;
-}
-
-// True when listening on `host` lets other machines in (anything but a loopback address or "localhost";
-// what does not parse counts as open).
-bool isOpenHost(const QString &host)
-{
-    if (host.isEmpty() || host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return false;
-    QHostAddress address;
-    if (!address.setAddress(host))
-        return true;
-    return !address.isLoopback();
 }
 
 QString hostAndPort(const QString &host, quint16 port)
@@ -98,8 +63,8 @@ ClientKeysPage::ClientKeysPage(ProxyRuntime *runtime, SecretStore *secrets, QWid
     , m_secrets(secrets)
 {
     setObjectName(QStringLiteral("ClientKeysPage"));
-    m_intro = wrappedLabel(this, QStringLiteral("clientKeysIntro"));
-    m_listenNote = wrappedLabel(this, QStringLiteral("clientKeysListenNote"));
+    m_intro = StatusLabel::create(this, QStringLiteral("clientKeysIntro"));
+    m_listenNote = StatusLabel::create(this, QStringLiteral("clientKeysListenNote"));
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("clientKeyTable"));
@@ -129,9 +94,9 @@ ClientKeysPage::ClientKeysPage(ProxyRuntime *runtime, SecretStore *secrets, QWid
     buttons->addWidget(m_removeButton);
     buttons->addStretch(1);
 
-    m_storageNote = wrappedLabel(this, QStringLiteral("clientKeysStorageNote"));
+    m_storageNote = StatusLabel::create(this, QStringLiteral("clientKeysStorageNote"));
     m_storageNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
-    m_status = wrappedLabel(this, QStringLiteral("clientKeysStatus"));
+    m_status = StatusLabel::create(this, QStringLiteral("clientKeysStatus"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
@@ -233,7 +198,7 @@ void ClientKeysPage::loadFromConfig()
 void ClientKeysPage::updateNotes()
 {
     const Config config = m_config->current();
-    const int enabled = enabledKeyCount(config);
+    const int enabled = config.usableClientKeyCount();
     const QString open = openListenAddress();
     bool warning = false;
     if (!open.isEmpty() && enabled > 0) {
@@ -254,7 +219,7 @@ void ClientKeysPage::updateNotes()
                                  "while it listens on this computer only, as now; add a key before listening on "
                                  "0.0.0.0 or a LAN address."));
     }
-    m_listenNote->setStyleSheet(warning ? kErrorStyle : QString());
+    m_listenNote->setStyleSheet(warning ? StatusLabel::errorStyle() : QString());
     if (m_secrets && m_secrets->isPersistent())
         m_storageNote->setText(tr("New keys are kept in %1, not in Switchyard's database.").arg(m_secrets->location()));
     else
@@ -299,8 +264,7 @@ QString ClientKeysPage::statusText() const
 
 void ClientKeysPage::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? kErrorStyle : QString());
+    StatusLabel::show(m_status, text, error);
     m_lastError = error ? text : QString();
 }
 
@@ -328,10 +292,10 @@ QString ClientKeysPage::storageDescription(const QString &written) const
 
 QString ClientKeysPage::openListenAddress() const
 {
-    if (isOpenHost(m_runtime->listenHost()))
+    if (ServerSettings::letsOtherMachinesIn(m_runtime->listenHost()))
         return hostAndPort(m_runtime->listenHost(), m_runtime->port());
     const ServerSettings &server = m_config->current().server;
-    if (isOpenHost(server.host))
+    if (ServerSettings::letsOtherMachinesIn(server.host))
         return hostAndPort(server.host, server.port);
     return QString();
 }
@@ -339,7 +303,7 @@ QString ClientKeysPage::openListenAddress() const
 QString ClientKeysPage::losingLastKeyProblem(const Config &config, const QString &id) const
 {
     const int index = indexOfKey(config, id);
-    if (index < 0 || !isUsable(config.clientKeys.at(index)) || enabledKeyCount(config) > 1)
+    if (index < 0 || !config.clientKeys.at(index).isUsable() || config.usableClientKeyCount() > 1)
         return QString();
     const QString open = openListenAddress();
     if (open.isEmpty())
@@ -429,7 +393,7 @@ bool ClientKeysPage::addKey(const QString &id, const QString &name)
         return false;
     }
     Config config = m_config->current();
-    const bool firstKey = enabledKeyCount(config) == 0;
+    const bool firstKey = config.usableClientKeyCount() == 0;
     const QString secret = generateKey();
     SecretUndo undo;
     QString error;
@@ -472,7 +436,7 @@ bool ClientKeysPage::setKeyEnabled(const QString &id, bool enabled)
         return false;
     QString text = enabled ? tr("\"%1\" is enabled: calls with its key are accepted.").arg(id)
                            : tr("\"%1\" is disabled: calls with its key are refused.").arg(id);
-    if (enabledKeyCount(config) == 0)
+    if (config.usableClientKeyCount() == 0)
         text += QLatin1Char(' ') + tr("No key is enabled now: Switchyard accepts calls without a key.");
     setStatus(text, false);
     return true;
@@ -512,7 +476,7 @@ bool ClientKeysPage::removeKey(const QString &id)
         return false;
     removeUnusedSecrets(before, config);
     QString text = tr("Removed \"%1\": calls with its key are refused.").arg(id);
-    if (enabledKeyCount(config) == 0)
+    if (config.usableClientKeyCount() == 0)
         text += QLatin1Char(' ') + tr("No key is enabled now: Switchyard accepts calls without a key.");
     setStatus(text, false);
     return true;
@@ -562,7 +526,7 @@ void ClientKeysPage::askForNewKey()
     QDialog dialog(this);
     dialog.setObjectName(QStringLiteral("addClientKeyDialog"));
     dialog.setWindowTitle(tr("Add client key"));
-    auto *explanation = wrappedLabel(&dialog, QStringLiteral("addClientKeyExplanation"));
+    auto *explanation = StatusLabel::create(&dialog, QStringLiteral("addClientKeyExplanation"));
     explanation->setText(tr("Switchyard generates the key and shows it once. The id names the key in the records "
                             "and statistics; the name says who or what uses it."));
     auto *idField = new QLineEdit(&dialog);
@@ -571,8 +535,8 @@ void ClientKeysPage::askForNewKey()
     auto *nameField = new QLineEdit(&dialog);
     nameField->setObjectName(QStringLiteral("newKeyNameField"));
     nameField->setPlaceholderText(tr("Optional, e.g. Alice's laptop"));
-    auto *problem = wrappedLabel(&dialog, QStringLiteral("newKeyProblem"));
-    problem->setStyleSheet(kErrorStyle);
+    auto *problem = StatusLabel::create(&dialog, QStringLiteral("newKeyProblem"));
+    problem->setStyleSheet(StatusLabel::errorStyle());
     problem->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
@@ -655,7 +619,7 @@ void ClientKeysPage::showNewKey(const QString &id, const QString &key, bool repl
     dialog->setObjectName(QStringLiteral("newClientKeyDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(replaced ? tr("New key for %1").arg(id) : tr("Client key %1").arg(id));
-    auto *heading = wrappedLabel(dialog, QStringLiteral("newClientKeyHeading"));
+    auto *heading = StatusLabel::create(dialog, QStringLiteral("newClientKeyHeading"));
     heading->setText(tr("Copy the key of \"%1\" now: it is shown only this once.").arg(id));
     QFont bold = heading->font();
     bold.setBold(true);
@@ -689,7 +653,7 @@ void ClientKeysPage::showNewKey(const QString &id, const QString &key, bool repl
             << tr("The previous key of \"%1\" no longer works: every client that used it needs this one.").arg(id);
     QString firstEnabled;
     for (const ClientKey &clientKey : config.clientKeys) {
-        if (firstEnabled.isEmpty() && isUsable(clientKey))
+        if (firstEnabled.isEmpty() && clientKey.isUsable())
             firstEnabled = clientKey.id;
     }
     const int index = indexOfKey(config, id);
@@ -710,7 +674,7 @@ void ClientKeysPage::showNewKey(const QString &id, const QString &key, bool repl
         paragraphs << tr("Until now Switchyard accepted calls without a key. From now on every call must present an "
                          "enabled key: a Claude Code set up before with a placeholder token is refused until it is "
                          "configured again.");
-    auto *note = wrappedLabel(dialog, QStringLiteral("newClientKeyNote"));
+    auto *note = StatusLabel::create(dialog, QStringLiteral("newClientKeyNote"));
     note->setText(paragraphs.join(QStringLiteral("\n\n")));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);

@@ -1,5 +1,6 @@
 #include "ModelListEditor.h"
 
+#include "StatusLabel.h"
 #include "UiResources.h"
 
 #include <QComboBox>
@@ -55,7 +56,7 @@ ModelListEditor::ModelListEditor(QWidget *parent)
 
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setStyleSheet(StatusLabel::errorStyle());
     m_problem->hide();
 
     auto *buttons = new QHBoxLayout;

@@ -2,6 +2,7 @@
 
 #include "ModelCatalog.h"
 #include "SecretStore.h"
+#include "StatusLabel.h"
 #include "UiResources.h"
 #include "config/ConfigService.h"
 #include "config/SecretReference.h"
@@ -51,7 +52,7 @@ QLabel *makeProblemLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    label->setStyleSheet(StatusLabel::errorStyle());
     label->hide();
     return label;
 }
@@ -736,13 +737,7 @@ bool PlatformsPage::save()
         PlatformConfig platform = draft.config;
         if (draft.keyEdited) {
             const QString typed = draft.newKey.trimmed();
-            const std::optional<QList<SecretReference::Part>> parts = SecretReference::parse(typed);
-            bool isReference = false;
-            if (parts) {
-                for (const SecretReference::Part &part : *parts)
-                    isReference = isReference || part.isVariable;
-            }
-            if (typed.isEmpty() || isReference || !m_secrets || !m_secrets->isPersistent()) {
+            if (typed.isEmpty() || SecretReference::hasReference(typed) || !m_secrets || !m_secrets->isPersistent()) {
                 platform.apiKey = typed; // a reference, or a literal key for the database
             } else {
                 const QString name = SecretStore::nameForPlatform(platform.id);

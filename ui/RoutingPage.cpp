@@ -4,6 +4,7 @@
 #include "ModelCatalog.h"
 #include "ModelListEditor.h"
 #include "RoutingRulesEditor.h"
+#include "StatusLabel.h"
 #include "config/ConfigService.h"
 
 #include <QComboBox>
@@ -50,7 +51,7 @@ RoutingPage::RoutingPage(ConfigService *config, ModelCatalog *catalog, AppSettin
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_banner->setStyleSheet(StatusLabel::errorStyle());
     m_banner->hide();
 
     m_tabs = new QTabWidget(this);

@@ -5,6 +5,7 @@
 #include "ClientKeysPage.h"
 #include "LanguageManager.h"
 #include "SecretStore.h"
+#include "StatusLabel.h"
 #include "common/LogBuffer.h"
 #include "common/Logging.h"
 #include "config/ConfigService.h"
@@ -34,38 +35,14 @@
 #include <QTabWidget>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <algorithm>
 
 namespace {
-
-QLabel *statusLabel(QWidget *parent, const QString &name)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    return label;
-}
-
-void setStatus(QLabel *label, const QString &text, bool error)
-{
-    label->setText(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
-}
-
-// True when a secret field's value refers to the environment or the keychain (it is stored as written).
-bool isReference(const QString &value)
-{
-    const std::optional<QList<SecretReference::Part>> parts = SecretReference::parse(value);
-    return parts && std::any_of(parts->cbegin(), parts->cend(), [](const SecretReference::Part &part) {
-        return part.isVariable;
-    });
-}
 
 // Takes a literal password out of a proxy URL ("http://user:secret@host:3128" becomes "http://user@host:3128")
 // and returns it; empty when the URL has none, has references, or does not parse (the validator says why).
 QString takeUrlPassword(QString *url)
 {
-    if (url->isEmpty() || !SecretReference::syntaxError(*url).isEmpty() || isReference(*url))
+    if (url->isEmpty() || !SecretReference::syntaxError(*url).isEmpty() || SecretReference::hasReference(*url))
         return QString();
     QUrl parsed(url->contains(QLatin1String("://")) ? *url : QStringLiteral("http://") + *url, QUrl::StrictMode);
     if (!parsed.isValid())
@@ -78,18 +55,6 @@ QString takeUrlPassword(QString *url)
         parsed.setUserInfo(QString());
     *url = parsed.toString(QUrl::FullyEncoded);
     return password;
-}
-
-// True when listening on `host` was refused because it lets other machines in and no client key is enabled
-// (ProxyRuntime's safety rule).
-bool refusedForWantOfClientKey(const QString &host, const Config &resolved)
-{
-    QHostAddress address;
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || !address.setAddress(host)
-        || address.isLoopback())
-        return false;
-    return std::none_of(resolved.clientKeys.cbegin(), resolved.clientKeys.cend(),
-        [](const ClientKey &key) { return key.enabled && !key.key.isEmpty(); });
 }
 
 QString levelName(QtMsgType type)
@@ -139,7 +104,7 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     m_port->setRange(1, 65535);
     m_applyListen = new QPushButton(this);
     m_applyListen->setObjectName(QStringLiteral("applyListenButton"));
-    m_listenStatus = statusLabel(this, QStringLiteral("listenStatus"));
+    m_listenStatus = StatusLabel::create(this, QStringLiteral("listenStatus"));
     auto *listenRow = new QHBoxLayout;
     listenRow->addWidget(m_host);
     listenRow->addWidget(m_portLabel);
@@ -170,20 +135,20 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     m_upstreamPassword->setEchoMode(QLineEdit::Password);
     m_removeUpstreamPassword = new QPushButton(this);
     m_removeUpstreamPassword->setObjectName(QStringLiteral("removeUpstreamProxyPasswordButton"));
-    m_upstreamPasswordNote = statusLabel(this, QStringLiteral("upstreamProxyPasswordNote"));
+    m_upstreamPasswordNote = StatusLabel::create(this, QStringLiteral("upstreamProxyPasswordNote"));
     m_upstreamPasswordNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
     m_noProxyLabel = new QLabel(this);
     m_noProxy = new QLineEdit(this);
     m_noProxy->setObjectName(QStringLiteral("upstreamProxyNoProxyField"));
     m_noProxy->setPlaceholderText(QStringLiteral("intranet.example, .corp.example, 10.0.0.0/8"));
-    m_upstreamNote = statusLabel(this, QStringLiteral("upstreamProxyNote"));
+    m_upstreamNote = StatusLabel::create(this, QStringLiteral("upstreamProxyNote"));
     for (QLabel *note : {m_upstreamPasswordNote, m_upstreamNote}) {
         note->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
         note->setMinimumWidth(360);
     }
     m_applyUpstream = new QPushButton(this);
     m_applyUpstream->setObjectName(QStringLiteral("applyUpstreamProxyButton"));
-    m_upstreamStatus = statusLabel(this, QStringLiteral("upstreamProxyStatus"));
+    m_upstreamStatus = StatusLabel::create(this, QStringLiteral("upstreamProxyStatus"));
     auto *modeRow = new QHBoxLayout;
     modeRow->addWidget(m_upstreamMode);
     modeRow->addStretch(1);
@@ -210,7 +175,7 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     m_dataDir->setReadOnly(true);
     m_changeDataDir = new QPushButton(this);
     m_changeDataDir->setObjectName(QStringLiteral("changeDataDirButton"));
-    m_dataDirNote = statusLabel(this, QStringLiteral("dataDirNote"));
+    m_dataDirNote = StatusLabel::create(this, QStringLiteral("dataDirNote"));
     auto *dataRow = new QHBoxLayout;
     dataRow->addWidget(m_dataDir, 1);
     dataRow->addWidget(m_changeDataDir);
@@ -236,7 +201,7 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     m_maxMb->setMinimumWidth(180);
     m_saveRecords = new QPushButton(this);
     m_saveRecords->setObjectName(QStringLiteral("saveRecordsButton"));
-    m_recordsStatus = statusLabel(this, QStringLiteral("recordsStatus"));
+    m_recordsStatus = StatusLabel::create(this, QStringLiteral("recordsStatus"));
     auto *recordsForm = new QFormLayout(m_recordsGroup);
     recordsForm->addRow(QString(), m_recordsEnabled);
     recordsForm->addRow(QString(), m_storeBodies);
@@ -257,7 +222,7 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     m_startAtLogin->setObjectName(QStringLiteral("startAtLoginField"));
     m_debugLogging = new QCheckBox(this);
     m_debugLogging->setObjectName(QStringLiteral("debugLoggingField"));
-    m_appStatus = statusLabel(this, QStringLiteral("appStatus"));
+    m_appStatus = StatusLabel::create(this, QStringLiteral("appStatus"));
     m_language->setMinimumWidth(220);
     auto *appForm = new QFormLayout(m_appGroup);
     appForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
@@ -327,12 +292,12 @@ SettingsPage::SettingsPage(ProxyRuntime *runtime, SecretStore *secrets, AppSetti
     connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool on) {
         QString error;
         if (!Autostart::setEnabled(on, &error)) {
-            setStatus(m_appStatus, error, true);
+            StatusLabel::show(m_appStatus, error, true);
             const QSignalBlocker blocker(m_startAtLogin);
             m_startAtLogin->setChecked(Autostart::isEnabled());
             return;
         }
-        setStatus(m_appStatus,
+        StatusLabel::show(m_appStatus,
             on ? tr("Switchyard starts when you log in.") : tr("Switchyard no longer starts at login."), false);
     });
     connect(m_debugLogging, &QCheckBox::toggled, this, [this](bool on) {
@@ -493,11 +458,11 @@ QString SettingsPage::storedPasswordDescription(const QString &password) const
 void SettingsPage::updateListenStatus()
 {
     if (m_runtime->isListening())
-        setStatus(m_listenStatus, tr("Listening on %1").arg(m_runtime->baseUrl()), false);
+        StatusLabel::show(m_listenStatus, tr("Listening on %1").arg(m_runtime->baseUrl()), false);
     else if (!m_runtime->listenError().isEmpty())
-        setStatus(m_listenStatus, tr("Not listening: %1").arg(m_runtime->listenError()), true);
+        StatusLabel::show(m_listenStatus, tr("Not listening: %1").arg(m_runtime->listenError()), true);
     else
-        setStatus(m_listenStatus, tr("Paused: not accepting calls"), false);
+        StatusLabel::show(m_listenStatus, tr("Paused: not accepting calls"), false);
 }
 
 bool SettingsPage::applyListenAddress()
@@ -511,21 +476,24 @@ bool SettingsPage::applyListenAddress()
     const ServerSettings previous {m_runtime->listenHost(), m_runtime->port()};
     QString error;
     if (!m_runtime->restartListening(listen, &error)) {
-        if (refusedForWantOfClientKey(listen.host, *m_config->snapshot()))
-            setStatus(m_listenStatus,
+        // An address (not a name, refused for that) that lets other machines in, and no key: the safety rule.
+        const bool wantsClientKey = !QHostAddress(listen.host).isNull()
+            && ServerSettings::letsOtherMachinesIn(listen.host) && m_config->snapshot()->usableClientKeyCount() == 0;
+        if (wantsClientKey)
+            StatusLabel::show(m_listenStatus,
                 tr("Not changed: on %1 other machines can reach Switchyard, so it needs an enabled client key "
                    "first: add one in the Client keys tab, or listen on 127.0.0.1.")
                     .arg(listen.host),
                 true);
         else
-            setStatus(m_listenStatus, tr("Not changed: %1").arg(error), true);
+            StatusLabel::show(m_listenStatus, tr("Not changed: %1").arg(error), true);
         return false;
     }
     config.server = listen;
     if (!m_config->apply(config, &error)) {
         QString ignored;
         m_runtime->restartListening(previous, &ignored);
-        setStatus(m_listenStatus, tr("Not changed: %1").arg(error), true);
+        StatusLabel::show(m_listenStatus, tr("Not changed: %1").arg(error), true);
         return false;
     }
     updateListenStatus();
@@ -541,10 +509,10 @@ bool SettingsPage::saveRecordSettings()
     config.records.maxTotalBytes = qint64(m_maxMb->value()) * 1024 * 1024;
     QString error;
     if (!m_config->apply(config, &error)) {
-        setStatus(m_recordsStatus, tr("Not saved: %1").arg(error), true);
+        StatusLabel::show(m_recordsStatus, tr("Not saved: %1").arg(error), true);
         return false;
     }
-    setStatus(m_recordsStatus, tr("Saved."), false);
+    StatusLabel::show(m_recordsStatus, tr("Saved."), false);
     return true;
 }
 
@@ -569,7 +537,7 @@ bool SettingsPage::applyUpstreamProxy()
         proxy.url = url;
         proxy.noProxy = m_noProxy->text().trimmed();
         if (!typed.isEmpty()) {
-            if (isReference(typed) || !m_secrets || !m_secrets->isPersistent()) {
+            if (SecretReference::hasReference(typed) || !m_secrets || !m_secrets->isPersistent()) {
                 proxy.password = typed; // a reference, or a literal password for the database
             } else {
                 previousSecret = m_secrets->read(secretName);
@@ -589,7 +557,7 @@ bool SettingsPage::applyUpstreamProxy()
             else
                 m_secrets->remove(secretName);
         }
-        setStatus(m_upstreamStatus, tr("Not saved: %1").arg(error), true);
+        StatusLabel::show(m_upstreamStatus, tr("Not saved: %1").arg(error), true);
         return false;
     }
     // The keychain entry of a password that was removed or replaced by a reference goes too.
@@ -597,7 +565,7 @@ bool SettingsPage::applyUpstreamProxy()
         && !SecretReference::keychainNames(proxy.password).contains(secretName))
         m_secrets->remove(secretName);
     loadFromConfig();
-    setStatus(m_upstreamStatus, tr("Saved."), false);
+    StatusLabel::show(m_upstreamStatus, tr("Saved."), false);
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "config/Config.h"
 
+#include <QHostAddress>
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -185,6 +187,20 @@ bool RecordSettings::operator==(const RecordSettings &other) const
 bool UpstreamProxySettings::operator==(const UpstreamProxySettings &other) const
 {
     return mode == other.mode && url == other.url && password == other.password && noProxy == other.noProxy;
+}
+
+bool ServerSettings::letsOtherMachinesIn(const QString &host)
+{
+    if (host.isEmpty() || host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return false;
+    QHostAddress address;
+    return !address.setAddress(host) || !address.isLoopback();
+}
+
+int Config::usableClientKeyCount() const
+{
+    return int(
+        std::count_if(clientKeys.cbegin(), clientKeys.cend(), [](const ClientKey &key) { return key.isUsable(); }));
 }
 
 const PlatformConfig *Config::findPlatform(const QString &id) const

@@ -75,6 +75,8 @@ struct ClientKey
     QString key; // the secret a client sends (x-api-key or Authorization: Bearer); may be a $ENV_VAR reference
     bool enabled = true;
 
+    bool isUsable() const { return enabled && !key.isEmpty(); } // a client may present it
+
     bool operator==(const ClientKey &other) const;
 };
 
@@ -176,6 +178,10 @@ struct ServerSettings
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8000;
 
+    // True unless `host` is "localhost" or a loopback address: other machines can then reach the proxy, which
+    // needs a client key (what is not an address counts as reachable).
+    static bool letsOtherMachinesIn(const QString &host);
+
     bool operator==(const ServerSettings &other) const;
 };
 
@@ -231,6 +237,7 @@ struct Config
     UpstreamProxySettings upstreamProxy; // JSON "upstream_proxy"
 
     const PlatformConfig *findPlatform(const QString &id) const;
+    int usableClientKeyCount() const; // enabled keys with a value
     bool operator==(const Config &other) const;
     bool operator!=(const Config &other) const { return !(*this == other); }
 };

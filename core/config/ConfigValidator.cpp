@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QUrl>
-#include <algorithm>
 
 namespace {
 
@@ -306,11 +305,7 @@ void checkUpstreamProxy(Checker &checker, const UpstreamProxySettings &proxy)
     checker.checkSecret(QStringLiteral("upstream_proxy.password"), proxy.password, false, QString());
     if (!checker.ok())
         return;
-    const std::optional<QList<SecretReference::Part>> parts = SecretReference::parse(proxy.url);
-    const bool hasReferences = !parts
-        || std::any_of(
-            parts->cbegin(), parts->cend(), [](const SecretReference::Part &part) { return part.isVariable; });
-    if (hasReferences)
+    if (SecretReference::hasReference(proxy.url))
         return; // checked once the references are expanded (ConfigResolver)
     const QString problem = ConfigValidator::upstreamProxyProblem(proxy.url);
     if (!problem.isEmpty())

@@ -1,5 +1,7 @@
 #include "config/SecretReference.h"
 
+#include <algorithm>
+
 namespace {
 
 bool isNameStart(QChar c)
@@ -135,6 +137,12 @@ bool isReferenceOnly(const QString &value)
 {
     const std::optional<QList<Part>> parts = parse(value);
     return parts && parts->size() == 1 && parts->front().isVariable;
+}
+
+bool hasReference(const QString &value)
+{
+    const std::optional<QList<Part>> parts = parse(value);
+    return parts && std::any_of(parts->cbegin(), parts->cend(), [](const Part &part) { return part.isVariable; });
 }
 
 QStringList variables(const QString &value)

@@ -52,6 +52,8 @@ QString syntaxError(const QString &value);
 // True when the whole value is exactly one reference ("$NAME", "${NAME}" or "${keychain:NAME}"): it
 // names a secret without containing one, so it may be shown and exported.
 bool isReferenceOnly(const QString &value);
+// True when a well-formed value holds at least one reference (it is stored as written, never in the keychain).
+bool hasReference(const QString &value);
 // The environment variables a value refers to, in order of appearance (empty on bad syntax).
 QStringList variables(const QString &value);
 // The keychain secrets a value refers to, in order of appearance (empty on bad syntax).

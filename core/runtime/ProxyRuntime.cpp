@@ -25,15 +25,6 @@ std::optional<QHostAddress> listenAddressOf(const QString &host)
     return address;
 }
 
-bool hasEnabledClientKey(const Config &config)
-{
-    for (const ClientKey &key : config.clientKeys) {
-        if (key.enabled && !key.key.isEmpty())
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 ProxyRuntime::ProxyRuntime(QObject *parent)
@@ -165,7 +156,7 @@ bool ProxyRuntime::listenOn(const ServerSettings &listen, QString *error)
         *error = QStringLiteral("cannot listen on \"%1\": not an IP address").arg(listen.host);
         return false;
     }
-    if (!address->isLoopback() && !hasEnabledClientKey(*m_config->snapshot())) {
+    if (!address->isLoopback() && m_config->snapshot()->usableClientKeyCount() == 0) {
         *error = QStringLiteral("refusing to listen on %1:%2 without client keys: anyone on the network could use "
                                 "your platforms. Add a client key to the configuration (\"client_keys\"), or listen "
                                 "on 127.0.0.1.")

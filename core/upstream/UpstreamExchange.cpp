@@ -163,9 +163,10 @@ void UpstreamExchange::handleSocketError(QAbstractSocket::SocketError error)
     QAbstractSocket *socket = m_connection->socket();
     const QString socketText = socket->errorString();
     // With a proxy, the proxy reports the origin's DNS and connection failures (an HTTP proxy as a status code).
-    const QString throughProxy
-        = m_proxy ? QStringLiteral(" (reported by the proxy %1)").arg(m_proxy->displayText()) : QString();
     const QString proxyText = m_proxy ? m_proxy->displayText() : QString();
+    const QString throughProxy = m_proxy ? QStringLiteral(" (reported by the proxy %1)").arg(proxyText) : QString();
+    if (m_proxy && error == QAbstractSocket::SocketAccessError)
+        error = QAbstractSocket::ProxyConnectionRefusedError; // what Qt reports for an HTTP proxy's 403 to CONNECT
     UpstreamFailure failure = UpstreamFailure::NetworkError;
     QString message;
     switch (error) {
@@ -177,12 +178,6 @@ void UpstreamExchange::handleSocketError(QAbstractSocket::SocketError error)
         failure = UpstreamFailure::ConnectionRefused;
         message = QStringLiteral("connection refused by %1%2").arg(m_originKey, throughProxy);
         break;
-    case QAbstractSocket::SocketAccessError: // what Qt reports for an HTTP proxy's 403 to CONNECT
-        if (!m_proxy) {
-            message = QStringLiteral("network error with %1: %2").arg(m_originKey, socketText);
-            break;
-        }
-        Q_FALLTHROUGH();
     case QAbstractSocket::ProxyConnectionRefusedError:
         failure = UpstreamFailure::ConnectionRefused;
         message

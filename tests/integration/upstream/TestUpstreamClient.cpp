@@ -1462,7 +1462,8 @@ void TestUpstreamClient::loopbackAndNoProxyHostsGoDirect()
     FakeProxyServer proxy;
     QVERIFY(proxy.listen());
     UpstreamClient client;
-    client.setProxyRules(rulesFor(proxy.url(), QStringLiteral("platform.example")));
+    const QString excluded = QStringLiteral("switchyard-no-proxy-test.invalid");
+    client.setProxyRules(rulesFor(proxy.url(), excluded));
     // 127.0.0.1 (a local model server) never goes through the proxy; "localhost" neither.
     for (const QString &host : {QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}) {
         Recorder recorder(
@@ -1472,8 +1473,10 @@ void TestUpstreamClient::loopbackAndNoProxyHostsGoDirect()
     }
     QCOMPARE(server.requests().size(), 2);
     QCOMPARE(proxy.connectionsAccepted(), 0);
-    // A host in the no-proxy list is connected to directly: here it does not resolve, which proves it.
-    UpstreamRequest request = post(namedPlatformUrl(server));
+    // A host in the no-proxy list is connected to directly: here it does not resolve (".invalid", like the
+    // hostNotFound test), which proves it.
+    UpstreamRequest request
+        = post(QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(excluded).arg(server.serverPort())));
     request.timeouts.connectMs = 30000;
     Recorder direct(client.send(request));
     QTRY_VERIFY_WITH_TIMEOUT(direct.done(), 35000);

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void renamedPlatformKeepsEveryReference();
+    void listenHostsThatLetOtherMachinesIn();
+    void usableClientKeys();
 };
 
 void TestConfigValidator::acceptsDefaultsAndFull()
@@ -215,6 +217,27 @@ void TestConfigValidator::renamedPlatformKeepsEveryReference()
     for (const QStringList *list : routing.referenceLists().mid(1))
         QCOMPARE(*list, renamed);
     QCOMPARE(routing.referenceLists().size(), 11);
+}
+
+void TestConfigValidator::listenHostsThatLetOtherMachinesIn()
+{
+    for (const char *local : {"127.0.0.1", "127.0.0.2", "::1", "localhost", "LocalHost", ""})
+        QVERIFY2(!ServerSettings::letsOtherMachinesIn(QLatin1String(local)), local);
+    for (const char *open : {"0.0.0.0", "::", "192.168.1.5", "fd00::1", "not-an-address"})
+        QVERIFY2(ServerSettings::letsOtherMachinesIn(QLatin1String(open)), open);
+}
+
+void TestConfigValidator::usableClientKeys()
+{
+    Config config;
+    QCOMPARE(config.usableClientKeyCount(), 0);
+    config.clientKeys = {ClientKey {QStringLiteral("a"), QString(), QStringLiteral("k1"), true},
+        ClientKey {QStringLiteral("b"), QString(), QStringLiteral("k2"), false},
+        ClientKey {QStringLiteral("c"), QString(), QString(), true}};
+    QCOMPARE(config.usableClientKeyCount(), 1); // disabled and empty keys do not count
+    QVERIFY(config.clientKeys.at(0).isUsable());
+    QVERIFY(!config.clientKeys.at(1).isUsable());
+    QVERIFY(!config.clientKeys.at(2).isUsable());
 }
 
 QTEST_GUILESS_MAIN(TestConfigValidator)
