@@ -61,11 +61,17 @@ QList<Enum> valuesIn(const std::array<std::pair<Enum, const char *>, Count> &tab
 
 } // namespace
 
+bool ModelPrice::operator==(const ModelPrice &other) const
+{
+    return input == other.input && output == other.output && cacheRead == other.cacheRead
+        && cacheWrite == other.cacheWrite;
+}
+
 bool ModelSettings::operator==(const ModelSettings &other) const
 {
     return id == other.id && contextWindow == other.contextWindow && maxOutputTokens == other.maxOutputTokens
         && supportsTools == other.supportsTools && supportsVision == other.supportsVision
-        && supportsReasoning == other.supportsReasoning;
+        && supportsReasoning == other.supportsReasoning && price == other.price;
 }
 
 bool TimeoutSettings::operator==(const TimeoutSettings &other) const
@@ -77,7 +83,17 @@ bool TimeoutSettings::operator==(const TimeoutSettings &other) const
 bool PlatformConfig::operator==(const PlatformConfig &other) const
 {
     return id == other.id && name == other.name && type == other.type && baseUrl == other.baseUrl
-        && apiKey == other.apiKey && enabled == other.enabled && models == other.models && timeouts == other.timeouts;
+        && apiKey == other.apiKey && enabled == other.enabled && models == other.models && timeouts == other.timeouts
+        && currency == other.currency;
+}
+
+const ModelSettings *PlatformConfig::findModel(const QString &modelId) const
+{
+    for (const ModelSettings &model : models) {
+        if (model.id == modelId)
+            return &model;
+    }
+    return nullptr;
 }
 
 bool ClientKey::operator==(const ClientKey &other) const

@@ -31,6 +31,19 @@ enum class RoutingMode
     SmartRouting, // "smart_routing": routing_models classify the request into one of the scenes
 };
 
+// What a model costs, per million tokens, in its platform's currency. Used for the usage statistics only.
+struct ModelPrice
+{
+    double input = 0; // input tokens not read from or written to a prompt cache
+    double output = 0;
+    std::optional<double> cacheRead; // JSON "cache_read"; unset = the input price
+    std::optional<double> cacheWrite; // JSON "cache_write"; unset = the input price
+
+    double cacheReadOrInput() const { return cacheRead.value_or(input); }
+    double cacheWriteOrInput() const { return cacheWrite.value_or(input); }
+    bool operator==(const ModelPrice &other) const;
+};
+
 // Per-model capabilities; unset values come from the platform preset's defaults.
 struct ModelSettings
 {
@@ -40,6 +53,7 @@ struct ModelSettings
     std::optional<bool> supportsTools;
     std::optional<bool> supportsVision;
     std::optional<bool> supportsReasoning;
+    std::optional<ModelPrice> price; // unset: the cost of its calls is unknown (free on local platforms)
 
     bool operator==(const ModelSettings &other) const;
 };
@@ -64,7 +78,9 @@ struct PlatformConfig
     bool enabled = true;
     QList<ModelSettings> models;
     TimeoutSettings timeouts;
+    QString currency = QStringLiteral("USD"); // of the models' prices: an ISO 4217 code such as USD or CNY
 
+    const ModelSettings *findModel(const QString &modelId) const;
     bool operator==(const PlatformConfig &other) const;
 };
 

@@ -32,8 +32,10 @@ const FieldNames kClassifierFields = {"enabled", "deadline_ms"};
 const FieldNames kFallbackFields
     = {"max_attempts", "retry_same_model", "backoff_ms", "first_byte_timeout_ms", "breaker"};
 const FieldNames kBreakerFields = {"window", "min_requests", "error_ratio", "cooldown_s"};
-const FieldNames kPlatformFields = {"id", "name", "type", "base_url", "api_key", "enabled", "models", "timeouts"};
-const FieldNames kModelFields = {"id", "context_window", "max_output_tokens", "tools", "vision", "reasoning"};
+const FieldNames kPlatformFields
+    = {"id", "name", "type", "base_url", "api_key", "enabled", "models", "timeouts", "currency"};
+const FieldNames kModelFields = {"id", "context_window", "max_output_tokens", "tools", "vision", "reasoning", "price"};
+const FieldNames kPriceFields = {"input", "output", "cache_read", "cache_write"};
 const FieldNames kTimeoutFields = {"connect_ms", "first_byte_ms", "idle_ms", "total_ms"};
 const FieldNames kClientKeyFields = {"id", "name", "key", "enabled"};
 const FieldNames kLimitFields
@@ -201,6 +203,50 @@ public:
         if (!value.isDouble() || !std::isfinite(number) || number <= 0 || number > 1)
             return fail(child(path, key), ConfigValidator::ratioExpectation());
         *out = number;
+        return true;
+    }
+
+    // A price per million tokens: a number in [0, ConfigValidator::kMaxPrice]. *present tells whether it was given.
+    bool readPriceValue(const QJsonObject &object, const QString &path, const char *key, double *out, bool required,
+        bool *present = nullptr)
+    {
+        const QJsonValue value = member(object, key);
+        if (present)
+            *present = !value.isUndefined();
+        if (value.isUndefined())
+            return required ? fail(child(path, key), QStringLiteral("required")) : true;
+        const QString problem
+            = value.isDouble() ? ConfigValidator::priceProblem(value.toDouble()) : ConfigValidator::priceExpectation();
+        if (!problem.isEmpty())
+            return fail(child(path, key), problem);
+        *out = value.toDouble();
+        return true;
+    }
+
+    bool readPrice(const QJsonObject &modelObject, const QString &modelPath, std::optional<ModelPrice> *out)
+    {
+        QJsonObject object;
+        bool present = false;
+        if (!readObject(modelObject, modelPath, "price", kPriceFields, &object, &present))
+            return false;
+        if (!present)
+            return true;
+        const QString path = child(modelPath, "price");
+        ModelPrice price;
+        double cacheRead = 0;
+        double cacheWrite = 0;
+        bool hasCacheRead = false;
+        bool hasCacheWrite = false;
+        if (!readPriceValue(object, path, "input", &price.input, true)
+            || !readPriceValue(object, path, "output", &price.output, true)
+            || !readPriceValue(object, path, "cache_read", &cacheRead, false, &hasCacheRead)
+            || !readPriceValue(object, path, "cache_write", &cacheWrite, false, &hasCacheWrite))
+            return false;
+        if (hasCacheRead)
+            price.cacheRead = cacheRead;
+        if (hasCacheWrite)
+            price.cacheWrite = cacheWrite;
+        *out = price;
         return true;
     }
 
@@ -477,7 +523,8 @@ public:
         platform->timeouts = PlatformPresets::forType(platform->type).timeouts;
         if (!readString(object, path, "base_url", &platform->baseUrl)
             || !readString(object, path, "api_key", &platform->apiKey)
-            || !readBool(object, path, "enabled", &platform->enabled))
+            || !readBool(object, path, "enabled", &platform->enabled)
+            || !readString(object, path, "currency", &platform->currency))
             return false;
         if (!forEachObject(
                 object, path, "models", kModelFields, [&](const QJsonObject &modelObject, const QString &modelPath) {
@@ -487,7 +534,8 @@ public:
                         || !readOptionalInt(modelObject, modelPath, "max_output_tokens", &model.maxOutputTokens)
                         || !readOptionalBool(modelObject, modelPath, "tools", &model.supportsTools)
                         || !readOptionalBool(modelObject, modelPath, "vision", &model.supportsVision)
-                        || !readOptionalBool(modelObject, modelPath, "reasoning", &model.supportsReasoning))
+                        || !readOptionalBool(modelObject, modelPath, "reasoning", &model.supportsReasoning)
+                        || !readPrice(modelObject, modelPath, &model.price))
                         return false;
                     platform->models.append(model);
                     return true;
@@ -720,6 +768,15 @@ Node modelNode(const ModelSettings &model)
         node.add("vision", Node::boolean(*model.supportsVision));
     if (model.supportsReasoning)
         node.add("reasoning", Node::boolean(*model.supportsReasoning));
+    if (model.price) {
+        Node price = Node::object();
+        price.add("input", Node::number(model.price->input)).add("output", Node::number(model.price->output));
+        if (model.price->cacheRead)
+            price.add("cache_read", Node::number(*model.price->cacheRead));
+        if (model.price->cacheWrite)
+            price.add("cache_write", Node::number(*model.price->cacheWrite));
+        node.add("price", std::move(price));
+    }
     return node;
 }
 
@@ -741,7 +798,8 @@ Node platformNode(const PlatformConfig &platform)
         .add("api_key", Node::string(platform.apiKey))
         .add("enabled", Node::boolean(platform.enabled))
         .add("models", std::move(models))
-        .add("timeouts", std::move(timeouts));
+        .add("timeouts", std::move(timeouts))
+        .add("currency", Node::string(platform.currency));
     return node;
 }
 

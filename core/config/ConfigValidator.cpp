@@ -8,6 +8,8 @@
 #include <QHostAddress>
 #include <QUrl>
 
+#include <cmath>
+
 namespace {
 
 QString field(const QString &path, const char *name)
@@ -138,7 +140,20 @@ void checkPlatform(Checker &checker, const PlatformConfig &platform, const QStri
         if (model.maxOutputTokens)
             checker.checkInteger(
                 field(modelPath, "max_output_tokens"), *model.maxOutputTokens, 1, ConfigValidator::kMaxInt);
+        if (model.price) {
+            const QString pricePath = field(modelPath, "price");
+            const std::pair<const char *, std::optional<double>> prices[]
+                = {{"input", model.price->input}, {"output", model.price->output},
+                    {"cache_read", model.price->cacheRead}, {"cache_write", model.price->cacheWrite}};
+            for (const auto &[name, value] : prices) {
+                if (value && checker.ok() && !ConfigValidator::priceProblem(*value).isEmpty())
+                    checker.fail(field(pricePath, name), ConfigValidator::priceExpectation());
+            }
+        }
     }
+    if (checker.ok() && !ConfigValidator::isValidCurrency(platform.currency))
+        checker.fail(field(path, "currency"),
+            QStringLiteral("must be a currency code of three capital letters, such as USD or CNY"));
 
     const QString timeoutsPath = field(path, "timeouts");
     checker.checkInteger(field(timeoutsPath, "connect_ms"), platform.timeouts.connectMs, 1, ConfigValidator::kMaxInt);
@@ -325,6 +340,27 @@ QString integerExpectation(qint64 minimum)
 QString ratioExpectation()
 {
     return QStringLiteral("must be a number greater than 0 and at most 1");
+}
+
+QString priceExpectation()
+{
+    return QStringLiteral("must be a number from 0 to %1 (per million tokens)").arg(qint64(kMaxPrice));
+}
+
+QString priceProblem(double price)
+{
+    return std::isfinite(price) && price >= 0 && price <= kMaxPrice ? QString() : priceExpectation();
+}
+
+bool isValidCurrency(const QString &currency)
+{
+    if (currency.size() != 3)
+        return false;
+    for (const QChar c : currency) {
+        if (c < QLatin1Char('A') || c > QLatin1Char('Z'))
+            return false;
+    }
+    return true;
 }
 
 QString integerMaximum(qint64 maximum)

@@ -26,6 +26,7 @@ constexpr qint64 kMaxRetrySameModel = 5; // fallback.retry_same_model
 constexpr qint64 kMaxBackoffMs = 60'000; // fallback.backoff_ms
 constexpr qint64 kMaxBreakerWindow = 1'000; // fallback.breaker.window, .min_requests
 constexpr qint64 kMaxCooldownSeconds = 86'400; // fallback.breaker.cooldown_s
+constexpr double kMaxPrice = 1'000'000; // platforms[].models[].price.*, per million tokens
 
 // The placeholder that ConfigService::exportJson writes instead of a secret.
 inline QString secretPlaceholder()
@@ -42,6 +43,10 @@ QString integerProblem(qint64 value, qint64 minimum, qint64 maximum);
 QString integerExpectation(qint64 minimum); // "must be a positive integer" (minimum 1) or "... non-negative ..."
 QString integerMaximum(qint64 maximum); // "must be at most N"
 QString ratioExpectation(); // "must be a number greater than 0 and at most 1"
+QString priceExpectation(); // "must be a number from 0 to 1000000 (per million tokens)"
+QString priceProblem(double price); // priceExpectation() when outside [0, kMaxPrice] or not finite, else empty
+// A currency code: three letters A-Z (ISO 4217, e.g. USD, CNY, EUR).
+bool isValidCurrency(const QString &currency);
 
 // Platform ids: [A-Za-z0-9_.-]+
 bool isValidPlatformId(const QString &id);

@@ -282,6 +282,43 @@ QList<UsageTotal> RecordQuery::usageTotals(UsageGrouping grouping, const RecordF
     return totals;
 }
 
+QList<UsageCell> RecordQuery::usageCells(const RecordFilter &filter, QString *error) const
+{
+    WhereClause where = whereClause(filter);
+    where.sql += where.sql.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
+    where.sql += QStringLiteral("endpoint = ?");
+    where.values << QStringLiteral("/v1/messages");
+    QList<UsageCell> cells;
+    QSqlQuery query(m_db.connection());
+    if (!run(query,
+            QStringLiteral("SELECT date(started_at_ms / 1000, 'unixepoch', 'localtime') AS day, platform_id,"
+                           " upstream_model, client_key_id, COUNT(*),"
+                           " SUM(CASE WHEN status BETWEEN 200 AND 299 THEN 0 ELSE 1 END),"
+                           " COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+                           " COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)"
+                           " FROM records")
+                + where.sql
+                + QStringLiteral(" GROUP BY day, platform_id, upstream_model, client_key_id"
+                                 " ORDER BY day, platform_id, upstream_model, client_key_id"),
+            where.values, error))
+        return cells;
+    while (query.next()) {
+        UsageCell cell;
+        cell.day = QDate::fromString(query.value(0).toString(), Qt::ISODate);
+        cell.platformId = query.value(1).toString();
+        cell.model = query.value(2).toString();
+        cell.clientKeyId = query.value(3).toString();
+        cell.calls = query.value(4).toLongLong();
+        cell.failedCalls = query.value(5).toLongLong();
+        cell.inputTokens = query.value(6).toLongLong();
+        cell.outputTokens = query.value(7).toLongLong();
+        cell.cacheReadInputTokens = query.value(8).toLongLong();
+        cell.cacheCreationInputTokens = query.value(9).toLongLong();
+        cells.append(cell);
+    }
+    return cells;
+}
+
 qint64 RecordQuery::storedBodyBytes(QString *error) const
 {
     QSqlQuery query(m_db.connection());

@@ -2,6 +2,7 @@
 
 #include "store/CallRecord.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -59,6 +60,21 @@ struct UsageTotal
     qint64 cacheCreationInputTokens = 0;
 };
 
+// The model calls (POST /v1/messages) of one local day, platform, model and client key, summed.
+struct UsageCell
+{
+    QDate day; // the local date the calls started
+    QString platformId; // the platform that answered (or the last one tried)
+    QString model; // the model asked of the platform; empty when no platform was reached
+    QString clientKeyId; // empty when no client keys are configured
+    qint64 calls = 0;
+    qint64 failedCalls = 0; // calls whose answer was not a 2xx, including those the client left
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cacheReadInputTokens = 0;
+    qint64 cacheCreationInputTokens = 0;
+};
+
 // Reads records through a connection of the caller's thread (the GUI's, a test's): the store thread keeps
 // writing meanwhile (write-ahead log). Errors are reported through `error` (when given) and give empty
 // results.
@@ -87,6 +103,9 @@ public:
     // Token totals and call counts per group, ordered by key. Unknown counts add nothing.
     QList<UsageTotal> usageTotals(
         UsageGrouping grouping, const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
+    // The model calls the filter selects, summed per local day, platform, upstream model and client key
+    // (count_tokens and the model list are not model calls). Ordered by day, then platform, model and key.
+    QList<UsageCell> usageCells(const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
     // Compressed body bytes kept, as retention counts them.
     qint64 storedBodyBytes(QString *error = nullptr) const;
 

@@ -8,7 +8,9 @@
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 #include <memory>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void exportJsonLines();
     void usageTotals_data();
     void usageTotals();
+    void usageCellsPerLocalDay();
     void getUnknownIdSaysSo();
     void damagedBodiesAreReportedNotReturned();
 
@@ -360,6 +363,82 @@ void TestRecordQuery::usageTotals()
     for (const UsageTotal &total : query.usageTotals(RecordQuery::UsageGrouping(grouping), success))
         calls += total.calls;
     QCOMPARE(calls, qint64(5));
+}
+
+void TestRecordQuery::usageCellsPerLocalDay()
+{
+    // Days are the user's: 23:30 and 00:30 in Shanghai are different days, although both are the same UTC day.
+    const QByteArray savedZone = qgetenv("TZ");
+    const bool hadZone = qEnvironmentVariableIsSet("TZ");
+    qputenv("TZ", "Asia/Shanghai");
+    tzset();
+    auto restoreZone = qScopeGuard([&] {
+        if (hadZone)
+            qputenv("TZ", savedZone);
+        else
+            qunsetenv("TZ");
+        tzset();
+    });
+    auto local = [](int day, int hour, int minute) {
+        return QDateTime(QDate(2026, 11, day), QTime(hour, minute), QTimeZone("Asia/Shanghai")).toUTC();
+    };
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        RecordStore store;
+        QString error;
+        QVERIFY2(store.open(dir.path(), &error), qPrintable(error));
+        auto submit = [&](const char *id, const QDateTime &at, const char *platform, const char *model, const char *key,
+                          int status, qint64 input, qint64 output, qint64 cacheRead, qint64 cacheWrite,
+                          const char *endpoint = "/v1/messages") {
+            CallRecord record = StoreTest::makeRecord(QString::fromLatin1(id), at);
+            record.endpoint = QString::fromLatin1(endpoint);
+            record.platformId = QString::fromLatin1(platform);
+            record.upstreamModel = QString::fromLatin1(model);
+            record.clientKeyId = QString::fromLatin1(key);
+            record.status = status;
+            record.usage = {input, output, cacheRead, cacheWrite};
+            record.responseBody = QByteArray("{}");
+            store.submit(record);
+        };
+        submit("a", local(25, 23, 30), "anthropic", "sonnet", "alice", 200, 100, 10, 1000, 5);
+        submit("b", local(26, 0, 30), "anthropic", "sonnet", "alice", 500, -1, -1, -1, -1);
+        submit("c", local(26, 9, 0), "anthropic", "sonnet", "alice", 200, 20, 2, 0, 0);
+        submit("d", local(26, 10, 0), "dashscope", "qwen", "", 0, 7, 8, -1, -1);
+        submit("e", local(26, 11, 0), "anthropic", "sonnet", "alice", 200, 99, 0, 0, 0, "/v1/messages/count_tokens");
+        submit("f", local(26, 12, 0), "", "", "alice", 200, -1, -1, -1, -1, "/v1/models");
+        QVERIFY(store.flush());
+    }
+    Database reader;
+    QString error;
+    QVERIFY2(reader.open(dir.path(), QStringLiteral("usage"), &error), qPrintable(error));
+    RecordQuery query(reader);
+
+    auto describe = [](const QList<UsageCell> &cells) {
+        QStringList out;
+        for (const UsageCell &c : cells)
+            out << QStringLiteral("%1 %2 %3 %4 calls=%5 failed=%6 tokens=%7/%8/%9/%10")
+                       .arg(c.day.toString(Qt::ISODate), c.platformId, c.model, c.clientKeyId)
+                       .arg(c.calls)
+                       .arg(c.failedCalls)
+                       .arg(c.inputTokens)
+                       .arg(c.outputTokens)
+                       .arg(c.cacheReadInputTokens)
+                       .arg(c.cacheCreationInputTokens);
+        return out;
+    };
+    QCOMPARE(describe(query.usageCells(RecordFilter(), &error)),
+        (QStringList {QStringLiteral("2026-11-25 anthropic sonnet alice calls=1 failed=0 tokens=100/10/1000/5"),
+            QStringLiteral("2026-11-26 anthropic sonnet alice calls=2 failed=1 tokens=20/2/0/0"),
+            QStringLiteral("2026-11-26 dashscope qwen  calls=1 failed=1 tokens=7/8/0/0")}));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    RecordFilter fromMidnight;
+    fromMidnight.startedFrom = local(26, 0, 0);
+    fromMidnight.clientKeyId = QStringLiteral("alice");
+    QCOMPARE(describe(query.usageCells(fromMidnight)),
+        QStringList {QStringLiteral("2026-11-26 anthropic sonnet alice calls=2 failed=1 tokens=20/2/0/0")});
 }
 
 void TestRecordQuery::getUnknownIdSaysSo()

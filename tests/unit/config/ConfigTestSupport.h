@@ -65,6 +65,7 @@ inline Config fullConfig()
     sonnet.supportsTools = true;
     sonnet.supportsVision = true;
     sonnet.supportsReasoning = false;
+    sonnet.price = ModelPrice {3, 15, 0.3, 3.75};
     anthropic.models = {sonnet, model(QStringLiteral("claude-haiku-4-5"))};
     anthropic.timeouts = {1000, 2000, 3000, 4000};
 
@@ -80,6 +81,7 @@ inline Config fullConfig()
     coder.contextWindow = 1000000;
     coder.supportsVision = false;
     dashscope.models = {coder};
+    dashscope.currency = QStringLiteral("CNY");
 
     PlatformConfig openrouter
         = platform(QStringLiteral("openrouter"), PlatformType::OpenRouter, QStringLiteral("sk-or-literal"));

@@ -295,6 +295,24 @@ void TestConfigJson::readAccepts_data()
                p.models = {m};
            });
 
+    QTest::newRow("model price") << platformDocument(
+        "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 3, \"output\": 15}}]")
+                                 << withPlatform([](PlatformConfig &p) {
+                                        ModelSettings m = model(QStringLiteral("m"));
+                                        m.price = ModelPrice {3, 15, std::nullopt, std::nullopt};
+                                        p.models = {m};
+                                    });
+    QTest::newRow("model price with cache and zero") << platformDocument(
+        "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 0.8, \"output\": 0, "
+        "\"cache_read\": 0.08, \"cache_write\": 1}}]")
+                                                     << withPlatform([](PlatformConfig &p) {
+                                                            ModelSettings m = model(QStringLiteral("m"));
+                                                            m.price = ModelPrice {0.8, 0, 0.08, 1.0};
+                                                            p.models = {m};
+                                                        });
+    QTest::newRow("platform currency") << platformDocument("\"api_key\": \"k\", \"currency\": \"CNY\"")
+                                       << withPlatform([](PlatformConfig &p) { p.currency = QStringLiteral("CNY"); });
+
     // platforms[].timeouts
     QTest::newRow("timeouts partial") << platformDocument("\"api_key\": \"k\", \"timeouts\": {\"idle_ms\": 42}")
                                       << withPlatform([](PlatformConfig &p) { p.timeouts.idleMs = 42; });
@@ -602,6 +620,32 @@ void TestConfigJson::readRejects_data()
     row("reasoning string", platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"reasoning\": \"\"}]"),
         "platforms[0].models[0].reasoning: must be true or false");
 
+    row("price not object", platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": 3}]"),
+        "platforms[0].models[0].price: must be an object");
+    row("price without output",
+        platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 3}}]"),
+        "platforms[0].models[0].price.output: required");
+    row("price negative",
+        platformDocument(
+            "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": -1, \"output\": 1}}]"),
+        "platforms[0].models[0].price.input: must be a number from 0 to 1000000 (per million tokens)");
+    row("price string",
+        platformDocument(
+            "\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 1, \"output\": \"2\"}}]"),
+        "platforms[0].models[0].price.output: must be a number from 0 to 1000000 (per million tokens)");
+    row("price too large",
+        platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 1, "
+                         "\"output\": 1, \"cache_read\": 1000001}}]"),
+        "platforms[0].models[0].price.cache_read: must be a number from 0 to 1000000 (per million tokens)");
+    row("price field misspelt",
+        platformDocument("\"api_key\": \"k\", \"models\": [{\"id\": \"m\", \"price\": {\"input\": 1, "
+                         "\"output\": 1, \"cache_reads\": 1}}]"),
+        "platforms[0].models[0].price: unknown field \"cache_reads\"; did you mean \"cache_read\"?");
+    row("currency number", platformDocument("\"api_key\": \"k\", \"currency\": 840"),
+        "platforms[0].currency: must be a string");
+    row("currency lower case", platformDocument("\"api_key\": \"k\", \"currency\": \"usd\""),
+        "platforms[0].currency: must be a currency code of three capital letters, such as USD or CNY");
+
     // platforms[].timeouts
     row("timeouts not object", platformDocument("\"api_key\": \"k\", \"timeouts\": 5"),
         "platforms[0].timeouts: must be an object");
@@ -742,6 +786,14 @@ void TestConfigJson::roundTripIsExact_data()
     QTest::newRow("ipv6 any") << with([](Config &c) { c.server.host = QStringLiteral("::"); });
     QTest::newRow("platform with unset model values") << withPlatform([](PlatformConfig &p) {
         p.models = {model(QStringLiteral("a")), model(QStringLiteral("b"))};
+    });
+    QTest::newRow("prices") << withPlatform([](PlatformConfig &p) {
+        ModelSettings priced = model(QStringLiteral("priced"));
+        priced.price = ModelPrice {0.1 + 0.2, 1e-6, 0.075, std::nullopt};
+        ModelSettings free = model(QStringLiteral("free"));
+        free.price = ModelPrice {0, 0, 0.0, 0.0};
+        p.models = {priced, free, model(QStringLiteral("unpriced"))};
+        p.currency = QStringLiteral("EUR");
     });
     QTest::newRow("odd strings") << withPlatform([](PlatformConfig &p) {
         p.name = QStringLiteral("tab\there \"quotes\" back\\slash \u00e9\U0001F600 \x01");

@@ -52,6 +52,31 @@ void TestConfigValidator::rejects_data()
         "host bracketed", [](Config &c) { c.server.host = QStringLiteral("[::1]"); },
         "listen: host must be an IP address such as 127.0.0.1, 0.0.0.0 or [::1]");
     row(
+        "price input negative",
+        [](Config &c) {
+            c.platforms[0].models[0].price = ModelPrice {-0.5, 1, std::nullopt, std::nullopt};
+        },
+        "platforms[0].models[0].price.input: must be a number from 0 to 1000000 (per million tokens)");
+    row(
+        "price cache_write not a number",
+        [](Config &c) {
+            c.platforms[0].models[0].price = ModelPrice {1, 1, 0.1, std::numeric_limits<double>::quiet_NaN()};
+        },
+        "platforms[0].models[0].price.cache_write: must be a number from 0 to 1000000 (per million tokens)");
+    row(
+        "price output infinite",
+        [](Config &c) {
+            c.platforms[0].models[0].price
+                = ModelPrice {1, std::numeric_limits<double>::infinity(), std::nullopt, std::nullopt};
+        },
+        "platforms[0].models[0].price.output: must be a number from 0 to 1000000 (per million tokens)");
+    row(
+        "currency empty", [](Config &c) { c.platforms[0].currency.clear(); },
+        "platforms[0].currency: must be a currency code of three capital letters, such as USD or CNY");
+    row(
+        "currency too long", [](Config &c) { c.platforms[0].currency = QStringLiteral("USDT"); },
+        "platforms[0].currency: must be a currency code of three capital letters, such as USD or CNY");
+    row(
         "platform id empty", [](Config &c) { c.platforms[3].id.clear(); }, "platforms[3].id: required");
     row(
         "platform id duplicate", [](Config &c) { c.platforms[4].id = QStringLiteral("dashscope"); },
