@@ -8,6 +8,7 @@
 #include "runtime/PlatformCheck.h"
 #include "runtime/ProxyRuntime.h"
 #include "runtime/UnixSignalWatcher.h"
+#include "runtime/UsageSummary.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -36,11 +37,22 @@ int runHeadless(int argc, char *argv[], const CommandLineResult &commandLine)
     }
     Logging::install(commandLine.options.debug);
 
-    if (commandLine.options.check || !commandLine.options.listModelsPlatform.isEmpty()) {
+    if (commandLine.options.runsTool()) {
         if (!commandLine.options.debug)
             QLoggingCategory::setFilterRules(QStringLiteral("switchyard.*.info=false")); // the report says it all
         QTextStream out(stdout);
         QString error;
+        if (commandLine.options.usagePeriod) {
+            UsageSummary::Request request;
+            request.period = UsagePeriod(*commandLine.options.usagePeriod);
+            request.grouping = commandLine.options.usageGrouping;
+            request.json = commandLine.options.json;
+            const int code
+                = UsageSummary::run(commandLine.options.configFile, commandLine.options.dataDir, request, out, &error);
+            if (code != 0)
+                std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
+            return code;
+        }
         const std::optional<Config> config
             = PlatformCheck::loadConfig(commandLine.options.configFile, commandLine.options.dataDir, &error);
         if (!config) {
@@ -127,7 +139,7 @@ int main(int argc, char *argv[])
     // are answered by the headless path. Every argument is Switchyard's own (Qt's, such as -platform, are
     // refused like any unknown option), so the application objects leave the list as it is.
     const CommandLineResult commandLine = CommandLine::parse(argumentsOf(argc, argv));
-    const bool tool = commandLine.options.check || !commandLine.options.listModelsPlatform.isEmpty();
+    const bool tool = commandLine.options.runsTool();
     const bool headless = commandLine.action != CommandLineResult::Action::Run || tool
         || CommandLine::runsHeadless(commandLine.options, [](const char *name) { return qEnvironmentVariable(name); });
     return headless ? runHeadless(argc, argv, commandLine) : runDesktop(argc, argv, commandLine);

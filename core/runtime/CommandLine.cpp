@@ -36,8 +36,16 @@ CommandLineResult parse(const QStringList &arguments)
             "Test the connection to every enabled platform (or to the one named as the argument) and exit."));
     const QCommandLineOption listModelsOption(QStringLiteral("list-models"),
         QStringLiteral("Print the models a platform offers and exit."), QStringLiteral("platform"));
+    const QCommandLineOption usageOption(QStringLiteral("usage"),
+        QStringLiteral("Print the model calls, tokens and cost of a period (%1) from the records and exit.")
+            .arg(UsagePeriod::idsText()),
+        QStringLiteral("period"));
+    const QCommandLineOption byOption(QStringLiteral("by"),
+        QStringLiteral("With --usage: one line per model, platform, key (client key) or day (default: model)."),
+        QStringLiteral("grouping"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("With --usage: print JSON."));
     parser.addOptions({headlessOption, guiOption, configOption, dataDirOption, listenOption, debugOption, checkOption,
-        listModelsOption});
+        listModelsOption, usageOption, byOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("platform"), QStringLiteral("With --check: the platform to test."),
         QStringLiteral("[platform]"));
 
@@ -90,6 +98,30 @@ CommandLineResult parse(const QStringList &arguments)
         result.text = QStringLiteral("--data-dir needs a folder name.");
         return result;
     }
+    auto fail = [&result](const QString &text) {
+        result.action = CommandLineResult::Action::Fail;
+        result.text = text + QStringLiteral("\nTry --help.");
+        return result;
+    };
+    if (parser.isSet(usageOption)) {
+        options.usagePeriod = UsagePeriod::kindFromId(parser.value(usageOption));
+        if (!options.usagePeriod) {
+            return fail(QStringLiteral("--usage: unknown period \"%1\"; expected one of %2")
+                            .arg(parser.value(usageOption), UsagePeriod::idsText()));
+        }
+        if (check || !options.listModelsPlatform.isEmpty())
+            return fail(QStringLiteral("--usage cannot be combined with --check or --list-models."));
+    }
+    if ((parser.isSet(byOption) || parser.isSet(jsonOption)) && !options.usagePeriod)
+        return fail(QStringLiteral("--by and --json go with --usage."));
+    if (parser.isSet(byOption)) {
+        const std::optional<UsageReport::Grouping> grouping = UsageReport::groupingFromId(parser.value(byOption));
+        if (!grouping)
+            return fail(QStringLiteral("--by: unknown grouping \"%1\"; expected one of model, platform, key, day")
+                            .arg(parser.value(byOption)));
+        options.usageGrouping = *grouping;
+    }
+    options.json = parser.isSet(jsonOption);
     if (parser.isSet(listenOption)) {
         QString error;
         options.listen = ConfigJson::parseListenAddress(parser.value(listenOption), &error);

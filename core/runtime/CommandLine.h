@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config/Config.h"
+#include "store/UsagePeriod.h"
+#include "store/UsageReport.h"
 
 #include <QString>
 #include <QStringList>
@@ -9,6 +11,7 @@
 
 // `switchyard [--headless | --gui] [--config FILE] [--data-dir DIR] [--listen HOST:PORT] [--debug]`
 // `switchyard --check [PLATFORM] | --list-models PLATFORM [--config FILE] [--data-dir DIR]`
+// `switchyard --usage PERIOD [--by GROUPING] [--json] [--config FILE] [--data-dir DIR]`
 struct CommandLineOptions
 {
     bool headless = false;
@@ -23,6 +26,12 @@ struct CommandLineOptions
     bool check = false;
     QString checkPlatform;
     QString listModelsPlatform;
+    // Print the usage statistics of a period instead of serving (UsageSummary).
+    std::optional<UsagePeriod::Kind> usagePeriod;
+    UsageReport::Grouping usageGrouping = UsageReport::Grouping::Model;
+    bool json = false;
+
+    bool runsTool() const { return check || !listModelsPlatform.isEmpty() || usagePeriod.has_value(); }
 };
 
 struct CommandLineResult

@@ -6,11 +6,13 @@
 #include "TestSupport.h"
 #include "store/Database.h"
 #include "store/RecordQuery.h"
+#include "store/RecordStore.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
 #include <csignal>
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void endsStreamsThatOutliveTheGracePeriod();
     void survivesSigkillUnderLoad();
     void checksPlatformsAndListsModels();
+    void printsUsageAndCost();
 };
 
 void TestHeadlessBinary::helpAndVersion()
@@ -309,6 +312,106 @@ void TestHeadlessBinary::checksPlatformsAndListsModels()
     QVERIFY(list.output.contains(QStringLiteral("good:qwen-turbo")));
     // Checking reads the file; it does not import it.
     QVERIFY(!QFile::exists(dir.file("data/switchyard.sqlite3")));
+}
+
+void TestHeadlessBinary::printsUsageAndCost()
+{
+    TempDataDir dir;
+    const QString dataDir = dir.file(QStringLiteral("data"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    {
+        RecordStore store;
+        QString error;
+        QVERIFY2(store.open(dataDir, &error), qPrintable(error));
+        auto submit = [&](const QDateTime &at, const char *platform, const char *model, const char *key, int status,
+                          qint64 input, qint64 output, const char *endpoint = "/v1/messages") {
+            CallRecord record;
+            record.requestId = QStringLiteral("req_%1").arg(store.counters().submitted);
+            record.startedAt = at;
+            record.method = QStringLiteral("POST");
+            record.endpoint = QString::fromLatin1(endpoint);
+            record.platformId = QString::fromLatin1(platform);
+            record.requestedModel = QStringLiteral("claude-sonnet-4-5");
+            record.upstreamModel = QString::fromLatin1(model);
+            record.clientKeyId = QString::fromLatin1(key);
+            record.status = status;
+            record.usage.inputTokens = input;
+            record.usage.outputTokens = output;
+            store.submit(record);
+        };
+        submit(now, "anthropic", "sonnet", "alice", 200, 1'000'000, 100'000);
+        submit(now, "anthropic", "opus", "bob", 529, 10, 0);
+        submit(now, "dashscope", "qwen", "alice", 200, 500'000, 250'000);
+        submit(now, "anthropic", "sonnet", "alice", 200, 777, 0, "/v1/messages/count_tokens"); // not a model call
+        submit(now.addDays(-40), "anthropic", "sonnet", "bob", 200, 2'000'000, 0);
+        QVERIFY(store.flush());
+    }
+    // Prices: sonnet 3 / 15 USD, qwen 2 / 8 CNY, opus without a price. The key values never appear.
+    const QJsonObject config {{"version", 1},
+        {"platforms",
+            QJsonArray {QJsonObject {{"id", "anthropic"}, {"type", "anthropic"}, {"api_key", "sk-secret-a"},
+                            {"models",
+                                QJsonArray {QJsonObject {
+                                    {"id", "sonnet"}, {"price", QJsonObject {{"input", 3}, {"output", 15}}}}}}},
+                QJsonObject {{"id", "dashscope"}, {"type", "dashscope"}, {"api_key", "sk-secret-d"},
+                    {"currency", "CNY"},
+                    {"models",
+                        QJsonArray {
+                            QJsonObject {{"id", "qwen"}, {"price", QJsonObject {{"input", 2}, {"output", 8}}}}}}}}}};
+    const QString file = dir.writeFile(QStringLiteral("prices.json"), QJsonDocument(config).toJson());
+
+    const RunResult today = runToEnd({"--usage", "today", "--config", file, "--data-dir", dataDir});
+    QCOMPARE(today.exitCode, 0);
+    auto hasLine = [&](const QString &output, const QString &pattern) {
+        return QRegularExpression(
+            QStringLiteral("^") + pattern + QStringLiteral("$"), QRegularExpression::MultilineOption)
+            .match(output)
+            .hasMatch();
+    };
+    QVERIFY2(hasLine(today.output, R"(anthropic:opus\s+1\s+1\s+10\s+0\s+0\s+0\s+- \*)"), qPrintable(today.output));
+    QVERIFY2(hasLine(today.output, R"(anthropic:sonnet\s+1\s+0\s+1,000,000\s+100,000\s+0\s+0\s+4\.50 USD)"),
+        qPrintable(today.output));
+    QVERIFY2(hasLine(today.output, R"(dashscope:qwen\s+1\s+0\s+500,000\s+250,000\s+0\s+0\s+3\.00 CNY)"),
+        qPrintable(today.output));
+    QVERIFY2(hasLine(today.output, R"(total\s+3\s+1\s+1,500,010\s+350,000\s+0\s+0\s+3\.00 CNY \+ 4\.50 USD \*)"),
+        qPrintable(today.output));
+    QVERIFY2(today.output.contains(QStringLiteral("* 1 call on a model without a price is not in the cost")),
+        qPrintable(today.output));
+    QVERIFY(!today.output.contains(QStringLiteral("sk-secret")));
+
+    const RunResult byKey
+        = runToEnd({"--usage", "all", "--by", "key", "--json", "--config", file, "--data-dir", dataDir});
+    QCOMPARE(byKey.exitCode, 0);
+    QJsonParseError parseError;
+    const QJsonObject report = QJsonDocument::fromJson(byKey.output.toUtf8(), &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(byKey.output));
+    QCOMPARE(report.value("by").toString(), QStringLiteral("key"));
+    QCOMPARE(report.value("period").toString(), QStringLiteral("all"));
+    const QJsonArray rows = report.value("rows").toArray();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).toObject().value("key").toString(), QStringLiteral("alice"));
+    QCOMPARE(rows.at(0).toObject().value("calls").toInt(), 2);
+    QCOMPARE(rows.at(1).toObject().value("key").toString(), QStringLiteral("bob"));
+    QCOMPARE(rows.at(1).toObject().value("calls").toInt(), 2); // today's opus call and the one 40 days ago
+    QCOMPARE(rows.at(1).toObject().value("unpriced_calls").toInt(), 1);
+    const QJsonObject total = report.value("total").toObject();
+    QCOMPARE(total.value("calls").toInt(), 4);
+    QCOMPARE(total.value("cost").toObject().value("USD").toDouble(), 10.5); // 4.50 today + 2M × 3 earlier
+    QCOMPARE(total.value("cost").toObject().value("CNY").toDouble(), 3.0);
+
+    const RunResult week = runToEnd({"--usage", "7d", "--by", "day", "--config", file, "--data-dir", dataDir});
+    QCOMPARE(week.exitCode, 0);
+    QVERIFY2(hasLine(week.output,
+                 QRegularExpression::escape(now.toLocalTime().date().toString(Qt::ISODate))
+                     + R"(\s+3\s+1\s+1,500,010\s+350,000\s+0\s+0\s+3\.00 CNY \+ 4\.50 USD \*)"),
+        qPrintable(week.output));
+
+    // Nothing recorded yet: a clear message, and no database is created by looking.
+    const QString empty = dir.file(QStringLiteral("empty"));
+    const RunResult none = runToEnd({"--usage", "today", "--data-dir", empty});
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.output.contains(QStringLiteral("no records in")), qPrintable(none.output));
+    QVERIFY(!QFile::exists(Database::filePathIn(empty)));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessBinary)

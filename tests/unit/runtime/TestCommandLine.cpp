@@ -42,6 +42,18 @@ void TestCommandLine::parses_data()
     QTest::newRow("check two") << QStringList {"--check", "a", "b"} << fail << "Unexpected argument: b";
     QTest::newRow("list models") << QStringList {"--list-models", "ollama"} << run << QString();
     QTest::newRow("list models needs a platform") << QStringList {"--list-models"} << fail << "Missing value";
+    QTest::newRow("usage") << QStringList {"--usage", "7d"} << run << QString();
+    QTest::newRow("usage by key as json")
+        << QStringList {"--usage", "all", "--by", "key", "--json"} << run << QString();
+    QTest::newRow("usage unknown period") << QStringList {
+        "--usage", "week"} << fail << "--usage: unknown period \"week\"; expected one of today, 7d, 30d, month, all";
+    QTest::newRow("usage needs a period") << QStringList {"--usage"} << fail << "Missing value";
+    QTest::newRow("usage unknown grouping")
+        << QStringList {"--usage", "today", "--by", "user"} << fail << "--by: unknown grouping \"user\"";
+    QTest::newRow("by without usage") << QStringList {"--by", "day"} << fail << "--by and --json go with --usage.";
+    QTest::newRow("json without usage") << QStringList {"--json"} << fail << "--by and --json go with --usage.";
+    QTest::newRow("usage with check") << QStringList {"--usage", "today", "--check"} << fail
+                                      << "--usage cannot be combined with --check or --list-models.";
     QTest::newRow("positional without check") << QStringList {"dashscope"} << fail << "Unexpected argument: dashscope";
 }
 
@@ -82,6 +94,18 @@ void TestCommandLine::defaults()
     const CommandLineResult models = CommandLine::parse({"switchyard", "--list-models", "ollama"});
     QVERIFY(!models.options.check);
     QCOMPARE(models.options.listModelsPlatform, QStringLiteral("ollama"));
+    QVERIFY(models.options.runsTool());
+    QVERIFY(!plain.options.runsTool());
+    QVERIFY(!plain.options.usagePeriod);
+
+    const CommandLineResult usage = CommandLine::parse({"switchyard", "--usage", "month", "--by", "day", "--json"});
+    QCOMPARE(usage.options.usagePeriod, std::optional(UsagePeriod::Kind::ThisMonth));
+    QCOMPARE(usage.options.usageGrouping, UsageReport::Grouping::Day);
+    QVERIFY(usage.options.json);
+    QVERIFY(usage.options.runsTool());
+    const CommandLineResult usageDefaults = CommandLine::parse({"switchyard", "--usage", "today"});
+    QCOMPARE(usageDefaults.options.usageGrouping, UsageReport::Grouping::Model);
+    QVERIFY(!usageDefaults.options.json);
 }
 
 void TestCommandLine::headlessOrDesktop_data()
