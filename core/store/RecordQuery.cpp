@@ -284,23 +284,41 @@ QList<UsageTotal> RecordQuery::usageTotals(UsageGrouping grouping, const RecordF
 
 QList<UsageCell> RecordQuery::usageCells(const RecordFilter &filter, QString *error) const
 {
-    WhereClause where = whereClause(filter);
-    where.sql += where.sql.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
-    where.sql += QStringLiteral("endpoint = ?");
-    where.values << QStringLiteral("/v1/messages");
+    // From the usage table, which outlives the records: only the period, platform and client key apply.
+    QStringList conditions;
+    QVariantList values;
+    if (filter.startedFrom.isValid()) {
+        conditions << QStringLiteral("quarter_hour >= ?");
+        values << filter.startedFrom.toMSecsSinceEpoch() / StoreSchema::kUsageBucketMs;
+    }
+    if (filter.startedBefore.isValid()) {
+        // A bound inside a quarter hour counts that quarter (periods start at midnight, on a quarter hour).
+        conditions << QStringLiteral("quarter_hour < ?");
+        values << (filter.startedBefore.toMSecsSinceEpoch() + StoreSchema::kUsageBucketMs - 1)
+                / StoreSchema::kUsageBucketMs;
+    }
+    if (!filter.platformId.isEmpty()) {
+        conditions << QStringLiteral("platform_id = ?");
+        values << filter.platformId;
+    }
+    if (!filter.clientKeyId.isEmpty()) {
+        conditions << QStringLiteral("client_key_id = ?");
+        values << filter.clientKeyId;
+    }
+    const QString where
+        = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     QList<UsageCell> cells;
     QSqlQuery query(m_db.connection());
     if (!run(query,
-            QStringLiteral("SELECT date(started_at_ms / 1000, 'unixepoch', 'localtime') AS day, platform_id,"
-                           " upstream_model, client_key_id, COUNT(*),"
-                           " SUM(CASE WHEN status BETWEEN 200 AND 299 THEN 0 ELSE 1 END),"
-                           " COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-                           " COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)"
-                           " FROM records")
-                + where.sql
+            QStringLiteral("SELECT date(quarter_hour * %1, 'unixepoch', 'localtime') AS day, platform_id,"
+                           " upstream_model, client_key_id, SUM(calls), SUM(failed_calls), SUM(input_tokens),"
+                           " SUM(output_tokens), SUM(cache_read_input_tokens), SUM(cache_creation_input_tokens)"
+                           " FROM usage_quarter_hours")
+                    .arg(StoreSchema::kUsageBucketMs / 1000)
+                + where
                 + QStringLiteral(" GROUP BY day, platform_id, upstream_model, client_key_id"
                                  " ORDER BY day, platform_id, upstream_model, client_key_id"),
-            where.values, error))
+            values, error))
         return cells;
     while (query.next()) {
         UsageCell cell;

@@ -103,8 +103,10 @@ public:
     // Token totals and call counts per group, ordered by key. Unknown counts add nothing.
     QList<UsageTotal> usageTotals(
         UsageGrouping grouping, const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
-    // The model calls the filter selects, summed per local day, platform, upstream model and client key
-    // (count_tokens and the model list are not model calls). Ordered by day, then platform, model and key.
+    // The model calls of the filter's period, platform and client key (its other fields do not apply), summed per
+    // local day, platform, upstream model and client key (count_tokens and the model list are not model calls).
+    // Read from the usage table, so records deleted by retention or by clearing still count. Ordered by day,
+    // then platform, model and key.
     QList<UsageCell> usageCells(const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
     // Compressed body bytes kept, as retention counts them.
     qint64 storedBodyBytes(QString *error = nullptr) const;

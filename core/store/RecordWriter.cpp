@@ -12,6 +12,7 @@
 #include "store/SecretHeaderFilter.h"
 #include "store/SplitBodyCodec.h"
 #include "store/StoreSchema.h"
+#include "store/UsageCounts.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -87,6 +88,7 @@ void RecordWriter::closeDatabase()
     m_updateCounter.finalize();
     m_insertPart.finalize();
     m_linkPart.finalize();
+    m_addUsage.finalize();
     m_db.close();
 }
 
@@ -344,6 +346,16 @@ bool RecordWriter::prepareStatements(QString *error)
         {m_updateCounter, "UPDATE store_counters SET value = value + ? WHERE name = ?"},
         {m_insertPart, "INSERT INTO body_parts (id, size, stored_size, data) VALUES (?, ?, ?, ?)"},
         {m_linkPart, "INSERT INTO record_body_parts (record_id, part_id) VALUES (?, ?)"},
+        {m_addUsage,
+            "INSERT INTO usage_quarter_hours (quarter_hour, platform_id, upstream_model, client_key_id, calls,"
+            " failed_calls, input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (quarter_hour, platform_id, upstream_model, client_key_id) DO UPDATE SET"
+            " calls = calls + excluded.calls, failed_calls = failed_calls + excluded.failed_calls,"
+            " input_tokens = input_tokens + excluded.input_tokens,"
+            " output_tokens = output_tokens + excluded.output_tokens,"
+            " cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,"
+            " cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens"},
     };
     sqlite3 *connection = nullptr;
     for (const auto &entry : statements) {
@@ -369,7 +381,9 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
     ids->clear();
     ids->reserve(qsizetype(rows.size()));
     qint64 storedBytes = 0;
+    UsageCounts usage;
     for (const PreparedRow &row : rows) {
+        usage.add(row.record);
         for (const BodyPartTable::StoredPart &part : row.newParts) {
             m_insertPart.bindInteger(1, part.id);
             m_insertPart.bindInteger(2, part.size);
@@ -429,6 +443,18 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
             }
             storedBytes += row.storedBytes();
         }
+    }
+    for (const auto &[key, sums] : usage.buckets()) {
+        int i = 1;
+        m_addUsage.bindInteger(i++, key.quarterHour);
+        m_addUsage.bindText(i++, key.platformId);
+        m_addUsage.bindText(i++, key.upstreamModel);
+        m_addUsage.bindText(i++, key.clientKeyId);
+        for (const qint64 value : {sums.calls, sums.failedCalls, sums.inputTokens, sums.outputTokens,
+                 sums.cacheReadInputTokens, sums.cacheCreationInputTokens})
+            m_addUsage.bindInteger(i++, value);
+        if (!m_addUsage.execute(error))
+            return false;
     }
     if (storedBytes > 0) {
         m_updateCounter.bindInteger(1, storedBytes);

@@ -117,6 +117,7 @@ private:
     SqliteStatement m_updateCounter;
     SqliteStatement m_insertPart; // body_parts
     SqliteStatement m_linkPart; // record_body_parts
+    SqliteStatement m_addUsage; // usage_quarter_hours
     QTimer m_windowTimer;
     QTimer m_retentionTimer;
     QTimer m_trimTimer;

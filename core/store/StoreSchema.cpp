@@ -91,11 +91,41 @@ SchemaMigration version2()
     return step;
 }
 
+SchemaMigration version3()
+{
+    SchemaMigration step;
+    step.version = 3;
+    step.description = QStringLiteral("usage per quarter hour, kept when records are pruned or cleared");
+    step.statements = {
+        QStringLiteral("CREATE TABLE usage_quarter_hours ("
+                       " quarter_hour INTEGER NOT NULL," // started_at_ms / 900000
+                       " platform_id TEXT NOT NULL,"
+                       " upstream_model TEXT NOT NULL,"
+                       " client_key_id TEXT NOT NULL,"
+                       " calls INTEGER NOT NULL,"
+                       " failed_calls INTEGER NOT NULL,"
+                       " input_tokens INTEGER NOT NULL,"
+                       " output_tokens INTEGER NOT NULL,"
+                       " cache_read_input_tokens INTEGER NOT NULL,"
+                       " cache_creation_input_tokens INTEGER NOT NULL,"
+                       " PRIMARY KEY (quarter_hour, platform_id, upstream_model, client_key_id)"
+                       ") WITHOUT ROWID"),
+        // The records kept so far, counted the way RecordWriter counts new ones (UsageCounts).
+        QStringLiteral("INSERT INTO usage_quarter_hours SELECT started_at_ms / 900000, platform_id, upstream_model,"
+                       " client_key_id, COUNT(*), SUM(CASE WHEN status BETWEEN 200 AND 299 THEN 0 ELSE 1 END),"
+                       " COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+                       " COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)"
+                       " FROM records WHERE endpoint = '/v1/messages'"
+                       " GROUP BY started_at_ms / 900000, platform_id, upstream_model, client_key_id"),
+    };
+    return step;
+}
+
 } // namespace
 
 QList<SchemaMigration> migrations()
 {
-    return {version1(), version2()};
+    return {version1(), version2(), version3()};
 }
 
 int latestVersion()

@@ -31,11 +31,19 @@
 //                    bodies without large parts are stored whole, as before.
 //   'stored_body_bytes' counts a part's stored bytes once, from its insertion to its deletion, in addition
 //                    to every record's own stored bodies.
+//
+// Version 3: usage statistics that outlive the records.
+//   usage_quarter_hours the model calls (endpoint /v1/messages) summed per quarter hour (started_at_ms / 900000,
+//                    UTC; every time zone's midnight falls on a quarter hour), platform, upstream model and client
+//                    key: calls, failed calls (status not 2xx, including 0) and the four token counts (unknown = 0).
+//                    Written in the same transaction as the records it counts; retention and clearing records
+//                    leave it alone. Filled from the records kept when the database is upgraded.
 namespace StoreSchema {
 
 QList<SchemaMigration> migrations();
 int latestVersion();
 
 inline constexpr const char *kStoredBodyBytesCounter = "stored_body_bytes";
+inline constexpr qint64 kUsageBucketMs = 15 * 60 * 1000; // usage_quarter_hours.quarter_hour = started_at_ms / this
 
 } // namespace StoreSchema

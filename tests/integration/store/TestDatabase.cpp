@@ -15,6 +15,7 @@ private Q_SLOTS:
     void freshDatabaseGetsTheLatestSchema();
     void connectionSettings();
     void olderDatabaseIsUpgradedKeepingItsData();
+    void upgradeCountsTheKeptRecordsInTheUsage();
     void databaseFromTheFutureIsRefusedUntouched();
     void failedMigrationStepLeavesNoTrace();
     void migrationsMustBeNumberedInOrder();
@@ -80,7 +81,8 @@ void TestDatabase::freshDatabaseGetsTheLatestSchema()
     QCOMPARE(db.schemaVersion(), StoreSchema::latestVersion());
     QCOMPARE(tableNames(db),
         (QStringList {QStringLiteral("body_parts"), QStringLiteral("config_documents"), QStringLiteral("record_bodies"),
-            QStringLiteral("record_body_parts"), QStringLiteral("records"), QStringLiteral("store_counters")}));
+            QStringLiteral("record_body_parts"), QStringLiteral("records"), QStringLiteral("store_counters"),
+            QStringLiteral("usage_quarter_hours")}));
     QCOMPARE(db.integrityCheck(), QStringLiteral("ok"));
 }
 
@@ -126,6 +128,45 @@ void TestDatabase::olderDatabaseIsUpgradedKeepingItsData()
     QCOMPARE(db.queryValue(QStringLiteral("SELECT text || '/' || author FROM notes")).toString(),
         QStringLiteral("kept/nobody"));
     QCOMPARE(db.queryValue(QStringLiteral("SELECT tag FROM tags")).toString(), QStringLiteral("migrated"));
+}
+
+void TestDatabase::upgradeCountsTheKeptRecordsInTheUsage()
+{
+    QTemporaryDir dir;
+    const QString path = Database::filePathIn(dir.path());
+    QString error;
+    {
+        Database v2;
+        QVERIFY2(
+            v2.openFile(path, QStringLiteral("v2"), StoreSchema::migrations().mid(0, 2), &error), qPrintable(error));
+        QCOMPARE(v2.schemaVersion(), 2);
+        // 900000 ms = one quarter hour: the first two calls share a quarter, the third is in the next one.
+        const char *rows[] = {
+            "(900000, '/v1/messages', 'anthropic', 'sonnet', 'alice', 200, 100, 10, 1000, 5)",
+            "(900001, '/v1/messages', 'anthropic', 'sonnet', 'alice', 529, NULL, NULL, NULL, NULL)",
+            "(1800000, '/v1/messages', 'anthropic', 'sonnet', 'alice', 0, 7, NULL, NULL, NULL)",
+            "(900002, '/v1/messages/count_tokens', 'anthropic', 'sonnet', 'alice', 200, 50, NULL, NULL, NULL)",
+        };
+        for (const char *row : rows) {
+            QVERIFY2(v2.exec(QStringLiteral("INSERT INTO records (started_at_ms, endpoint, platform_id, upstream_model,"
+                                            " client_key_id, status, input_tokens, output_tokens,"
+                                            " cache_read_input_tokens, cache_creation_input_tokens) VALUES ")
+                             + QLatin1String(row),
+                         &error),
+                qPrintable(error));
+        }
+    }
+    Database db;
+    QVERIFY2(db.open(dir.path(), QStringLiteral("v3"), &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), StoreSchema::latestVersion());
+    QCOMPARE(db.queryValue(QStringLiteral("SELECT group_concat(line, ' | ') FROM (SELECT quarter_hour || ' '"
+                                          " || platform_id || ':' || upstream_model || ' ' || client_key_id || ' '"
+                                          " || calls || '/' || failed_calls || ' ' || input_tokens || '/'"
+                                          " || output_tokens || '/' || cache_read_input_tokens || '/'"
+                                          " || cache_creation_input_tokens AS line"
+                                          " FROM usage_quarter_hours ORDER BY quarter_hour)"))
+                 .toString(),
+        QStringLiteral("1 anthropic:sonnet alice 2/1 100/10/1000/5 | 2 anthropic:sonnet alice 1/1 7/0/0/0"));
 }
 
 void TestDatabase::databaseFromTheFutureIsRefusedUntouched()

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void openFailsClearlyOnABadFolder();
     void failedBatchesAreRetriedThenDropped();
     void retentionByAge();
+    void usageOutlivesTheRecords();
     void retentionRunsAtOpen();
     void retentionBySizeKeepsTheNewest();
     void retentionBySizeStartsByItselfAndShrinksTheFile();
@@ -606,6 +607,51 @@ void TestRecordStore::retentionByAge()
     QCOMPARE(scalar(QStringLiteral("SELECT value FROM store_counters WHERE name = 'stored_body_bytes'")),
         scalar(QStringLiteral("SELECT SUM(request_body_stored_size + response_body_stored_size) FROM records")));
     QCOMPARE(m_folder->reader().integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestRecordStore::usageOutlivesTheRecords()
+{
+    RecordStore store;
+    RecordSettings settings;
+    settings.retentionDays = 0;
+    store.setRecordSettings(settings);
+    QVERIFY(openStore(store));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto call = [](const QString &id, const QDateTime &at, int status, qint64 input, const char *endpoint) {
+        CallRecord record = makeRecord(id, at);
+        record.endpoint = QString::fromLatin1(endpoint);
+        record.status = status;
+        record.clientKeyId = QStringLiteral("alice");
+        record.usage = {input, 2, -1, 1};
+        return record;
+    };
+    for (int i = 0; i < 300; ++i) // several batches for the same quarter hour add up
+        store.submit(
+            call(QStringLiteral("old_%1").arg(i), now.addDays(-40), i % 3 == 0 ? 500 : 200, 10, "/v1/messages"));
+    store.submit(call(QStringLiteral("count"), now.addDays(-40), 200, 999, "/v1/messages/count_tokens"));
+    QVERIFY(store.flush());
+    store.submit(call(QStringLiteral("new"), now, 200, 5, "/v1/messages"));
+    QVERIFY(store.flush());
+
+    const QString totals = QStringLiteral("SELECT SUM(calls) || ' ' || SUM(failed_calls) || ' ' || SUM(input_tokens)"
+                                          " || ' ' || SUM(output_tokens) || ' ' || SUM(cache_read_input_tokens) || ' '"
+                                          " || SUM(cache_creation_input_tokens) FROM usage_quarter_hours");
+    auto usage = [&] { return m_folder->reader().queryValue(totals).toString(); };
+    const QString expected = QStringLiteral("301 100 3005 602 0 301");
+    QCOMPARE(usage(), expected);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM usage_quarter_hours")), qint64(2));
+
+    settings.retentionDays = 30; // the 300 old calls go
+    store.setRecordSettings(settings);
+    store.runRetention();
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(1));
+    QCOMPARE(usage(), expected);
+
+    QSignalSpy cleared(&store, &RecordStore::recordsCleared);
+    store.clearRecords();
+    QTRY_COMPARE(cleared.size(), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0));
+    QCOMPARE(usage(), expected);
 }
 
 void TestRecordStore::retentionRunsAtOpen()
