@@ -533,6 +533,10 @@
         <source>Cannot write %1: %2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
 </context>
 <context>
     <name>ModelListEditor</name>
@@ -660,10 +664,6 @@
         <translation>Reasoning</translation>
     </message>
     <message>
-        <source>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it.</source>
-        <translation>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it.</translation>
-    </message>
-    <message>
         <source>Use defaults for the selected model</source>
         <translation>Use defaults for the selected model</translation>
     </message>
@@ -773,6 +773,126 @@
             <numerusform>%n model available.</numerusform>
             <numerusform>%n models available.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use a three-letter currency code, such as USD or CNY.</source>
+        <translation>Use a three-letter currency code, such as USD or CNY.</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Currency:</translation>
+    </message>
+    <message>
+        <source>The currency of this platform&apos;s prices: a three-letter code such as USD or CNY. The statistics add up costs per currency.</source>
+        <translation>The currency of this platform&apos;s prices: a three-letter code such as USD or CNY. The statistics add up costs per currency.</translation>
+    </message>
+    <message>
+        <source>Price in / out</source>
+        <translation>Price in / out</translation>
+    </message>
+    <message>
+        <source>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it; set a price below the table.</source>
+        <translation>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it; set a price below the table.</translation>
+    </message>
+    <message>
+        <source>Clears the capabilities set for the selected model; its price stays</source>
+        <translation>Clears the capabilities set for the selected model; its price stays</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Input:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Output:</translation>
+    </message>
+    <message>
+        <source>Cache read:</source>
+        <translation>Cache read:</translation>
+    </message>
+    <message>
+        <source>Cache write:</source>
+        <translation>Cache write:</translation>
+    </message>
+    <message>
+        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
+        <translation>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
+        <translation>What a million input tokens cost (those not read from or written to the prompt cache).</translation>
+    </message>
+    <message>
+        <source>What a million output tokens cost.</source>
+        <translation>What a million output tokens cost.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
+        <translation>What a million input tokens read from the prompt cache cost. Empty: the input price.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
+        <translation>What a million input tokens written to the prompt cache cost. Empty: the input price.</translation>
+    </message>
+    <message>
+        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
+        <translation>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <source>Models on this computer count as free unless you set a price.</source>
+        <translation>Models on this computer count as free unless you set a price.</translation>
+    </message>
+    <message>
+        <source>The price being typed is not complete yet; see below the table</source>
+        <translation>The price being typed is not complete yet; see below the table</translation>
+    </message>
+    <message>
+        <source>Price of %1, per million tokens</source>
+        <translation>Price of %1, per million tokens</translation>
+    </message>
+    <message>
+        <source>Price per million tokens: select a model in the table</source>
+        <translation>Price per million tokens: select a model in the table</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>same as input</source>
+        <translation>same as input</translation>
+    </message>
+    <message>
+        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
+        <translation>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</translation>
+    </message>
+    <message>
+        <source>The input price</source>
+        <translation>The input price</translation>
+    </message>
+    <message>
+        <source>The output price</source>
+        <translation>The output price</translation>
+    </message>
+    <message>
+        <source>The cache read price</source>
+        <translation>The cache read price</translation>
+    </message>
+    <message>
+        <source>The cache write price</source>
+        <translation>The cache write price</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from 0 to %2, per million tokens.</source>
+        <translation>%1 must be a number from 0 to %2, per million tokens.</translation>
+    </message>
+    <message>
+        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
+        <translation>Enter both the input and the output price (0 when free), or leave all four fields empty.</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1705,103 @@
     </message>
 </context>
 <context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Group by:</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>In local days. Calls are counted as they are recorded, and stay counted when retention prunes the records or they are cleared.</source>
+        <translation>In local days. Calls are counted as they are recorded, and stay counted when retention prunes the records or they are cleared.</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file</source>
+        <translation>Save this table as a CSV file</translation>
+    </message>
+    <message>
+        <source>No model calls in this period.</source>
+        <translation>No model calls in this period.</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be read: %1</source>
+        <translation>The statistics cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln call</numerusform>
+            <numerusform>%Ln calls</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 failed</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>cost %1</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln row to %1</numerusform>
+            <numerusform>Exported %Ln rows to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the usage…</source>
+        <translation>Reading the usage…</translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message>
         <source>Open Switchyard</source>
@@ -1693,6 +1910,138 @@
     <message>
         <source>%1 answers again.</source>
         <translation>%1 answers again.</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Tokens (millions)</source>
+        <translation>Tokens (millions)</translation>
+    </message>
+    <message>
+        <source>Tokens (thousands)</source>
+        <translation>Tokens (thousands)</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Tokens per day</source>
+        <translation>Tokens per day</translation>
+    </message>
+    <message>
+        <source>Tokens per model</source>
+        <translation>Tokens per model</translation>
+    </message>
+    <message>
+        <source>Tokens per platform</source>
+        <translation>Tokens per platform</translation>
+    </message>
+    <message>
+        <source>Tokens per client key</source>
+        <translation>Tokens per client key</translation>
+    </message>
+    <message>
+        <source>%1 (top %2 of %3)</source>
+        <translation>%1 (top %2 of %3)</translation>
+    </message>
+    <message>
+        <source>Input + cache</source>
+        <translation>Input + cache</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>%1
+Input + cache: %2 tokens
+Output: %3 tokens</source>
+        <translation>%1
+Input + cache: %2 tokens
+Output: %3 tokens</translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <source>Calls</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Input tokens</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Output tokens</translation>
+    </message>
+    <message>
+        <source>Cache read</source>
+        <translation>Cache read</translation>
+    </message>
+    <message>
+        <source>Cache write</source>
+        <translation>Cache write</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Calls whose answer was not a success (2xx), including those the client left</source>
+        <translation>Calls whose answer was not a success (2xx), including those the client left</translation>
+    </message>
+    <message>
+        <source>Input tokens not read from or written to the prompt cache</source>
+        <translation>Input tokens not read from or written to the prompt cache</translation>
+    </message>
+    <message>
+        <source>Input tokens read from the prompt cache</source>
+        <translation>Input tokens read from the prompt cache</translation>
+    </message>
+    <message>
+        <source>Input tokens written to the prompt cache</source>
+        <translation>Input tokens written to the prompt cache</translation>
+    </message>
+    <message>
+        <source>At the prices set per model in Platforms, in each platform&apos;s currency; * marks calls without a price</source>
+        <translation>At the prices set per model in Platforms, in each platform&apos;s currency; * marks calls without a price</translation>
+    </message>
+</context>
+<context>
+    <name>UsageText</name>
+    <message numerus="yes">
+        <source>%Ln call(s) had no price, so their cost is not included. Prices are set per model in Platforms.</source>
+        <translation>
+            <numerusform>%Ln call had no price, so its cost is not included. Prices are set per model in Platforms.</numerusform>
+            <numerusform>%Ln calls had no price, so their cost is not included. Prices are set per model in Platforms.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no client key)</source>
+        <translation>(no client key)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>Client key</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
     </message>
 </context>
 </TS>

@@ -533,6 +533,10 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
 </context>
 <context>
     <name>ModelListEditor</name>
@@ -660,10 +664,6 @@
         <translation>推理</translation>
     </message>
     <message>
-        <source>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it.</source>
-        <translation>粗体值是你自己的设置；其他值来自平台的模型列表、模型系列或类型默认值。编辑单元格即可设置。</translation>
-    </message>
-    <message>
         <source>Use defaults for the selected model</source>
         <translation>选中模型恢复默认值</translation>
     </message>
@@ -772,6 +772,126 @@
         <translation>
             <numerusform>有 %n 个模型可用。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use a three-letter currency code, such as USD or CNY.</source>
+        <translation>请使用三个字母的货币代码，例如 USD 或 CNY。</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>货币：</translation>
+    </message>
+    <message>
+        <source>The currency of this platform&apos;s prices: a three-letter code such as USD or CNY. The statistics add up costs per currency.</source>
+        <translation>该平台价格所用的货币：三个字母的代码，例如 USD 或 CNY。统计会按货币分别汇总费用。</translation>
+    </message>
+    <message>
+        <source>Price in / out</source>
+        <translation>输入 / 输出价格</translation>
+    </message>
+    <message>
+        <source>Values in bold are your own settings; the others come from the platform&apos;s list, the model&apos;s family or the type&apos;s defaults. Edit a cell to set it; set a price below the table.</source>
+        <translation>粗体值是你自己的设置；其他值来自平台的模型列表、模型系列或类型默认值。编辑单元格即可设置；价格在表格下方设置。</translation>
+    </message>
+    <message>
+        <source>Clears the capabilities set for the selected model; its price stays</source>
+        <translation>清除为选中模型设置的能力；其价格保留</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>输出：</translation>
+    </message>
+    <message>
+        <source>Cache read:</source>
+        <translation>缓存读取：</translation>
+    </message>
+    <message>
+        <source>Cache write:</source>
+        <translation>缓存写入：</translation>
+    </message>
+    <message>
+        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
+        <translation>价格需要同时填写输入和输出价格：免费请填 0。费用未知时，四项都留空。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
+        <translation>每百万输入 token 的价格（不含从提示缓存读取或写入缓存的 token）。</translation>
+    </message>
+    <message>
+        <source>What a million output tokens cost.</source>
+        <translation>每百万输出 token 的价格。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
+        <translation>从提示缓存读取的每百万输入 token 的价格。留空：与输入价格相同。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
+        <translation>写入提示缓存的每百万输入 token 的价格。留空：与输入价格相同。</translation>
+    </message>
+    <message>
+        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
+        <translation>每百万 token，单位 %1：输入 %2，输出 %3，缓存读取 %4，缓存写入 %5</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Models on this computer count as free unless you set a price.</source>
+        <translation>在本机运行的模型按免费计算，除非你为其设置了价格。</translation>
+    </message>
+    <message>
+        <source>The price being typed is not complete yet; see below the table</source>
+        <translation>正在输入的价格还不完整；请查看表格下方</translation>
+    </message>
+    <message>
+        <source>Price of %1, per million tokens</source>
+        <translation>%1 的价格（每百万 token）</translation>
+    </message>
+    <message>
+        <source>Price per million tokens: select a model in the table</source>
+        <translation>每百万 token 的价格：请在表格中选择一个模型</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>same as input</source>
+        <translation>与输入相同</translation>
+    </message>
+    <message>
+        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
+        <translation>用于统计中的费用列。没有价格时，该模型调用的费用未知。</translation>
+    </message>
+    <message>
+        <source>The input price</source>
+        <translation>输入价格</translation>
+    </message>
+    <message>
+        <source>The output price</source>
+        <translation>输出价格</translation>
+    </message>
+    <message>
+        <source>The cache read price</source>
+        <translation>缓存读取价格</translation>
+    </message>
+    <message>
+        <source>The cache write price</source>
+        <translation>缓存写入价格</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from 0 to %2, per million tokens.</source>
+        <translation>%1必须是 0 到 %2 之间的数字（每百万 token）。</translation>
+    </message>
+    <message>
+        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
+        <translation>请同时填写输入和输出价格（免费填 0），或将四项都留空。</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +1699,101 @@
     </message>
 </context>
 <context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>时段(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>In local days. Calls are counted as they are recorded, and stay counted when retention prunes the records or they are cleared.</source>
+        <translation>按本地日期计算。调用在记录时计入统计；记录因保留期限被清理或被清空后，统计仍然保留。</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file</source>
+        <translation>将此表格保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>No model calls in this period.</source>
+        <translation>此时段内没有模型调用。</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be read: %1</source>
+        <translation>无法读取统计数据：%1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln 次调用</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 次失败</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s) to %1</source>
+        <translation>
+            <numerusform>已将 %Ln 行导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the usage…</source>
+        <translation>正在读取用量…</translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message>
         <source>Open Switchyard</source>
@@ -1687,6 +1902,137 @@
     <message>
         <source>%1 answers again.</source>
         <translation>%1 重新开始应答。</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Tokens (millions)</source>
+        <translation>token（百万）</translation>
+    </message>
+    <message>
+        <source>Tokens (thousands)</source>
+        <translation>token（千）</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>Tokens per day</source>
+        <translation>每天的 token</translation>
+    </message>
+    <message>
+        <source>Tokens per model</source>
+        <translation>各模型的 token</translation>
+    </message>
+    <message>
+        <source>Tokens per platform</source>
+        <translation>各平台的 token</translation>
+    </message>
+    <message>
+        <source>Tokens per client key</source>
+        <translation>各客户端密钥的 token</translation>
+    </message>
+    <message>
+        <source>%1 (top %2 of %3)</source>
+        <translation>%1（%3 项中的前 %2 项）</translation>
+    </message>
+    <message>
+        <source>Input + cache</source>
+        <translation>输入 + 缓存</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>%1
+Input + cache: %2 tokens
+Output: %3 tokens</source>
+        <translation>%1
+输入 + 缓存：%2 个 token
+输出：%3 个 token</translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入 token</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出 token</translation>
+    </message>
+    <message>
+        <source>Cache read</source>
+        <translation>缓存读取</translation>
+    </message>
+    <message>
+        <source>Cache write</source>
+        <translation>缓存写入</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Calls whose answer was not a success (2xx), including those the client left</source>
+        <translation>应答不是成功（2xx）的调用，包括客户端中途离开的调用</translation>
+    </message>
+    <message>
+        <source>Input tokens not read from or written to the prompt cache</source>
+        <translation>未从提示缓存读取、也未写入提示缓存的输入 token</translation>
+    </message>
+    <message>
+        <source>Input tokens read from the prompt cache</source>
+        <translation>从提示缓存读取的输入 token</translation>
+    </message>
+    <message>
+        <source>Input tokens written to the prompt cache</source>
+        <translation>写入提示缓存的输入 token</translation>
+    </message>
+    <message>
+        <source>At the prices set per model in Platforms, in each platform&apos;s currency; * marks calls without a price</source>
+        <translation>按“平台”中为每个模型设置的价格计算，使用各平台的币种；* 表示含有未定价的调用</translation>
+    </message>
+</context>
+<context>
+    <name>UsageText</name>
+    <message numerus="yes">
+        <source>%Ln call(s) had no price, so their cost is not included. Prices are set per model in Platforms.</source>
+        <translation>
+            <numerusform>%Ln 次调用没有价格，其费用未计入。价格在“平台”中按模型设置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no client key)</source>
+        <translation>（无客户端密钥）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include "RecordsPage.h"
 #include "RoutingPage.h"
 #include "SettingsPage.h"
+#include "StatisticsPage.h"
 #include "UiResources.h"
 #include "config/ConfigService.h"
 #include "runtime/ProxyRuntime.h"
@@ -44,18 +45,20 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
         "QListWidget#navigation::item { padding: 8px 6px; border-radius: 6px; color: palette(window-text); }"
         "QListWidget#navigation::item:hover { background: palette(midlight); }"
         "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
-    for (const char *icon : {"page-platforms", "page-routing", "page-records", "page-settings"})
+    for (const char *icon : {"page-platforms", "page-routing", "page-records", "page-statistics", "page-settings"})
         new QListWidgetItem(UiResources::icon(QLatin1String(icon)), QString(), m_navigation);
 
     m_pages = new QStackedWidget(this);
     m_platforms = new PlatformsPage(context.runtime->configService(), context.secrets, context.catalog, this);
     m_routing = new RoutingPage(context.runtime->configService(), context.catalog, context.settings, this);
     m_records = new RecordsPage(context.feed, context.runtime->recordStore(), context.runtime->configService(), this);
+    m_statistics = new StatisticsPage(context.feed, context.runtime->configService(), this);
     m_settings
         = new SettingsPage(context.runtime, context.secrets, context.settings, context.languages, context.log, this);
     m_pages->addWidget(m_platforms);
     m_pages->addWidget(m_routing);
     m_pages->addWidget(m_records);
+    m_pages->addWidget(m_statistics);
     m_pages->addWidget(m_settings);
 
     auto *central = new QWidget(this);
@@ -95,7 +98,7 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
                "records.</p>")
                 .arg(QStringLiteral(SWITCHYARD_VERSION)));
     });
-    for (int page = 0; page < 4; ++page) {
+    for (int page = 0; page < PageCount; ++page) {
         auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)), this);
         connect(shortcut, &QShortcut::activated, this, [this, page] { showPage(Page(page)); });
     }
@@ -118,7 +121,7 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
 void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("Switchyard"));
-    const QStringList names {tr("Platforms"), tr("Routing"), tr("Records"), tr("Settings")};
+    const QStringList names {tr("Platforms"), tr("Routing"), tr("Records"), tr("Statistics"), tr("Settings")};
     for (int i = 0; i < names.size(); ++i) {
         m_navigation->item(i)->setText(names.at(i));
         m_navigation->item(i)->setToolTip(tr("%1 (Ctrl+%2)").arg(names.at(i)).arg(i + 1));

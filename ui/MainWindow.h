@@ -17,6 +17,7 @@ class RecordsPage;
 class RoutingPage;
 class SecretStore;
 class SettingsPage;
+class StatisticsPage;
 
 // What the windows work with; owned by DesktopApp (or a test).
 struct AppContext
@@ -31,7 +32,7 @@ struct AppContext
     HealthSource *health = nullptr;
 };
 
-// The one main window: a page list on the left (Platforms, Routing, Records, Settings; Ctrl+1..4) and
+// The one main window: a page list on the left (Platforms, Routing, Records, Statistics, Settings; Ctrl+1..5) and
 // the page on the right; the status bar says where the proxy listens and the last route.
 class MainWindow : public QMainWindow
 {
@@ -42,7 +43,9 @@ public:
         PlatformsPageIndex,
         RoutingPageIndex,
         RecordsPageIndex,
-        SettingsPageIndex
+        StatisticsPageIndex,
+        SettingsPageIndex,
+        PageCount
     };
 
     explicit MainWindow(const AppContext &context, QWidget *parent = nullptr);
@@ -56,6 +59,7 @@ public:
     PlatformsPage *platformsPage() const { return m_platforms; }
     RoutingPage *routingPage() const { return m_routing; }
     RecordsPage *recordsPage() const { return m_records; }
+    StatisticsPage *statisticsPage() const { return m_statistics; }
     SettingsPage *settingsPage() const { return m_settings; }
     QListWidget *navigation() const { return m_navigation; }
 
@@ -80,6 +84,7 @@ private:
     PlatformsPage *m_platforms;
     RoutingPage *m_routing;
     RecordsPage *m_records;
+    StatisticsPage *m_statistics;
     SettingsPage *m_settings;
     QLabel *m_statusIcon;
     QLabel *m_statusText;

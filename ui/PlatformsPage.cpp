@@ -5,6 +5,7 @@
 #include "StatusLabel.h"
 #include "UiResources.h"
 #include "config/ConfigService.h"
+#include "config/ConfigValidator.h"
 #include "config/SecretReference.h"
 #include "platforms/ConnectionTester.h"
 #include "platforms/ModelCapabilities.h"
@@ -16,19 +17,24 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleValidator>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QRegularExpressionValidator>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
@@ -45,8 +51,29 @@ enum ModelColumn
     ToolsColumn,
     VisionColumn,
     ReasoningColumn,
+    PriceColumn,
     ModelColumnCount
 };
+
+// Offered by the currency field; any other three-letter code may be typed.
+const char *const kCurrencies[] = {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "SGD", "KRW", "INR", "CAD", "AUD", "CHF"};
+
+// The JSON names of the price fields, in PlatformsPage::PriceField order.
+const char *const kPriceJsonNames[] = {"input", "output", "cache_read", "cache_write"};
+
+QString priceFieldStyle(bool wrong)
+{
+    return wrong ? QStringLiteral("QLineEdit { border: 1px solid #b3261e; padding: 1px; }") : QString();
+}
+
+// A price as the price fields show it: the current locale's digits, no group separators, as many decimals as
+// the value needs to read back exactly.
+QString formatPrice(double value)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    return locale.toString(value, 'f', QLocale::FloatingPointShortest);
+}
 
 QLabel *makeProblemLabel(QWidget *parent)
 {
@@ -64,6 +91,24 @@ ModelSettings *findModel(PlatformConfig &platform, const QString &id)
             return &model;
     }
     return nullptr;
+}
+
+QString currencyProblem()
+{
+    return PlatformsPage::tr("Use a three-letter currency code, such as USD or CNY.");
+}
+
+// Two price texts that mean the same number (or are both empty) in the current locale.
+bool samePrice(const QString &a, const QString &b)
+{
+    if (a.trimmed() == b.trimmed())
+        return true;
+    const QLocale locale;
+    bool okA = false;
+    bool okB = false;
+    const double x = locale.toDouble(a.trimmed(), &okA);
+    const double y = locale.toDouble(b.trimmed(), &okB);
+    return okA && okB && x == y;
 }
 
 } // namespace
@@ -147,7 +192,19 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     m_keyNote->setMinimumWidth(360);
     m_enabled = new QCheckBox(m_editor);
     m_enabled->setObjectName(QStringLiteral("enabledField"));
-    for (const char *field : {"id", "name", "base_url", "api_key", "models"}) {
+    m_currencyLabel = new QLabel(m_editor);
+    m_currency = new QComboBox(m_editor);
+    m_currency->setObjectName(QStringLiteral("currencyField"));
+    m_currency->setEditable(true);
+    m_currency->setInsertPolicy(QComboBox::NoInsert);
+    m_currency->setCompleter(nullptr); // typed letters become capitals as they are typed
+    for (const char *code : kCurrencies)
+        m_currency->addItem(QLatin1String(code));
+    m_currency->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z]{0,3}")), m_currency));
+    m_currency->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_currency->setMinimumContentsLength(5);
+    for (const char *field : {"id", "name", "base_url", "api_key", "currency", "models"}) {
         QLabel *label = makeProblemLabel(m_editor);
         label->setObjectName(QStringLiteral("problem_") + QLatin1String(field));
         m_fieldProblems.insert(QLatin1String(field), label);
@@ -166,6 +223,12 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     form->addRow(m_keyLabel, m_apiKey);
     form->addRow(QString(), m_keyNote);
     form->addRow(QString(), m_fieldProblems.value(QStringLiteral("api_key")));
+    auto *currencyRow = new QHBoxLayout;
+    currencyRow->addWidget(m_currency);
+    currencyRow->addStretch(1);
+    form->addRow(m_currencyLabel, currencyRow);
+    m_fieldProblems.value(QStringLiteral("currency"))->setMinimumWidth(360);
+    form->addRow(QString(), m_fieldProblems.value(QStringLiteral("currency")));
     form->addRow(QString(), m_enabled);
 
     m_testButton = new QPushButton(m_editor);
@@ -212,6 +275,48 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     m_resetModel = new QPushButton(m_editor);
     m_resetModel->setObjectName(QStringLiteral("resetModelButton"));
 
+    // The price of the model selected in the table.
+    m_priceBox = new QGroupBox(m_editor);
+    m_priceBox->setObjectName(QStringLiteral("priceBox"));
+    m_priceValidator = new QDoubleValidator(m_priceBox);
+    m_priceValidator->setNotation(QDoubleValidator::StandardNotation);
+    m_priceValidator->setBottom(0); // a minus sign cannot be typed
+    m_priceValidator->setTop(ConfigValidator::kMaxPrice);
+    auto *priceGrid = new QGridLayout;
+    const char *const fieldNames[]
+        = {"priceInputField", "priceOutputField", "priceCacheReadField", "priceCacheWriteField"};
+    for (int field = 0; field < PriceFieldCount; ++field) {
+        m_priceLabels[field] = new QLabel(m_priceBox);
+        m_priceFields[field] = new QLineEdit(m_priceBox);
+        m_priceFields[field]->setObjectName(QLatin1String(fieldNames[field]));
+        m_priceFields[field]->setValidator(m_priceValidator);
+        m_priceFields[field]->setInputMethodHints(Qt::ImhFormattedNumbersOnly);
+        m_priceFields[field]->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_priceFields[field]->setClearButtonEnabled(true);
+        m_priceLabels[field]->setBuddy(m_priceFields[field]);
+        m_priceUnits[field] = new QLabel(m_priceBox);
+        m_priceUnits[field]->setObjectName(QStringLiteral("priceUnit_") + QLatin1String(kPriceJsonNames[field]));
+        // Input and output on the first line, the cache prices on the second.
+        const int line = field / 2;
+        const int column = (field % 2) * 4;
+        priceGrid->addWidget(m_priceLabels[field], line, column, Qt::AlignRight);
+        priceGrid->addWidget(m_priceFields[field], line, column + 1);
+        priceGrid->addWidget(m_priceUnits[field], line, column + 2);
+    }
+    priceGrid->setColumnMinimumWidth(3, 12);
+    priceGrid->setColumnStretch(1, 1);
+    priceGrid->setColumnStretch(5, 1);
+    m_priceProblem = makeProblemLabel(m_priceBox);
+    m_priceProblem->setObjectName(QStringLiteral("problem_price"));
+    m_priceNote = new QLabel(m_priceBox);
+    m_priceNote->setObjectName(QStringLiteral("priceNote"));
+    m_priceNote->setWordWrap(true);
+    m_priceNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    auto *priceLayout = new QVBoxLayout(m_priceBox);
+    priceLayout->addLayout(priceGrid);
+    priceLayout->addWidget(m_priceProblem);
+    priceLayout->addWidget(m_priceNote);
+
     m_saveButton = new QPushButton(m_editor);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_saveButton->setDefault(true);
@@ -239,6 +344,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     modelButtons->addStretch(1);
     modelButtons->addWidget(m_resetModel);
     editorLayout->addLayout(modelButtons);
+    editorLayout->addWidget(m_priceBox);
 
     m_emptyEditor = new QLabel(this);
     m_emptyEditor->setObjectName(QStringLiteral("emptyEditor"));
@@ -281,6 +387,17 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
         connect(edit, &QLineEdit::textEdited, this, &PlatformsPage::writeEditorToDraft);
     connect(m_baseUrl, &QComboBox::currentTextChanged, this, &PlatformsPage::writeEditorToDraft);
     connect(m_enabled, &QCheckBox::toggled, this, &PlatformsPage::writeEditorToDraft);
+    connect(m_currency->lineEdit(), &QLineEdit::textEdited, this, [this](const QString &text) {
+        const QString upper = text.toUpper();
+        if (upper == text)
+            return;
+        const int cursor = m_currency->lineEdit()->cursorPosition();
+        m_currency->lineEdit()->setText(upper);
+        m_currency->lineEdit()->setCursorPosition(cursor);
+    });
+    connect(m_currency, &QComboBox::currentTextChanged, this, &PlatformsPage::writeEditorToDraft);
+    for (QLineEdit *field : m_priceFields)
+        connect(field, &QLineEdit::textChanged, this, &PlatformsPage::onPriceEdited);
     connect(m_apiKey, &QLineEdit::textEdited, this, [this](const QString &text) {
         if (m_current < 0)
             return;
@@ -300,6 +417,10 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     connect(m_tester, &ConnectionTester::finished, this, &PlatformsPage::onTestFinished);
     connect(m_discovery, &ModelDiscovery::finished, this, &PlatformsPage::onDiscoveryFinished);
     connect(m_models, &QTableWidget::cellChanged, this, &PlatformsPage::onModelCellChanged);
+    connect(m_models, &QTableWidget::currentCellChanged, this, [this] {
+        if (!m_updating)
+            showPriceEditor();
+    });
     connect(m_resetModel, &QPushButton::clicked, this, &PlatformsPage::resetModelOverrides);
     connect(m_saveButton, &QPushButton::clicked, this, &PlatformsPage::save);
     connect(m_revertButton, &QPushButton::clicked, this, &PlatformsPage::revert);
@@ -336,17 +457,37 @@ void PlatformsPage::retranslateUi()
     m_keyLabel->setText(tr("API key:"));
     m_showKey->setToolTip(tr("Show the key while you type it"));
     m_enabled->setText(tr("Enabled (a disabled platform is never used and its key is not looked up)"));
+    m_currencyLabel->setText(tr("Currency:"));
+    m_currency->setToolTip(tr("The currency of this platform's prices: a three-letter code such as USD or CNY. "
+                              "The statistics add up costs per currency."));
     m_testButton->setText(tr("Test connection"));
     m_testButton->setToolTip(tr("Checks the address, the key and the model list with the settings above (unsaved "
                                 "changes included)"));
     m_refreshButton->setText(tr("Refresh models"));
     m_cancelButton->setText(tr("Cancel"));
     m_modelsTitle->setText(tr("Models"));
-    m_models->setHorizontalHeaderLabels(
-        {tr("Model"), tr("Context window"), tr("Max output"), tr("Tools"), tr("Vision"), tr("Reasoning")});
+    m_models->setHorizontalHeaderLabels({tr("Model"), tr("Context window"), tr("Max output"), tr("Tools"), tr("Vision"),
+        tr("Reasoning"), tr("Price in / out")});
     m_models->setToolTip(tr("Values in bold are your own settings; the others come from the platform's list, the "
-                            "model's family or the type's defaults. Edit a cell to set it."));
+                            "model's family or the type's defaults. Edit a cell to set it; set a price below "
+                            "the table."));
     m_resetModel->setText(tr("Use defaults for the selected model"));
+    m_resetModel->setToolTip(tr("Clears the capabilities set for the selected model; its price stays"));
+    m_priceLabels[InputPrice]->setText(tr("Input:"));
+    m_priceLabels[OutputPrice]->setText(tr("Output:"));
+    m_priceLabels[CacheReadPrice]->setText(tr("Cache read:"));
+    m_priceLabels[CacheWritePrice]->setText(tr("Cache write:"));
+    const QString bothNeeded = tr("A price needs both the input and the output price: type 0 for free. Leave all "
+                                  "four fields empty when the cost is unknown.");
+    m_priceFields[InputPrice]->setToolTip(
+        tr("What a million input tokens cost (those not read from or written to the prompt cache).") + QLatin1Char(' ')
+        + bothNeeded);
+    m_priceFields[OutputPrice]->setToolTip(tr("What a million output tokens cost.") + QLatin1Char(' ') + bothNeeded);
+    m_priceFields[CacheReadPrice]->setToolTip(
+        tr("What a million input tokens read from the prompt cache cost. Empty: the input price."));
+    m_priceFields[CacheWritePrice]->setToolTip(
+        tr("What a million input tokens written to the prompt cache cost. Empty: the input price."));
+    m_priceValidator->setLocale(QLocale());
     m_saveButton->setText(tr("Save"));
     m_saveButton->setToolTip(tr("Save and use at once (Ctrl+S)"));
     m_revertButton->setText(tr("Revert"));
@@ -372,8 +513,11 @@ void PlatformsPage::loadFromConfig()
         = m_current >= 0 && m_current < m_drafts.size() ? m_drafts.at(m_current).config.id : QString();
     m_drafts.clear();
     m_removedSecrets.clear();
-    for (const PlatformConfig &platform : m_config->current().platforms)
-        m_drafts.append(Draft {platform, QString(), false});
+    for (const PlatformConfig &platform : m_config->current().platforms) {
+        Draft draft;
+        draft.config = platform;
+        m_drafts.append(draft);
+    }
     m_current = -1;
     for (int i = 0; i < m_drafts.size(); ++i) {
         if (m_drafts.at(i).config.id == selectedId)
@@ -479,8 +623,11 @@ void PlatformsPage::showEditor()
             : tr("Including the API version (\u2026/v1); Switchyard appends /chat/completions"));
     m_apiKey->setText(draft.keyEdited ? draft.newKey : QString());
     m_enabled->setChecked(platform.enabled);
+    m_currency->setCurrentIndex(m_currency->findText(platform.currency));
+    m_currency->setEditText(platform.currency);
     m_updating = false;
     updateKeyField();
+    updateCurrencyProblem();
     rebuildModelTable();
     m_result->clear();
     m_resultIcon->clear();
@@ -497,6 +644,9 @@ void PlatformsPage::writeEditorToDraft()
     const QString defaultUrl = PlatformPresets::forType(draft.config.type).defaultBaseUrl;
     draft.config.baseUrl = url == defaultUrl ? QString() : url;
     draft.config.enabled = m_enabled->isChecked();
+    const QString currency = m_currency->currentText().trimmed().toUpper();
+    const bool currencyChanged = currency != draft.config.currency;
+    draft.config.currency = currency;
     QListWidgetItem *item = m_list->item(m_current);
     if (item) {
         item->setText(draft.config.name.isEmpty() ? draft.config.id : draft.config.name);
@@ -505,6 +655,11 @@ void PlatformsPage::writeEditorToDraft()
     }
     m_header->setText(draft.config.name.isEmpty() ? draft.config.id : draft.config.name);
     m_name->setPlaceholderText(draft.config.id);
+    if (currencyChanged) {
+        updateCurrencyProblem();
+        refreshPriceColumn();
+        showPriceEditor();
+    }
     updateDirtyState();
 }
 
@@ -512,6 +667,7 @@ void PlatformsPage::rebuildModelTable()
 {
     if (m_current < 0)
         return;
+    const QString selected = selectedModelId();
     m_updating = true;
     const PlatformConfig &platform = m_drafts.at(m_current).config;
     QStringList ids;
@@ -560,16 +716,257 @@ void PlatformsPage::rebuildModelTable()
         flag(ToolsColumn, resolved.supportsTools, configured && configured->supportsTools);
         flag(VisionColumn, resolved.supportsVision, configured && configured->supportsVision);
         flag(ReasoningColumn, resolved.supportsReasoning, configured && configured->supportsReasoning);
+        auto *priceItem = new QTableWidgetItem;
+        priceItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable); // edited below the table
+        priceItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_models->setItem(row, PriceColumn, priceItem);
     }
+    refreshPriceColumn();
     m_models->resizeColumnsToContents();
     m_models->horizontalHeader()->setSectionResizeMode(ModelIdColumn, QHeaderView::Stretch);
     m_resetModel->setEnabled(!ids.isEmpty());
+    // The price editor keeps following the same model; the first one when none was selected.
+    const int selectedRow = ids.isEmpty() ? -1 : qMax(0, int(ids.indexOf(selected)));
+    m_models->setCurrentCell(selectedRow, ModelIdColumn);
     m_updating = false;
+    showPriceEditor();
+}
+
+void PlatformsPage::refreshPriceColumn()
+{
+    if (m_current < 0)
+        return;
+    const Draft &draft = m_drafts.at(m_current);
+    const PlatformConfig &platform = draft.config;
+    const bool local = PlatformPresets::forType(platform.type).isLocal;
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const QTableWidgetItem *idItem = m_models->item(row, ModelIdColumn);
+        QTableWidgetItem *item = m_models->item(row, PriceColumn);
+        if (!idItem || !item)
+            continue;
+        const QString id = idItem->text();
+        const ModelSettings *model = platform.findModel(id);
+        const bool priced = model && model->price;
+        QString text;
+        QString tip;
+        if (priced) {
+            const ModelPrice &price = *model->price;
+            text = QStringLiteral("%1 / %2 %3")
+                       .arg(formatPrice(price.input), formatPrice(price.output), platform.currency);
+            tip = tr("Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5")
+                      .arg(platform.currency, formatPrice(price.input), formatPrice(price.output),
+                          formatPrice(price.cacheReadOrInput()), formatPrice(price.cacheWriteOrInput()));
+        } else if (local) {
+            text = tr("free");
+            tip = tr("Models on this computer count as free unless you set a price.");
+        }
+        const bool unfinished = draft.priceTexts.contains(id);
+        if (unfinished)
+            tip = tr("The price being typed is not complete yet; see below the table");
+        item->setText(text);
+        item->setToolTip(tip);
+        item->setIcon(unfinished ? UiResources::icon(QStringLiteral("status-error")) : QIcon());
+        QFont font = item->font();
+        font.setBold(priced);
+        item->setFont(font);
+    }
+    m_updating = wasUpdating;
+}
+
+QString PlatformsPage::selectedModelId() const
+{
+    const int row = m_models->currentRow();
+    const QTableWidgetItem *item = row >= 0 ? m_models->item(row, ModelIdColumn) : nullptr;
+    return item ? item->text() : QString();
+}
+
+void PlatformsPage::selectModel(const QString &id)
+{
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const QTableWidgetItem *item = m_models->item(row, ModelIdColumn);
+        if (item && item->text() == id) {
+            m_models->setCurrentCell(row, ModelIdColumn);
+            return;
+        }
+    }
+}
+
+void PlatformsPage::showPriceEditor()
+{
+    const QString id = m_current >= 0 ? selectedModelId() : QString();
+    const bool has = !id.isEmpty();
+    PriceTexts texts;
+    QString currency;
+    bool local = false;
+    if (m_current >= 0) {
+        const Draft &draft = m_drafts.at(m_current);
+        currency = draft.config.currency;
+        local = PlatformPresets::forType(draft.config.type).isLocal;
+        const auto typed = draft.priceTexts.constFind(id);
+        const ModelSettings *model = has ? draft.config.findModel(id) : nullptr;
+        if (has && typed != draft.priceTexts.constEnd()) {
+            texts = *typed;
+        } else if (model && model->price) {
+            texts[InputPrice] = formatPrice(model->price->input);
+            texts[OutputPrice] = formatPrice(model->price->output);
+            if (model->price->cacheRead)
+                texts[CacheReadPrice] = formatPrice(*model->price->cacheRead);
+            if (model->price->cacheWrite)
+                texts[CacheWritePrice] = formatPrice(*model->price->cacheWrite);
+        }
+    }
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    m_priceBox->setEnabled(has);
+    m_priceBox->setTitle(has ? tr("Price of %1, per million tokens").arg(id)
+                             : tr("Price per million tokens: select a model in the table"));
+    for (int field = 0; field < PriceFieldCount; ++field) {
+        // What is being typed stays as typed ("0.50", "3.") while it means the same number.
+        if (!samePrice(m_priceFields[field]->text(), texts[field]))
+            m_priceFields[field]->setText(texts[field]);
+        m_priceUnits[field]->setText(currency);
+    }
+    const QString unset = local ? tr("free") : tr("not set");
+    m_priceFields[InputPrice]->setPlaceholderText(unset);
+    m_priceFields[OutputPrice]->setPlaceholderText(unset);
+    m_priceFields[CacheReadPrice]->setPlaceholderText(tr("same as input"));
+    m_priceFields[CacheWritePrice]->setPlaceholderText(tr("same as input"));
+    m_priceNote->setText(local ? tr("Models on this computer count as free unless you set a price.")
+                               : tr("Used for the cost column of the statistics. Without a price, the cost of this "
+                                    "model's calls is unknown."));
+    std::optional<ModelPrice> price;
+    int wrongField = -1;
+    const QString problem = has ? priceProblem(texts, &price, &wrongField) : QString();
+    m_priceProblem->setText(problem);
+    m_priceProblem->setVisible(!problem.isEmpty());
+    for (int field = 0; field < PriceFieldCount; ++field)
+        m_priceFields[field]->setStyleSheet(priceFieldStyle(field == wrongField));
+    m_updating = wasUpdating;
+}
+
+void PlatformsPage::onPriceEdited()
+{
+    if (m_updating || m_current < 0)
+        return;
+    const QString id = selectedModelId();
+    if (id.isEmpty())
+        return;
+    Draft &draft = m_drafts[m_current];
+    PriceTexts texts;
+    bool typed = false;
+    for (int field = 0; field < PriceFieldCount; ++field) {
+        texts[field] = m_priceFields[field]->text();
+        typed = typed || !texts[field].trimmed().isEmpty();
+    }
+    std::optional<ModelPrice> price;
+    int wrongField = -1;
+    const bool valid = priceProblem(texts, &price, &wrongField).isEmpty();
+    ModelSettings *model = findModel(draft.config, id);
+    if (!model && typed) {
+        ModelSettings added;
+        added.id = id;
+        draft.config.models.append(added);
+        model = &draft.config.models.last();
+    }
+    if (!valid) {
+        draft.priceTexts.insert(id, texts); // the configuration keeps the last valid price meanwhile
+    } else {
+        draft.priceTexts.remove(id);
+        if (model)
+            model->price = price;
+        // A model listed only for its price leaves the list again when its price is cleared.
+        ModelSettings bare;
+        bare.id = id;
+        const Config saved = m_config->current();
+        const bool listedBefore
+            = m_current < saved.platforms.size() && saved.platforms.at(m_current).findModel(id) != nullptr;
+        if (model && !listedBefore && *model == bare) {
+            draft.config.models.removeIf([&id](const ModelSettings &listed) { return listed.id == id; });
+        }
+    }
+    refreshPriceColumn();
+    showPriceEditor();
+    updateDirtyState();
+}
+
+QString PlatformsPage::priceProblem(const PriceTexts &texts, std::optional<ModelPrice> *price, int *field) const
+{
+    price->reset();
+    *field = -1;
+    const QLocale locale;
+    std::array<std::optional<double>, PriceFieldCount> values;
+    bool any = false;
+    for (int index = 0; index < PriceFieldCount; ++index) {
+        const QString text = texts[index].trimmed();
+        if (text.isEmpty())
+            continue;
+        bool ok = false;
+        const double value = locale.toDouble(text, &ok);
+        if (!ok || !ConfigValidator::priceProblem(value).isEmpty()) {
+            *field = index;
+            const QString names[] = {
+                tr("The input price"), tr("The output price"), tr("The cache read price"), tr("The cache write price")};
+            return tr("%1 must be a number from 0 to %2, per million tokens.")
+                .arg(names[index], locale.toString(qint64(ConfigValidator::kMaxPrice)));
+        }
+        values[index] = value == 0 ? 0.0 : value; // never -0
+        any = true;
+    }
+    if (!any)
+        return QString(); // no price: the cost is unknown
+    if (!values[InputPrice] || !values[OutputPrice]) {
+        *field = values[InputPrice] ? OutputPrice : InputPrice;
+        return tr("Enter both the input and the output price (0 when free), or leave all four fields empty.");
+    }
+    ModelPrice result;
+    result.input = *values[InputPrice];
+    result.output = *values[OutputPrice];
+    result.cacheRead = values[CacheReadPrice];
+    result.cacheWrite = values[CacheWritePrice];
+    *price = result;
+    return QString();
+}
+
+QString PlatformsPage::draftProblem(int index, QString *path) const
+{
+    const Draft &draft = m_drafts.at(index);
+    if (!ConfigValidator::isValidCurrency(draft.config.currency)) {
+        *path = QStringLiteral("platforms[%1].currency").arg(index);
+        return currencyProblem();
+    }
+    for (int modelIndex = 0; modelIndex < draft.config.models.size(); ++modelIndex) {
+        const auto typed = draft.priceTexts.constFind(draft.config.models.at(modelIndex).id);
+        if (typed == draft.priceTexts.constEnd())
+            continue;
+        std::optional<ModelPrice> price;
+        int field = -1;
+        const QString problem = priceProblem(*typed, &price, &field);
+        if (!problem.isEmpty()) {
+            *path = QStringLiteral("platforms[%1].models[%2].price.%3")
+                        .arg(index)
+                        .arg(modelIndex)
+                        .arg(QLatin1String(kPriceJsonNames[qMax(0, field)]));
+            return problem;
+        }
+    }
+    return QString();
+}
+
+void PlatformsPage::updateCurrencyProblem()
+{
+    if (m_current < 0)
+        return;
+    QLabel *label = m_fieldProblems.value(QStringLiteral("currency"));
+    const bool wrong = !ConfigValidator::isValidCurrency(m_drafts.at(m_current).config.currency);
+    label->setText(wrong ? currencyProblem() : QString());
+    label->setVisible(wrong);
 }
 
 void PlatformsPage::onModelCellChanged(int row, int column)
 {
-    if (m_updating || m_current < 0 || column == ModelIdColumn)
+    if (m_updating || m_current < 0 || column == ModelIdColumn || column == PriceColumn)
         return;
     PlatformConfig &platform = m_drafts[m_current].config;
     const QString id = m_models->item(row, ModelIdColumn)->text();
@@ -616,9 +1013,10 @@ void PlatformsPage::resetModelOverrides()
     PlatformConfig &platform = m_drafts[m_current].config;
     for (qsizetype i = 0; i < platform.models.size(); ++i) {
         if (platform.models.at(i).id == id) {
-            // Keep the model listed, without settings of its own.
+            // Keep the model listed, without capabilities of its own; a price has no default, so it stays.
             ModelSettings bare;
             bare.id = id;
+            bare.price = platform.models.at(i).price;
             platform.models[i] = bare;
         }
     }
@@ -680,7 +1078,7 @@ bool PlatformsPage::hasUnsavedChanges() const
     if (saved.size() != m_drafts.size())
         return true;
     for (int i = 0; i < m_drafts.size(); ++i) {
-        if (m_drafts.at(i).keyEdited || !(m_drafts.at(i).config == saved.at(i)))
+        if (m_drafts.at(i).keyEdited || !m_drafts.at(i).priceTexts.isEmpty() || !(m_drafts.at(i).config == saved.at(i)))
             return true;
     }
     return false;
@@ -729,6 +1127,22 @@ bool PlatformsPage::save()
     writeEditorToDraft();
     clearFieldProblems();
     m_lastError.clear();
+    // A wrong currency or an unfinished price is refused here, where it is shown, before anything is applied.
+    for (int i = 0; i < m_drafts.size(); ++i) {
+        QString path;
+        const QString problem = draftProblem(i, &path);
+        if (problem.isEmpty())
+            continue;
+        m_lastError = path + QStringLiteral(": ") + problem;
+        m_current = i;
+        rebuildList();
+        showEditor(); // shows a wrong currency under its field
+        static const QRegularExpression modelIndex(QStringLiteral("\\.models\\[(\\d+)\\]"));
+        const QRegularExpressionMatch match = modelIndex.match(path);
+        if (match.hasMatch())
+            selectModel(m_drafts.at(i).config.models.at(match.captured(1).toInt()).id); // shows its price fields
+        return false;
+    }
     Config config = m_config->current();
     const QList<PlatformConfig> before = config.platforms;
     config.platforms.clear();

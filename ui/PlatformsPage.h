@@ -6,6 +6,8 @@
 
 #include <QHash>
 #include <QWidget>
+#include <array>
+#include <optional>
 
 class ConfigService;
 class ConnectionTester;
@@ -14,6 +16,8 @@ class ModelDiscovery;
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QDoubleValidator;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -25,9 +29,11 @@ class SecretStore;
 class UpstreamClient;
 
 // The platforms: a list, and an editor for the selected one (from the presets), with a connection test,
-// the model list and per-model capability overrides. Nothing is applied until Save; Save goes through
-// ConfigService::apply() and shows each problem next to its field. New API keys go to the keychain when
-// there is one (the configuration then says `${keychain:platform.<id>}`), else into the configuration.
+// the model list, per-model capability overrides and per-model prices (in the platform's currency, for the
+// statistics). Nothing is applied until Save; Save goes through ConfigService::apply() and shows each problem
+// next to its field (a wrong currency or price is shown as it is typed, and refused before applying). New API keys go
+// to the keychain when there is one (the configuration then says `${keychain:platform.<id>}`), else into the
+// configuration.
 class PlatformsPage : public QWidget
 {
     Q_OBJECT
@@ -56,11 +62,25 @@ protected:
 private:
     void useCurrentProxySettings();
 
+    // The four price fields of a model, per million tokens.
+    enum PriceField
+    {
+        InputPrice,
+        OutputPrice,
+        CacheReadPrice,
+        CacheWritePrice,
+        PriceFieldCount
+    };
+    using PriceTexts = std::array<QString, PriceFieldCount>;
+
     struct Draft
     {
         PlatformConfig config;
         QString newKey; // typed in this session, not saved yet
         bool keyEdited = false;
+        // Model id -> its price fields as typed, kept only while they do not make a valid price (the
+        // configuration keeps the last valid one meanwhile; Save refuses).
+        QHash<QString, PriceTexts> priceTexts;
     };
 
     void retranslateUi();
@@ -70,6 +90,18 @@ private:
     void writeEditorToDraft();
     void rebuildModelTable();
     void onModelCellChanged(int row, int column);
+    void refreshPriceColumn();
+    QString selectedModelId() const;
+    void selectModel(const QString &id);
+    void showPriceEditor(); // the price fields of the selected model
+    void onPriceEdited();
+    // What is wrong with a model's price fields (empty when nothing); *price gets the price they make (unset
+    // when all are empty) and *field the field at fault.
+    QString priceProblem(const PriceTexts &texts, std::optional<ModelPrice> *price, int *field) const;
+    // What the page refuses before applying: a wrong currency or an unfinished price. *path is the field's
+    // JSON path, as the configuration service would name it.
+    QString draftProblem(int index, QString *path) const;
+    void updateCurrencyProblem();
     void resetModelOverrides();
     void updateKeyField();
     void updateDirtyState();
@@ -112,7 +144,9 @@ private:
     QAction *m_showKey;
     QLabel *m_keyNote;
     QCheckBox *m_enabled;
-    QHash<QString, QLabel *> m_fieldProblems; // "id", "name", "base_url", "api_key", "models"
+    QLabel *m_currencyLabel;
+    QComboBox *m_currency;
+    QHash<QString, QLabel *> m_fieldProblems; // "id", "name", "base_url", "api_key", "currency", "models"
     QPushButton *m_testButton;
     QPushButton *m_refreshButton;
     QPushButton *m_cancelButton;
@@ -122,6 +156,13 @@ private:
     QLabel *m_modelsTitle;
     QTableWidget *m_models;
     QPushButton *m_resetModel;
+    QGroupBox *m_priceBox;
+    QLabel *m_priceNote;
+    std::array<QLabel *, PriceFieldCount> m_priceLabels;
+    std::array<QLineEdit *, PriceFieldCount> m_priceFields;
+    std::array<QLabel *, PriceFieldCount> m_priceUnits; // the platform's currency, next to each field
+    QLabel *m_priceProblem;
+    QDoubleValidator *m_priceValidator;
     QPushButton *m_saveButton;
     QPushButton *m_revertButton;
     QLabel *m_dirty;

@@ -1,10 +1,18 @@
 // The desktop records list (RecordTableModel over RecordQuery) with 100 000 stored calls: how long the
-// first page, each further page, a live append and a filter change take on the GUI thread.
+// first page, each further page, a live append and a filter change take on the GUI thread; and, over as many
+// calls spread across a year, the statistics page's query (RecordQuery::usageCells, on its worker thread) and
+// what the page then does on the GUI thread (UsageReport, the table, the chart).
 //   bench_records_view [records]   (default 100000)
 #include "RecordTableModel.h"
 #include "TempDataDir.h"
+#include "UsageChart.h"
+#include "UsageTableModel.h"
+#include "config/Config.h"
 #include "store/Database.h"
+#include "store/RecordQuery.h"
 #include "store/RecordStore.h"
+#include "store/UsagePeriod.h"
+#include "store/UsageReport.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -44,6 +52,84 @@ CallRecord sampleRecord(int i, const QDateTime &start)
 double ms(const QElapsedTimer &timer)
 {
     return timer.nsecsElapsed() / 1e6;
+}
+
+// `total` calls over the last 365 days, on four models and four client keys: the statistics of each period.
+void benchStatistics(int total)
+{
+    static const char *keys[] = {"laptop", "alice", "build-server", ""};
+    TempDataDir dir;
+    {
+        RecordStore store;
+        QString error;
+        if (!store.open(dir.path(), &error)) {
+            std::fprintf(stderr, "cannot open: %s\n", qPrintable(error));
+            return;
+        }
+        store.setMaxBatchRecords(2000);
+        const QDateTime yearAgo = QDateTime::currentDateTimeUtc().addDays(-365);
+        const qint64 spacingMs = 365LL * 86'400'000 / total;
+        for (int i = 0; i < total; ++i) {
+            CallRecord record = sampleRecord(i, yearAgo);
+            record.startedAt = yearAgo.addMSecs(qint64(i) * spacingMs);
+            record.clientKeyId = QString::fromLatin1(keys[(i / 7) % 4]);
+            store.submit(record);
+            if (i % 5000 == 4999)
+                store.flush();
+        }
+        store.flush();
+    }
+    Database db;
+    QString error;
+    if (!db.open(dir.path(), QStringLiteral("statistics"), &error)) {
+        std::fprintf(stderr, "cannot open: %s\n", qPrintable(error));
+        return;
+    }
+    Config config;
+    PlatformConfig priced;
+    priced.id = QStringLiteral("anthropic");
+    ModelSettings sonnet;
+    sonnet.id = QStringLiteral("claude-sonnet-4-5");
+    sonnet.price = ModelPrice {3, 15, 0.3, 3.75};
+    priced.models = {sonnet};
+    config.platforms = {priced};
+    UsageTableModel table;
+    UsageChart chart;
+    chart.resize(900, 300);
+    struct Period
+    {
+        const char *name;
+        UsagePeriod::Kind kind;
+    };
+    std::printf("statistics over %d calls across 365 days:\n", total);
+    for (const Period &period :
+        {Period {"all", UsagePeriod::Kind::AllKept}, Period {"30 days", UsagePeriod::Kind::Last30Days},
+            Period {"7 days", UsagePeriod::Kind::Last7Days}, Period {"today", UsagePeriod::Kind::Today}}) {
+        RecordFilter filter;
+        filter.startedFrom = UsagePeriod(period.kind).startAt(QDateTime::currentDateTime());
+        std::vector<double> times;
+        QList<UsageCell> cells;
+        QElapsedTimer timer;
+        for (int run = 0; run < 5; ++run) {
+            timer.restart();
+            cells = RecordQuery(db).usageCells(filter);
+            times.push_back(ms(timer));
+        }
+        std::sort(times.begin(), times.end());
+        timer.restart();
+        const UsageReport byModel = UsageReport::build(cells, UsageReport::Grouping::Model, config);
+        table.setReport(byModel, UsageReport::Grouping::Model);
+        chart.showReport(byModel, UsageReport::Grouping::Model, QDate(), QDate::currentDate());
+        const double modelMs = ms(timer);
+        timer.restart();
+        const UsageReport byDay = UsageReport::build(cells, UsageReport::Grouping::Day, config);
+        table.setReport(byDay, UsageReport::Grouping::Day);
+        chart.showReport(byDay, UsageReport::Grouping::Day, QDate(), QDate::currentDate());
+        const double dayMs = ms(timer);
+        std::printf("  %-8s usageCells %6lld cells: p50 %6.2f ms, max %6.2f ms (worker thread); report, table and "
+                    "chart: %.2f ms by model, %.2f ms by day (GUI thread)\n",
+            period.name, static_cast<long long>(cells.size()), times[times.size() / 2], times.back(), modelMs, dayMs);
+    }
 }
 
 } // namespace
@@ -156,5 +242,7 @@ int main(int argc, char *argv[])
     timer.restart();
     model.fetchMore(QModelIndex());
     std::printf("fetchMore at row %d of a filtered list: %.2f ms\n", model.rowCount(), ms(timer));
+
+    benchStatistics(total);
     return 0;
 }

@@ -15,7 +15,9 @@
 #include "RoutingPage.h"
 #include "RoutingRulesEditor.h"
 #include "SettingsPage.h"
+#include "StatisticsPage.h"
 #include "TrayController.h"
+#include "UsageTableModel.h"
 #include "common/LogBuffer.h"
 #include "common/Logging.h"
 #include "runtime/ProxyRuntime.h"
@@ -50,10 +52,14 @@ const char *kConfig = R"json({
   ],
   "platforms": [
     {"id": "dashscope", "name": "DashScope (Qwen)", "type": "dashscope", "api_key": "${keychain:platform.dashscope}",
-     "models": [{"id": "qwen3-coder-plus", "max_output_tokens": 32768}]},
-    {"id": "openrouter", "name": "OpenRouter", "type": "openrouter", "api_key": "$OPENROUTER_API_KEY"},
+     "currency": "CNY",
+     "models": [{"id": "qwen3-coder-plus", "max_output_tokens": 32768, "price": {"input": 4, "output": 16, "cache_read": 0.8}},
+                {"id": "qwen3-max", "price": {"input": 6, "output": 24}}]},
+    {"id": "openrouter", "name": "OpenRouter", "type": "openrouter", "api_key": "$OPENROUTER_API_KEY",
+     "models": [{"id": "deepseek/deepseek-chat-v3.1", "price": {"input": 0.27, "output": 1.1}}]},
     {"id": "anthropic", "name": "Anthropic relay", "type": "anthropic", "base_url": "https://relay.example.com",
-     "api_key": "${keychain:platform.anthropic}"},
+     "api_key": "${keychain:platform.anthropic}",
+     "models": [{"id": "claude-sonnet-4-5", "price": {"input": 3, "output": 15, "cache_read": 0.3, "cache_write": 3.75}}]},
     {"id": "ollama", "name": "Ollama (this computer)", "type": "ollama"},
     {"id": "siliconflow", "name": "SiliconFlow", "type": "siliconflow", "api_key": "$SILICONFLOW_API_KEY", "enabled": false}
   ],
@@ -189,6 +195,65 @@ void submitSampleRecords(RecordStore *store)
     store->flush();
 }
 
+// A week of calls from three people for the statistics: several models and platforms, one without a price.
+void submitStatisticsSamples(RecordStore *store)
+{
+    struct Usage
+    {
+        const char *platform;
+        const char *model;
+        const char *clientKey;
+        qint64 in;
+        qint64 out;
+        qint64 cacheRead;
+        qint64 cacheWrite;
+    };
+    const Usage usages[] = {
+        {"dashscope", "qwen3-coder-plus", "laptop", 21000, 1400, 16000, 0},
+        {"anthropic", "claude-sonnet-4-5", "alice", 3200, 900, 42000, 6500},
+        {"dashscope", "qwen3-coder-plus", "alice", 18500, 800, 12000, 0},
+        {"openrouter", "deepseek/deepseek-chat-v3.1", "bob", 15200, 1100, 0, 0},
+        {"dashscope", "qwen3-max", "laptop", 9800, 2100, 0, 0},
+        {"dashscope", "qwen-plus", "bob", 1200, 110, 0, 0},
+        {"ollama", "qwen2.5-coder:7b", "laptop", 2400, 420, 0, 0},
+        {"anthropic", "claude-sonnet-4-5", "laptop", 2900, 1300, 51000, 3100},
+    };
+    const QDate today = QDate::currentDate();
+    int index = 0;
+    for (int daysAgo = 6; daysAgo >= 1; --daysAgo) {
+        // Busier on weekdays, quieter at the weekend.
+        const QDate day = today.addDays(-daysAgo);
+        const int calls = day.dayOfWeek() >= 6 ? 9 : 22 + (daysAgo * 7) % 11;
+        for (int call = 0; call < calls; ++call, ++index) {
+            const Usage &usage = usages[(index * 5 + daysAgo) % 8];
+            const double scale = 0.6 + ((index * 37) % 90) / 100.0;
+            CallRecord record;
+            record.requestId = QStringLiteral("req_01JSTAT%1").arg(index, 4, 10, QLatin1Char('0'));
+            record.startedAt = QDateTime(day, QTime(9, 0)).addSecs(call * 23 * 60);
+            record.method = QStringLiteral("POST");
+            record.endpoint = QStringLiteral("/v1/messages");
+            record.sessionId = QStringLiteral("7a2e91c4-%1").arg(daysAgo);
+            record.clientKeyId = QString::fromLatin1(usage.clientKey);
+            record.routingMode = QStringLiteral("global_direct");
+            record.platformId = QString::fromLatin1(usage.platform);
+            record.requestedModel = QStringLiteral("claude-sonnet-4-5");
+            record.upstreamModel = QString::fromLatin1(usage.model);
+            record.stream = true;
+            record.status = index % 23 == 7 ? 529 : 200;
+            record.upstreamStatus = record.status;
+            record.durationUs = 4'000'000;
+            record.firstByteUs = 600'000;
+            record.usage.inputTokens = qint64(usage.in * scale);
+            record.usage.outputTokens = qint64(usage.out * scale);
+            record.usage.cacheReadInputTokens = qint64(usage.cacheRead * scale);
+            record.usage.cacheCreationInputTokens = qint64(usage.cacheWrite * scale);
+            record.routeJson = QStringLiteral(R"({"mode":"global_direct","attempts":[]})");
+            store->submit(record);
+        }
+    }
+    store->flush();
+}
+
 void settle(int ms = 150)
 {
     QElapsedTimer timer;
@@ -241,6 +306,7 @@ int main(int argc, char *argv[])
     }
     DesktopApp &desktop = harness.app();
     desktop.catalog()->setDiscovered(QStringLiteral("dashscope"), sampleModels());
+    submitStatisticsSamples(desktop.runtime()->recordStore());
     submitSampleRecords(desktop.runtime()->recordStore());
     desktop.feed()->poll();
     MainWindow *window = desktop.mainWindow();
@@ -279,6 +345,14 @@ int main(int argc, char *argv[])
             ok &= save(detail, QDir(out).filePath(QStringLiteral("record-response") + suffix));
             detail->close();
         }
+
+        window->showPage(MainWindow::StatisticsPageIndex);
+        StatisticsPage *statistics = window->statisticsPage();
+        QElapsedTimer waited;
+        waited.start();
+        while ((statistics->isQueryRunning() || statistics->model()->rowCount() == 0) && waited.elapsed() < 10000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        ok &= save(window, QDir(out).filePath(QStringLiteral("statistics") + suffix));
 
         window->showPage(MainWindow::SettingsPageIndex);
         ok &= save(window, QDir(out).filePath(QStringLiteral("settings") + suffix));

@@ -57,6 +57,9 @@ private Q_SLOTS:
     void addPlatformAndTestItsConnection();
     void validationErrorShownAtItsField();
     void connectionTestCanBeCancelled();
+    void pricesAndCurrencyEditedAndSavedExactly();
+    void wrongPriceOrCurrencyRefusedWhereItIs();
+    void priceSurvivesEditingOtherFields();
     void reorderClaudeCodePlatformsByDragAndTheProxyFollows();
     void priorityListReorderedAndSaved();
     void invalidRoutingShownBeforeSaving();
@@ -82,6 +85,9 @@ private Q_SLOTS:
 
 private:
     static QByteArray twoPlatformConfig(const QUrl &first, const QUrl &second);
+    // One Anthropic-compatible platform "priced" (USD) with three models: "sonnet" with all four prices,
+    // "haiku" with input and output prices only, "plain" with a context window and no price.
+    static QByteArray pricedPlatformConfig();
     // The app over two answering platforms, alpha then beta (twoPlatformConfig), with the Routing page shown;
     // nullptr when it did not start.
     static RoutingPage *startOnRoutingPage(
@@ -236,6 +242,320 @@ void TestDesktopWindows::connectionTestCanBeCancelled()
     QTRY_COMPARE(child<QLabel>(page, "testResult")->text(), QString("Cancelled."));
     QVERIFY(!child<QWidget>(page, "busyIndicator")->isVisible());
     QVERIFY(child<QPushButton>(page, "testButton")->isEnabled());
+}
+
+QByteArray TestDesktopWindows::pricedPlatformConfig()
+{
+    return R"({"version": 1, "platforms": [
+        {"id": "priced", "type": "anthropic", "base_url": "http://127.0.0.1:1", "api_key": "sk-priced-0123456789",
+         "currency": "USD",
+         "models": [
+           {"id": "sonnet", "price": {"input": 3, "output": 15, "cache_read": 0.3, "cache_write": 3.75}},
+           {"id": "haiku", "max_output_tokens": 8000, "price": {"input": 0.8, "output": 4}},
+           {"id": "plain", "context_window": 100000}]}]})";
+}
+
+namespace {
+
+// The price editor of the platforms page, as a person sees it.
+struct PriceFields
+{
+    explicit PriceFields(PlatformsPage *page)
+        : models(child<QTableWidget>(page, "modelTable"))
+        , input(child<QLineEdit>(page, "priceInputField"))
+        , output(child<QLineEdit>(page, "priceOutputField"))
+        , cacheRead(child<QLineEdit>(page, "priceCacheReadField"))
+        , cacheWrite(child<QLineEdit>(page, "priceCacheWriteField"))
+        , problem(child<QLabel>(page, "problem_price"))
+        , currency(child<QComboBox>(page, "currencyField"))
+        , currencyProblem(child<QLabel>(page, "problem_currency"))
+        , save(child<QPushButton>(page, "saveButton"))
+    {
+    }
+
+    bool found() const
+    {
+        return models && input && output && cacheRead && cacheWrite && problem && currency && currencyProblem && save;
+    }
+    int rowOf(const QString &modelId) const
+    {
+        for (int row = 0; row < models->rowCount(); ++row) {
+            if (models->item(row, 0) && models->item(row, 0)->text() == modelId)
+                return row;
+        }
+        return -1;
+    }
+    // Selects the model's row; false when the table does not list it.
+    bool select(const QString &modelId) const
+    {
+        const int row = rowOf(modelId);
+        if (row < 0)
+            return false;
+        models->setCurrentCell(row, 0);
+        return true;
+    }
+    QString priceCell(const QString &modelId) const
+    {
+        const int row = rowOf(modelId);
+        return row < 0 ? QString() : models->item(row, models->columnCount() - 1)->text();
+    }
+    static void type(QLineEdit *field, const QString &text)
+    {
+        field->setFocus();
+        field->selectAll();
+        QTest::keyClick(field, Qt::Key_Delete);
+        QTest::keyClicks(field, text);
+    }
+    void typeCurrency(const QString &text) const { type(currency->lineEdit(), text); }
+
+    QTableWidget *models;
+    QLineEdit *input;
+    QLineEdit *output;
+    QLineEdit *cacheRead;
+    QLineEdit *cacheWrite;
+    QLabel *problem;
+    QComboBox *currency;
+    QLabel *currencyProblem;
+    QPushButton *save;
+};
+
+// The model's settings in the configuration service's current configuration (first platform).
+std::optional<ModelSettings> savedModel(ConfigService *config, const QString &modelId)
+{
+    const Config current = config->current();
+    const ModelSettings *model = current.platforms.isEmpty() ? nullptr : current.platforms.at(0).findModel(modelId);
+    return model ? std::optional<ModelSettings>(*model) : std::nullopt;
+}
+
+// Exact comparison: a price typed as 0.075 must be the double 0.075, not something close to it.
+bool samePrice(const std::optional<ModelSettings> &model, double input, double output, std::optional<double> cacheRead,
+    std::optional<double> cacheWrite)
+{
+    const std::optional<ModelPrice> price = model ? model->price : std::nullopt;
+    return price && price->input == input && price->output == output && price->cacheRead == cacheRead
+        && price->cacheWrite == cacheWrite;
+}
+
+QString describe(const std::optional<ModelSettings> &model)
+{
+    if (!model)
+        return QStringLiteral("not listed");
+    const std::optional<ModelPrice> &price = model->price;
+    if (!price)
+        return QStringLiteral("no price");
+    return QStringLiteral("%1 / %2 / %3 / %4")
+        .arg(price->input, 0, 'g', 17)
+        .arg(price->output, 0, 'g', 17)
+        .arg(price->cacheRead ? QString::number(*price->cacheRead, 'g', 17) : QStringLiteral("-"))
+        .arg(price->cacheWrite ? QString::number(*price->cacheWrite, 'g', 17) : QStringLiteral("-"));
+}
+
+} // namespace
+
+void TestDesktopWindows::pricesAndCurrencyEditedAndSavedExactly()
+{
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(pricedPlatformConfig(), &error), qPrintable(error));
+    MainWindow *window = harness.app().mainWindow();
+    PlatformsPage *page = window->platformsPage();
+    ConfigService *config = harness.app().runtime()->configService();
+    page->selectPlatform(0);
+    PriceFields fields(page);
+    QVERIFY(fields.found());
+
+    // The prices from the configuration are shown: in the table, and in the fields of the selected model.
+    QCOMPARE(fields.currency->currentText(), QString("USD"));
+    QCOMPARE(fields.priceCell("sonnet"), QString("3 / 15 USD"));
+    QCOMPARE(fields.priceCell("plain"), QString());
+    QVERIFY(fields.select("sonnet"));
+    QCOMPARE(fields.input->text(), QString("3"));
+    QCOMPARE(fields.output->text(), QString("15"));
+    QCOMPARE(fields.cacheRead->text(), QString("0.3"));
+    QCOMPARE(fields.cacheWrite->text(), QString("3.75"));
+    QCOMPARE(child<QLabel>(page, "priceUnit_input")->text(), QString("USD"));
+    QVERIFY(fields.select("haiku"));
+    QCOMPARE(fields.input->text(), QString("0.8"));
+    QCOMPARE(fields.cacheRead->text(), QString()); // unset: the input price
+    QVERIFY(!fields.cacheRead->placeholderText().isEmpty());
+    QVERIFY(fields.select("plain"));
+    QCOMPARE(fields.input->text(), QString());
+    QVERIFY(!child<QPushButton>(page, "saveButton")->isEnabled()); // looking changes nothing
+
+    // A currency typed in small letters becomes capitals; the units follow it.
+    fields.typeCurrency("eur");
+    QCOMPARE(fields.currency->currentText(), QString("EUR"));
+    QVERIFY(fields.currencyProblem->isHidden());
+    QCOMPARE(child<QLabel>(page, "priceUnit_output")->text(), QString("EUR"));
+
+    // A price for "plain": decimals, a cache read price, no cache write price (= the input price).
+    PriceFields::type(fields.input, "0.075");
+    PriceFields::type(fields.output, "0.3");
+    PriceFields::type(fields.cacheRead, "0.0075");
+    QVERIFY2(fields.problem->isHidden(), qPrintable(fields.problem->text()));
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    QCOMPARE(config->current().platforms.at(0).currency, QString("EUR"));
+    std::optional<ModelSettings> plain = savedModel(config, "plain");
+    QVERIFY(plain);
+    QVERIFY2(samePrice(plain, 0.075, 0.3, 0.0075, std::nullopt), qPrintable(describe(plain)));
+    QCOMPARE(plain->contextWindow.value_or(0), 100000); // its other settings stay
+    std::optional<ModelSettings> sonnet = savedModel(config, "sonnet");
+    QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
+    std::optional<ModelSettings> haiku = savedModel(config, "haiku");
+    QVERIFY2(samePrice(haiku, 0.8, 4, std::nullopt, std::nullopt), qPrintable(describe(haiku)));
+    QCOMPARE(config->snapshot()->platforms.at(0).currency, QString("EUR")); // the running proxy has it too
+    QCOMPARE(config->exportJson(false).count("\"price\""), 3);
+
+    // Changing one price of one model changes only that value.
+    QVERIFY(fields.select("sonnet"));
+    QCOMPARE(fields.input->text(), QString("3"));
+    PriceFields::type(fields.output, "16.5");
+    QCOMPARE(fields.priceCell("sonnet"), QString("3 / 16.5 EUR"));
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    sonnet = savedModel(config, "sonnet");
+    QVERIFY2(samePrice(sonnet, 3, 16.5, 0.3, 3.75), qPrintable(describe(sonnet)));
+    plain = savedModel(config, "plain");
+    QVERIFY2(samePrice(plain, 0.075, 0.3, 0.0075, std::nullopt), qPrintable(describe(plain)));
+    haiku = savedModel(config, "haiku");
+    QVERIFY2(samePrice(haiku, 0.8, 4, std::nullopt, std::nullopt), qPrintable(describe(haiku)));
+
+    // Emptying all four fields removes the price; the model keeps its other settings.
+    QVERIFY(fields.select("haiku"));
+    for (QLineEdit *field : {fields.input, fields.output})
+        PriceFields::type(field, QString());
+    QVERIFY(fields.problem->isHidden());
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    haiku = savedModel(config, "haiku");
+    QVERIFY(haiku && !haiku->price);
+    QCOMPARE(haiku->maxOutputTokens.value_or(0), 8000);
+
+    // The price editor speaks the chosen language.
+    window->settingsPage()->setLanguage("zh_CN");
+    QTRY_COMPARE(fields.cacheRead->placeholderText(), QString::fromUtf8("与输入相同"));
+    QCOMPARE(child<QGroupBox>(page, "priceBox")->title(), QString::fromUtf8("haiku 的价格（每百万 token）"));
+    window->settingsPage()->setLanguage("en");
+    QTRY_COMPARE(fields.cacheRead->placeholderText(), QString("same as input"));
+}
+
+void TestDesktopWindows::wrongPriceOrCurrencyRefusedWhereItIs()
+{
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(pricedPlatformConfig(), &error), qPrintable(error));
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    ConfigService *config = harness.app().runtime()->configService();
+    const Config before = config->current();
+    page->selectPlatform(0);
+    PriceFields fields(page);
+    QVERIFY(fields.found());
+    QVERIFY(fields.select("plain"));
+
+    // A minus sign cannot be typed.
+    PriceFields::type(fields.input, "-2");
+    QCOMPARE(fields.input->text(), QString("2"));
+    // A negative price that got in anyway (pasted past the field's check) is shown where it is and refused.
+    fields.input->setText("-1");
+    QVERIFY(fields.problem->isVisible());
+    QVERIFY2(fields.problem->text().contains("must be a number from 0 to"), qPrintable(fields.problem->text()));
+    QVERIFY(fields.save->isEnabled());
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().startsWith("platforms[0].models[2].price.input: "), qPrintable(page->lastError()));
+    QVERIFY(config->current() == before); // nothing saved
+    QVERIFY(fields.problem->isVisible());
+
+    // Beyond the largest price.
+    PriceFields::type(fields.input, "2000000");
+    PriceFields::type(fields.output, "1");
+    QVERIFY(fields.problem->isVisible());
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().startsWith("platforms[0].models[2].price.input: "), qPrintable(page->lastError()));
+    QVERIFY(config->current() == before);
+
+    // An output price without an input price is not a price.
+    PriceFields::type(fields.input, QString());
+    QVERIFY(fields.problem->isVisible());
+    QVERIFY2(
+        fields.problem->text().contains("both the input and the output price"), qPrintable(fields.problem->text()));
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().startsWith("platforms[0].models[2].price.input: "), qPrintable(page->lastError()));
+    QVERIFY(config->current() == before);
+    // Another model selected meanwhile: Save still finds the unfinished price and shows it again.
+    QVERIFY(fields.select("sonnet"));
+    QVERIFY(fields.problem->isHidden());
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY(!page->lastError().isEmpty());
+    QCOMPARE(fields.rowOf("plain"), fields.models->currentRow());
+    QCOMPARE(fields.output->text(), QString("1"));
+    QVERIFY(fields.problem->isVisible());
+    QVERIFY(config->current() == before);
+    // Emptied again: no price, nothing to save.
+    PriceFields::type(fields.output, QString());
+    QVERIFY(fields.problem->isHidden());
+    QVERIFY(!fields.save->isEnabled());
+
+    // A currency that is not three letters is shown at once, before saving, and refused.
+    fields.typeCurrency("eu");
+    QCOMPARE(fields.currency->currentText(), QString("EU"));
+    QVERIFY(fields.currencyProblem->isVisible());
+    QVERIFY(fields.currencyProblem->text().contains("USD or CNY"));
+    fields.typeCurrency("us1"); // not a letter: cannot be typed
+    QCOMPARE(fields.currency->currentText(), QString("US"));
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().startsWith("platforms[0].currency: "), qPrintable(page->lastError()));
+    QVERIFY(fields.currencyProblem->isVisible());
+    QVERIFY(config->current() == before);
+    QCOMPARE(config->current().platforms.at(0).currency, QString("USD"));
+
+    // Corrected, it saves.
+    fields.typeCurrency("CNY");
+    QVERIFY(fields.currencyProblem->isHidden());
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    QCOMPARE(config->current().platforms.at(0).currency, QString("CNY"));
+    const std::optional<ModelSettings> plain = savedModel(config, "plain");
+    QVERIFY(plain && !plain->price);
+}
+
+void TestDesktopWindows::priceSurvivesEditingOtherFields()
+{
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(pricedPlatformConfig(), &error), qPrintable(error));
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    ConfigService *config = harness.app().runtime()->configService();
+    page->selectPlatform(0);
+    PriceFields fields(page);
+    QVERIFY(fields.found());
+
+    // The name, and a capability of the priced model typed into the table.
+    PriceFields::type(child<QLineEdit>(page, "nameField"), "Priced relay");
+    const int row = fields.rowOf("sonnet");
+    QVERIFY(row >= 0);
+    fields.models->item(row, 2)->setText("12345");
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    QCOMPARE(config->current().platforms.at(0).name, QString("Priced relay"));
+    QCOMPARE(config->current().platforms.at(0).currency, QString("USD"));
+    std::optional<ModelSettings> sonnet = savedModel(config, "sonnet");
+    QVERIFY(sonnet);
+    QCOMPARE(sonnet->maxOutputTokens.value_or(0), 12345);
+    QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
+    const std::optional<ModelSettings> plain = savedModel(config, "plain");
+    QVERIFY(plain && !plain->price); // a model without a price stays without
+
+    // "Use defaults" clears the capabilities it set, not its price.
+    QVERIFY(fields.select("sonnet"));
+    QTest::mouseClick(child<QPushButton>(page, "resetModelButton"), Qt::LeftButton);
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    sonnet = savedModel(config, "sonnet");
+    QVERIFY(sonnet && !sonnet->maxOutputTokens);
+    QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
+    std::optional<ModelSettings> haiku = savedModel(config, "haiku");
+    QVERIFY2(samePrice(haiku, 0.8, 4, std::nullopt, std::nullopt), qPrintable(describe(haiku)));
 }
 
 RoutingPage *TestDesktopWindows::startOnRoutingPage(
