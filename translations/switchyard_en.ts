@@ -1197,10 +1197,10 @@
         <translation>Clear records</translation>
     </message>
     <message numerus="yes">
-        <source>Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone.</source>
+        <source>Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone. The usage statistics are kept.</source>
         <translation>
-            <numerusform>Delete every recorded call (%n call), with their requests and responses? This cannot be undone.</numerusform>
-            <numerusform>Delete every recorded call (%n calls), with their requests and responses? This cannot be undone.</numerusform>
+            <numerusform>Delete every recorded call (%n call), with their requests and responses? This cannot be undone. The usage statistics are kept.</numerusform>
+            <numerusform>Delete every recorded call (%n calls), with their requests and responses? This cannot be undone. The usage statistics are kept.</numerusform>
         </translation>
     </message>
     <message>

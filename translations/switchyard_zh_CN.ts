@@ -1193,9 +1193,9 @@
         <translation>清除记录</translation>
     </message>
     <message numerus="yes">
-        <source>Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone.</source>
+        <source>Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone. The usage statistics are kept.</source>
         <translation>
-            <numerusform>删除所有已记录的调用（%n 次）及其请求和响应？此操作无法撤销。</numerusform>
+            <numerusform>删除所有已记录的调用（%n 次）及其请求和响应？此操作无法撤销。用量统计会保留。</numerusform>
         </translation>
     </message>
     <message>

@@ -300,7 +300,7 @@ void RecordsPage::exportRecords(bool selectionOnly)
 void RecordsPage::clearRecords()
 {
     const auto answer = QMessageBox::question(this, tr("Clear records"),
-        tr("Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone.",
+        tr("Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone. The usage statistics are kept.",
             nullptr, int(qMin<qint64>(RecordQuery(m_feed->database()).count(), INT_MAX))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes || !m_store)
