@@ -241,47 +241,6 @@ std::optional<StoredRecord> RecordQuery::readWithBodies(qint64 id, QString *erro
     return stored;
 }
 
-QList<UsageTotal> RecordQuery::usageTotals(UsageGrouping grouping, const RecordFilter &filter, QString *error) const
-{
-    QString column;
-    switch (grouping) {
-    case UsageGrouping::UpstreamModel:
-        column = QStringLiteral("upstream_model");
-        break;
-    case UsageGrouping::RequestedModel:
-        column = QStringLiteral("requested_model");
-        break;
-    case UsageGrouping::Platform:
-        column = QStringLiteral("platform_id");
-        break;
-    case UsageGrouping::ClientKey:
-        column = QStringLiteral("client_key_id");
-        break;
-    }
-    const WhereClause where = whereClause(filter);
-    QList<UsageTotal> totals;
-    QSqlQuery query(m_db.connection());
-    if (!run(query,
-            QStringLiteral("SELECT ") + column
-                + QStringLiteral(", COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-                                 " COALESCE(SUM(cache_read_input_tokens), 0),"
-                                 " COALESCE(SUM(cache_creation_input_tokens), 0) FROM records")
-                + where.sql + QStringLiteral(" GROUP BY ") + column + QStringLiteral(" ORDER BY ") + column,
-            where.values, error))
-        return totals;
-    while (query.next()) {
-        UsageTotal total;
-        total.key = query.value(0).toString();
-        total.calls = query.value(1).toLongLong();
-        total.inputTokens = query.value(2).toLongLong();
-        total.outputTokens = query.value(3).toLongLong();
-        total.cacheReadInputTokens = query.value(4).toLongLong();
-        total.cacheCreationInputTokens = query.value(5).toLongLong();
-        totals.append(total);
-    }
-    return totals;
-}
-
 QList<UsageCell> RecordQuery::usageCells(const RecordFilter &filter, QString *error) const
 {
     // From the usage table, which outlives the records: only the period, platform and client key apply.

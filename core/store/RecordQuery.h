@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/CallRecord.h"
+#include "store/UsageSums.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -50,29 +51,13 @@ struct RecordFilter
     QString text;
 };
 
-struct UsageTotal
-{
-    QString key; // the model, platform or client key id
-    qint64 calls = 0;
-    qint64 inputTokens = 0;
-    qint64 outputTokens = 0;
-    qint64 cacheReadInputTokens = 0;
-    qint64 cacheCreationInputTokens = 0;
-};
-
 // The model calls (POST /v1/messages) of one local day, platform, model and client key, summed.
-struct UsageCell
+struct UsageCell : UsageSums
 {
     QDate day; // the local date the calls started
     QString platformId; // the platform that answered (or the last one tried)
     QString model; // the model asked of the platform; empty when no platform was reached
     QString clientKeyId; // empty when no client keys are configured
-    qint64 calls = 0;
-    qint64 failedCalls = 0; // calls whose answer was not a 2xx, including those the client left
-    qint64 inputTokens = 0;
-    qint64 outputTokens = 0;
-    qint64 cacheReadInputTokens = 0;
-    qint64 cacheCreationInputTokens = 0;
 };
 
 // Reads records through a connection of the caller's thread (the GUI's, a test's): the store thread keeps
@@ -81,14 +66,6 @@ struct UsageCell
 class RecordQuery
 {
 public:
-    enum class UsageGrouping
-    {
-        UpstreamModel,
-        RequestedModel,
-        Platform,
-        ClientKey
-    };
-
     explicit RecordQuery(Database &db)
         : m_db(db)
     {
@@ -100,9 +77,6 @@ public:
     // One record with its bodies decompressed (a request body with shared parts rebuilt exactly); nullopt
     // when there is no such record or its bodies or their parts are damaged or missing (then `error` says so).
     std::optional<StoredRecord> get(qint64 id, QString *error = nullptr) const;
-    // Token totals and call counts per group, ordered by key. Unknown counts add nothing.
-    QList<UsageTotal> usageTotals(
-        UsageGrouping grouping, const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
     // The model calls of the filter's period, platform and client key (its other fields do not apply), summed per
     // local day, platform, upstream model and client key (count_tokens and the model list are not model calls).
     // Read from the usage table, so records deleted by retention or by clearing still count. Ordered by day,

@@ -22,7 +22,7 @@ void UsageCounts::add(const CallRecord &record)
         return;
     const Key key {record.startedAt.toMSecsSinceEpoch() / StoreSchema::kUsageBucketMs, record.platformId,
         record.upstreamModel, record.clientKeyId};
-    Sums &sums = m_buckets[key];
+    UsageSums &sums = m_buckets[key];
     sums.calls += 1;
     if (record.status < 200 || record.status > 299)
         sums.failedCalls += 1;

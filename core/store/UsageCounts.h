@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/CallRecord.h"
+#include "store/UsageSums.h"
 
 #include <QString>
 
@@ -28,24 +29,14 @@ public:
         }
     };
 
-    struct Sums
-    {
-        qint64 calls = 0;
-        qint64 failedCalls = 0;
-        qint64 inputTokens = 0;
-        qint64 outputTokens = 0;
-        qint64 cacheReadInputTokens = 0;
-        qint64 cacheCreationInputTokens = 0;
-    };
-
     static bool isModelCall(const CallRecord &record);
 
     // Counts `record` when it is a model call.
     void add(const CallRecord &record);
     void clear() { m_buckets.clear(); }
     bool isEmpty() const { return m_buckets.empty(); }
-    const std::map<Key, Sums> &buckets() const { return m_buckets; }
+    const std::map<Key, UsageSums> &buckets() const { return m_buckets; }
 
 private:
-    std::map<Key, Sums> m_buckets;
+    std::map<Key, UsageSums> m_buckets;
 };

@@ -29,12 +29,7 @@ QString keyOf(const UsageCell &cell, UsageReport::Grouping grouping)
 
 void UsageReport::Row::add(const Row &other)
 {
-    calls += other.calls;
-    failedCalls += other.failedCalls;
-    inputTokens += other.inputTokens;
-    outputTokens += other.outputTokens;
-    cacheReadInputTokens += other.cacheReadInputTokens;
-    cacheCreationInputTokens += other.cacheCreationInputTokens;
+    UsageSums::add(other);
     for (auto it = other.cost.cbegin(); it != other.cost.cend(); ++it)
         cost[it.key()] += it.value();
     unpricedCalls += other.unpricedCalls;
@@ -65,13 +60,8 @@ UsageReport UsageReport::build(const QList<UsageCell> &cells, Grouping grouping,
     QHash<QString, qsizetype> rowIndex;
     for (const UsageCell &cell : cells) {
         Row part;
+        static_cast<UsageSums &>(part) = cell;
         part.key = keyOf(cell, grouping);
-        part.calls = cell.calls;
-        part.failedCalls = cell.failedCalls;
-        part.inputTokens = cell.inputTokens;
-        part.outputTokens = cell.outputTokens;
-        part.cacheReadInputTokens = cell.cacheReadInputTokens;
-        part.cacheCreationInputTokens = cell.cacheCreationInputTokens;
         if (const std::optional<Cost> cost = costOf(cell, config))
             part.cost.insert(cost->currency, cost->amount);
         else

@@ -26,22 +26,12 @@ public:
         Day, // key: the local date, "YYYY-MM-DD"
     };
 
-    struct Row
+    struct Row : UsageSums
     {
         QString key;
-        qint64 calls = 0;
-        qint64 failedCalls = 0;
-        qint64 inputTokens = 0;
-        qint64 outputTokens = 0;
-        qint64 cacheReadInputTokens = 0;
-        qint64 cacheCreationInputTokens = 0;
         QMap<QString, double> cost; // currency code -> amount, for the priced calls
         qint64 unpricedCalls = 0; // calls of models without a price on platforms that are not local
 
-        qint64 totalTokens() const
-        {
-            return inputTokens + outputTokens + cacheReadInputTokens + cacheCreationInputTokens;
-        }
         void add(const Row &other);
     };
 

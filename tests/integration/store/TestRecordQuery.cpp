@@ -15,7 +15,7 @@
 
 #include <memory>
 
-// Reading records back: filters, paging, usage totals, damaged bodies.
+// Reading records back: filters, paging, usage per day, damaged bodies.
 class TestRecordQuery : public QObject
 {
     Q_OBJECT
@@ -31,8 +31,6 @@ private Q_SLOTS:
     void textSearch_data();
     void textSearch();
     void exportJsonLines();
-    void usageTotals_data();
-    void usageTotals();
     void usageCellsPerLocalDay();
     void getUnknownIdSaysSo();
     void damagedBodiesAreReportedNotReturned();
@@ -313,56 +311,6 @@ void TestRecordQuery::exportJsonLines()
     QCOMPARE(line.value("usage").toObject().value("input_tokens").toInt(), 5);
     QVERIFY(line.value("usage").toObject().value("output_tokens").isNull());
     QVERIFY(line.value("request_body").isNull());
-}
-
-void TestRecordQuery::usageTotals_data()
-{
-    QTest::addColumn<int>("grouping");
-    QTest::addColumn<QStringList>("expected"); // "key:calls:input:output:cacheRead", ordered by key
-
-    QTest::newRow("upstream model") << int(RecordQuery::UsageGrouping::UpstreamModel)
-                                    << QStringList {QStringLiteral("claude-haiku-4-5:1:30:3:300"),
-                                           QStringLiteral("claude-sonnet-4-5:3:1100:110:1000"),
-                                           QStringLiteral("deepseek-v3:1:0:0:0"), QStringLiteral("qwen-flash:1:50:5:0"),
-                                           QStringLiteral("qwen3-coder-plus:4:200:20:0")};
-    QTest::newRow("requested model") << int(RecordQuery::UsageGrouping::RequestedModel)
-                                     << QStringList {QStringLiteral("claude-haiku-4-5:2:80:8:300"),
-                                            QStringLiteral("claude-opus-4-1:2:0:0:0"),
-                                            QStringLiteral("claude-sonnet-4-5:6:1300:130:1000")};
-    QTest::newRow("platform") << int(RecordQuery::UsageGrouping::Platform)
-                              << QStringList {QStringLiteral("anthropic:4:1130:113:1300"),
-                                     QStringLiteral("dashscope:4:250:25:0"), QStringLiteral("openrouter:2:0:0:0")};
-    QTest::newRow("client key") << int(RecordQuery::UsageGrouping::ClientKey)
-                                << QStringList {QStringLiteral(":2:30:3:300"), QStringLiteral("ci:2:50:5:0"),
-                                       QStringLiteral("laptop:6:1300:130:1000")};
-}
-
-void TestRecordQuery::usageTotals()
-{
-    QFETCH(int, grouping);
-    QFETCH(QStringList, expected);
-    RecordQuery query(*m_reader);
-    QString error;
-    QStringList totals;
-    for (const UsageTotal &total : query.usageTotals(RecordQuery::UsageGrouping(grouping), RecordFilter(), &error)) {
-        totals << QStringLiteral("%1:%2:%3:%4:%5")
-                      .arg(total.key)
-                      .arg(total.calls)
-                      .arg(total.inputTokens)
-                      .arg(total.outputTokens)
-                      .arg(total.cacheReadInputTokens);
-        QCOMPARE(total.cacheCreationInputTokens, qint64(0));
-    }
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(totals, expected);
-
-    // With a filter: successful calls only.
-    RecordFilter success;
-    success.statusClass = RecordFilter::StatusClass::Success;
-    qint64 calls = 0;
-    for (const UsageTotal &total : query.usageTotals(RecordQuery::UsageGrouping(grouping), success))
-        calls += total.calls;
-    QCOMPARE(calls, qint64(5));
 }
 
 void TestRecordQuery::usageCellsPerLocalDay()
