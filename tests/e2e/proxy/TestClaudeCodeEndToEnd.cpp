@@ -3,6 +3,9 @@
 // only reaches the fake through the tool_result Claude Code sends back, so the answer proves the whole loop.
 #include "ProxyHarness.h"
 
+#include "config/ConfigService.h"
+#include "store/UsageReport.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -276,7 +279,10 @@ void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
     harness.config().insert("platforms",
         QJsonArray {QJsonObject {{"id", "qwen"}, {"type", "dashscope"},
             {"base_url", QString(harness.upstream().baseUrl().toString() + "/v1")},
-            {"api_key", QString::fromLatin1(ProxyHarness::kProviderKey)}}});
+            {"api_key", QString::fromLatin1(ProxyHarness::kProviderKey)}, {"currency", "CNY"},
+            {"models",
+                QJsonArray {QJsonObject {{"id", "qwen3-coder-plus"},
+                    {"price", QJsonObject {{"input", 4}, {"output", 16}, {"cache_read", 0.4}}}}}}}});
     QVERIFY(harness.start());
 
     TempDataDir work;
@@ -315,6 +321,25 @@ void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
     for (const StoredRecord &stored : harness.records(3))
         sawCacheRead = sawCacheRead || stored.record.usage.cacheReadInputTokens == 20000;
     QVERIFY(sawCacheRead);
+
+    // The statistics: every call of the session, for this client key, priced in the platform's currency.
+    // Each answer reported 21 000 prompt tokens of which 20 000 cached, and 40 output tokens.
+    Database database;
+    QString error;
+    QVERIFY2(database.open(harness.dataDir().path(), QStringLiteral("e2e-usage"), &error), qPrintable(error));
+    const UsageReport report = UsageReport::build(RecordQuery(database).usageCells(RecordFilter(), &error),
+        UsageReport::Grouping::ClientKey, harness.runtime().configService()->current());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(report.rows.size(), 1);
+    QCOMPARE(report.rows.at(0).key, QStringLiteral("e2e"));
+    QCOMPARE(report.total.calls, qint64(chatCalls));
+    QCOMPARE(report.total.failedCalls, qint64(0));
+    QCOMPARE(report.total.inputTokens, qint64(chatCalls) * 1000);
+    QCOMPARE(report.total.cacheReadInputTokens, qint64(chatCalls) * 20000);
+    QCOMPARE(report.total.outputTokens, qint64(chatCalls) * 40);
+    QCOMPARE(report.total.unpricedCalls, qint64(0));
+    QVERIFY(qAbs(report.total.cost.value(QStringLiteral("CNY")) - chatCalls * (1000 * 4 + 40 * 16 + 20000 * 0.4) / 1e6)
+        < 1e-9);
 }
 
 void TestClaudeCodeEndToEnd::fallsBackWhenThePlatformHasNoCredit()
