@@ -16,5 +16,6 @@ bool DiscoveredModel::operator==(const DiscoveredModel &other) const
 {
     return id == other.id && displayName == other.displayName && contextWindow == other.contextWindow
         && maxOutputTokens == other.maxOutputTokens && supportsTools == other.supportsTools
-        && supportsVision == other.supportsVision && supportsReasoning == other.supportsReasoning;
+        && supportsVision == other.supportsVision && supportsReasoning == other.supportsReasoning
+        && listPrice == other.listPrice;
 }

@@ -1,11 +1,14 @@
 #include "platforms/ModelListParser.h"
 
+#include "config/ConfigValidator.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QSet>
 
+#include <cmath>
 #include <functional>
 
 namespace {
@@ -122,6 +125,41 @@ std::optional<int> genericContextWindow(const QJsonObject &entry)
     return std::nullopt;
 }
 
+// A price per token as OpenRouter writes it ("0.000003", a string in US dollars) -> per million tokens.
+// Negative prices (OpenRouter's "-1" for routers whose price depends on the model they pick) and anything
+// unreadable are unknown.
+std::optional<double> pricePerMillion(const QJsonValue &value)
+{
+    bool ok = value.isDouble();
+    double perToken = value.toDouble();
+    if (value.isString())
+        perToken = value.toString().toDouble(&ok);
+    if (!ok || !(perToken >= 0))
+        return std::nullopt;
+    const double perMillion = perToken * 1'000'000;
+    // Prices are decimal fractions of a dollar: round away the binary noise of the multiplication.
+    return std::round(perMillion * 1e9) / 1e9;
+}
+
+// OpenRouter's pricing object: prompt and completion, with cache reads and writes when the model has them.
+std::optional<ModelPrice> listPrice(const QJsonObject &pricing)
+{
+    const std::optional<double> input = pricePerMillion(pricing.value(QStringLiteral("prompt")));
+    const std::optional<double> output = pricePerMillion(pricing.value(QStringLiteral("completion")));
+    if (!input || !output || *input > ConfigValidator::kMaxPrice || *output > ConfigValidator::kMaxPrice)
+        return std::nullopt;
+    ModelPrice price;
+    price.input = *input;
+    price.output = *output;
+    price.cacheRead = pricePerMillion(pricing.value(QStringLiteral("input_cache_read")));
+    price.cacheWrite = pricePerMillion(pricing.value(QStringLiteral("input_cache_write")));
+    if (price.cacheRead && *price.cacheRead > ConfigValidator::kMaxPrice)
+        price.cacheRead.reset();
+    if (price.cacheWrite && *price.cacheWrite > ConfigValidator::kMaxPrice)
+        price.cacheWrite.reset();
+    return price;
+}
+
 } // namespace
 
 QString modelListDialectId(ModelListDialect dialect)
@@ -190,6 +228,7 @@ ModelListPage parseOpenAI(const QByteArray &body)
             model.supportsReasoning = arrayContains(list, QStringLiteral("reasoning"))
                 || arrayContains(list, QStringLiteral("include_reasoning"));
         }
+        model.listPrice = listPrice(entry.value(QStringLiteral("pricing")).toObject());
         return true;
     });
 }

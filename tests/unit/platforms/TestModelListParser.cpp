@@ -26,7 +26,8 @@ const QByteArray kOpenRouterList = R"json({
       "context_length": 200000,
       "architecture": {"modality": "text+image->text", "input_modalities": ["image", "text", "file"],
                        "output_modalities": ["text"], "tokenizer": "Claude", "instruct_type": null},
-      "pricing": {"prompt": "0.000003", "completion": "0.000015"},
+      "pricing": {"prompt": "0.000003", "completion": "0.000015", "request": "0", "image": "0.0048",
+                  "input_cache_read": "0.0000003", "input_cache_write": "0.00000375"},
       "top_provider": {"context_length": 200000, "max_completion_tokens": 64000, "is_moderated": true},
       "per_request_limits": null,
       "supported_parameters": ["include_reasoning", "max_tokens", "reasoning", "stop", "temperature",
@@ -37,6 +38,7 @@ const QByteArray kOpenRouterList = R"json({
       "name": "DeepSeek: DeepSeek V3.1 (free)",
       "context_length": 163840,
       "architecture": {"modality": "text->text", "input_modalities": ["text"], "output_modalities": ["text"]},
+      "pricing": {"prompt": "0", "completion": "0"},
       "top_provider": {"context_length": 163840, "max_completion_tokens": null, "is_moderated": false},
       "supported_parameters": ["max_tokens", "temperature", "tools", "tool_choice"]
     },
@@ -44,6 +46,7 @@ const QByteArray kOpenRouterList = R"json({
       "id": "meta-llama/llama-guard-3-8b",
       "name": "Llama Guard 3 8B",
       "architecture": {"modality": "text+image->text"},
+      "pricing": {"prompt": "-1", "completion": "-1"},
       "top_provider": {"context_length": 131072}
     }
   ]
@@ -143,6 +146,8 @@ void TestModelListParser::openRouterRichEntries()
     QCOMPARE(claude.supportsVision, std::optional<bool>(true));
     QCOMPARE(claude.supportsTools, std::optional<bool>(true));
     QCOMPARE(claude.supportsReasoning, std::optional<bool>(true));
+    // Per token in dollars -> per million tokens, exactly as a person would write them.
+    QCOMPARE(claude.listPrice, std::optional<ModelPrice>(ModelPrice {3, 15, 0.3, 3.75}));
 
     const DiscoveredModel &deepseek = page.models.at(1);
     QCOMPARE(deepseek.contextWindow, std::optional<int>(163840));
@@ -150,11 +155,16 @@ void TestModelListParser::openRouterRichEntries()
     QCOMPARE(deepseek.supportsVision, std::optional<bool>(false)); // input_modalities without image
     QCOMPARE(deepseek.supportsTools, std::optional<bool>(true));
     QCOMPARE(deepseek.supportsReasoning, std::optional<bool>(false)); // listed parameters without reasoning
+    QCOMPARE(deepseek.listPrice, std::optional<ModelPrice>(ModelPrice {0, 0, std::nullopt, std::nullopt})); // free
 
     const DiscoveredModel &guard = page.models.at(2);
     QCOMPARE(guard.contextWindow, std::optional<int>(131072)); // from top_provider
     QCOMPARE(guard.supportsVision, std::optional<bool>(true)); // from the modality string
     QCOMPARE(guard.supportsTools, std::optional<bool>()); // no supported_parameters: unknown, not "no"
+    QCOMPARE(guard.listPrice, std::optional<ModelPrice>()); // "-1": depends on the model a router picks
+
+    // A plain OpenAI-compatible list says nothing about prices.
+    QCOMPARE(ModelListParser::parseOpenAI(kOpenAIList).models.at(0).listPrice, std::optional<ModelPrice>());
 }
 
 void TestModelListParser::anthropicPage()
