@@ -578,6 +578,104 @@
     </message>
 </context>
 <context>
+    <name>ModelPriceEditor</name>
+    <message>
+        <source>Price of %1, per million tokens</source>
+        <translation>Price of %1, per million tokens</translation>
+    </message>
+    <message>
+        <source>Price per million tokens: select a model in the table</source>
+        <translation>Price per million tokens: select a model in the table</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>same as input</source>
+        <translation>same as input</translation>
+    </message>
+    <message>
+        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
+        <translation>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Input:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Output:</translation>
+    </message>
+    <message>
+        <source>Cache read:</source>
+        <translation>Cache read:</translation>
+    </message>
+    <message>
+        <source>Cache write:</source>
+        <translation>Cache write:</translation>
+    </message>
+    <message>
+        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
+        <translation>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
+        <translation>What a million input tokens cost (those not read from or written to the prompt cache).</translation>
+    </message>
+    <message>
+        <source>What a million output tokens cost.</source>
+        <translation>What a million output tokens cost.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
+        <translation>What a million input tokens read from the prompt cache cost. Empty: the input price.</translation>
+    </message>
+    <message>
+        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
+        <translation>What a million input tokens written to the prompt cache cost. Empty: the input price.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPriceText</name>
+    <message>
+        <source>The input price</source>
+        <translation>The input price</translation>
+    </message>
+    <message>
+        <source>The output price</source>
+        <translation>The output price</translation>
+    </message>
+    <message>
+        <source>The cache read price</source>
+        <translation>The cache read price</translation>
+    </message>
+    <message>
+        <source>The cache write price</source>
+        <translation>The cache write price</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from 0 to %2, per million tokens.</source>
+        <translation>%1 must be a number from 0 to %2, per million tokens.</translation>
+    </message>
+    <message>
+        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
+        <translation>Enter both the input and the output price (0 when free), or leave all four fields empty.</translation>
+    </message>
+    <message>
+        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
+        <translation>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <source>Models on this computer count as free unless you set a price.</source>
+        <translation>Models on this computer count as free unless you set a price.</translation>
+    </message>
+</context>
+<context>
     <name>PlatformsPage</name>
     <message>
         <source>Add platform</source>
@@ -799,100 +897,8 @@
         <translation>Clears the capabilities set for the selected model; its price stays</translation>
     </message>
     <message>
-        <source>Input:</source>
-        <translation>Input:</translation>
-    </message>
-    <message>
-        <source>Output:</source>
-        <translation>Output:</translation>
-    </message>
-    <message>
-        <source>Cache read:</source>
-        <translation>Cache read:</translation>
-    </message>
-    <message>
-        <source>Cache write:</source>
-        <translation>Cache write:</translation>
-    </message>
-    <message>
-        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
-        <translation>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</translation>
-    </message>
-    <message>
-        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
-        <translation>What a million input tokens cost (those not read from or written to the prompt cache).</translation>
-    </message>
-    <message>
-        <source>What a million output tokens cost.</source>
-        <translation>What a million output tokens cost.</translation>
-    </message>
-    <message>
-        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
-        <translation>What a million input tokens read from the prompt cache cost. Empty: the input price.</translation>
-    </message>
-    <message>
-        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
-        <translation>What a million input tokens written to the prompt cache cost. Empty: the input price.</translation>
-    </message>
-    <message>
-        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
-        <translation>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</translation>
-    </message>
-    <message>
-        <source>free</source>
-        <translation>free</translation>
-    </message>
-    <message>
-        <source>Models on this computer count as free unless you set a price.</source>
-        <translation>Models on this computer count as free unless you set a price.</translation>
-    </message>
-    <message>
         <source>The price being typed is not complete yet; see below the table</source>
         <translation>The price being typed is not complete yet; see below the table</translation>
-    </message>
-    <message>
-        <source>Price of %1, per million tokens</source>
-        <translation>Price of %1, per million tokens</translation>
-    </message>
-    <message>
-        <source>Price per million tokens: select a model in the table</source>
-        <translation>Price per million tokens: select a model in the table</translation>
-    </message>
-    <message>
-        <source>not set</source>
-        <translation>not set</translation>
-    </message>
-    <message>
-        <source>same as input</source>
-        <translation>same as input</translation>
-    </message>
-    <message>
-        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
-        <translation>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</translation>
-    </message>
-    <message>
-        <source>The input price</source>
-        <translation>The input price</translation>
-    </message>
-    <message>
-        <source>The output price</source>
-        <translation>The output price</translation>
-    </message>
-    <message>
-        <source>The cache read price</source>
-        <translation>The cache read price</translation>
-    </message>
-    <message>
-        <source>The cache write price</source>
-        <translation>The cache write price</translation>
-    </message>
-    <message>
-        <source>%1 must be a number from 0 to %2, per million tokens.</source>
-        <translation>%1 must be a number from 0 to %2, per million tokens.</translation>
-    </message>
-    <message>
-        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
-        <translation>Enter both the input and the output price (0 when free), or leave all four fields empty.</translation>
     </message>
 </context>
 <context>

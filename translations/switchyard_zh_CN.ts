@@ -578,6 +578,104 @@
     </message>
 </context>
 <context>
+    <name>ModelPriceEditor</name>
+    <message>
+        <source>Price of %1, per million tokens</source>
+        <translation>%1 的价格（每百万 token）</translation>
+    </message>
+    <message>
+        <source>Price per million tokens: select a model in the table</source>
+        <translation>每百万 token 的价格：请在表格中选择一个模型</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>same as input</source>
+        <translation>与输入相同</translation>
+    </message>
+    <message>
+        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
+        <translation>用于统计中的费用列。没有价格时，该模型调用的费用未知。</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>输出：</translation>
+    </message>
+    <message>
+        <source>Cache read:</source>
+        <translation>缓存读取：</translation>
+    </message>
+    <message>
+        <source>Cache write:</source>
+        <translation>缓存写入：</translation>
+    </message>
+    <message>
+        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
+        <translation>价格需要同时填写输入和输出价格：免费请填 0。费用未知时，四项都留空。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
+        <translation>每百万输入 token 的价格（不含从提示缓存读取或写入缓存的 token）。</translation>
+    </message>
+    <message>
+        <source>What a million output tokens cost.</source>
+        <translation>每百万输出 token 的价格。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
+        <translation>从提示缓存读取的每百万输入 token 的价格。留空：与输入价格相同。</translation>
+    </message>
+    <message>
+        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
+        <translation>写入提示缓存的每百万输入 token 的价格。留空：与输入价格相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPriceText</name>
+    <message>
+        <source>The input price</source>
+        <translation>输入价格</translation>
+    </message>
+    <message>
+        <source>The output price</source>
+        <translation>输出价格</translation>
+    </message>
+    <message>
+        <source>The cache read price</source>
+        <translation>缓存读取价格</translation>
+    </message>
+    <message>
+        <source>The cache write price</source>
+        <translation>缓存写入价格</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from 0 to %2, per million tokens.</source>
+        <translation>%1必须是 0 到 %2 之间的数字（每百万 token）。</translation>
+    </message>
+    <message>
+        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
+        <translation>请同时填写输入和输出价格（免费填 0），或将四项都留空。</translation>
+    </message>
+    <message>
+        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
+        <translation>每百万 token，单位 %1：输入 %2，输出 %3，缓存读取 %4，缓存写入 %5</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Models on this computer count as free unless you set a price.</source>
+        <translation>在本机运行的模型按免费计算，除非你为其设置了价格。</translation>
+    </message>
+</context>
+<context>
     <name>PlatformsPage</name>
     <message>
         <source>Add platform</source>
@@ -798,100 +896,8 @@
         <translation>清除为选中模型设置的能力；其价格保留</translation>
     </message>
     <message>
-        <source>Input:</source>
-        <translation>输入：</translation>
-    </message>
-    <message>
-        <source>Output:</source>
-        <translation>输出：</translation>
-    </message>
-    <message>
-        <source>Cache read:</source>
-        <translation>缓存读取：</translation>
-    </message>
-    <message>
-        <source>Cache write:</source>
-        <translation>缓存写入：</translation>
-    </message>
-    <message>
-        <source>A price needs both the input and the output price: type 0 for free. Leave all four fields empty when the cost is unknown.</source>
-        <translation>价格需要同时填写输入和输出价格：免费请填 0。费用未知时，四项都留空。</translation>
-    </message>
-    <message>
-        <source>What a million input tokens cost (those not read from or written to the prompt cache).</source>
-        <translation>每百万输入 token 的价格（不含从提示缓存读取或写入缓存的 token）。</translation>
-    </message>
-    <message>
-        <source>What a million output tokens cost.</source>
-        <translation>每百万输出 token 的价格。</translation>
-    </message>
-    <message>
-        <source>What a million input tokens read from the prompt cache cost. Empty: the input price.</source>
-        <translation>从提示缓存读取的每百万输入 token 的价格。留空：与输入价格相同。</translation>
-    </message>
-    <message>
-        <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
-        <translation>写入提示缓存的每百万输入 token 的价格。留空：与输入价格相同。</translation>
-    </message>
-    <message>
-        <source>Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5</source>
-        <translation>每百万 token，单位 %1：输入 %2，输出 %3，缓存读取 %4，缓存写入 %5</translation>
-    </message>
-    <message>
-        <source>free</source>
-        <translation>免费</translation>
-    </message>
-    <message>
-        <source>Models on this computer count as free unless you set a price.</source>
-        <translation>在本机运行的模型按免费计算，除非你为其设置了价格。</translation>
-    </message>
-    <message>
         <source>The price being typed is not complete yet; see below the table</source>
         <translation>正在输入的价格还不完整；请查看表格下方</translation>
-    </message>
-    <message>
-        <source>Price of %1, per million tokens</source>
-        <translation>%1 的价格（每百万 token）</translation>
-    </message>
-    <message>
-        <source>Price per million tokens: select a model in the table</source>
-        <translation>每百万 token 的价格：请在表格中选择一个模型</translation>
-    </message>
-    <message>
-        <source>not set</source>
-        <translation>未设置</translation>
-    </message>
-    <message>
-        <source>same as input</source>
-        <translation>与输入相同</translation>
-    </message>
-    <message>
-        <source>Used for the cost column of the statistics. Without a price, the cost of this model&apos;s calls is unknown.</source>
-        <translation>用于统计中的费用列。没有价格时，该模型调用的费用未知。</translation>
-    </message>
-    <message>
-        <source>The input price</source>
-        <translation>输入价格</translation>
-    </message>
-    <message>
-        <source>The output price</source>
-        <translation>输出价格</translation>
-    </message>
-    <message>
-        <source>The cache read price</source>
-        <translation>缓存读取价格</translation>
-    </message>
-    <message>
-        <source>The cache write price</source>
-        <translation>缓存写入价格</translation>
-    </message>
-    <message>
-        <source>%1 must be a number from 0 to %2, per million tokens.</source>
-        <translation>%1必须是 0 到 %2 之间的数字（每百万 token）。</translation>
-    </message>
-    <message>
-        <source>Enter both the input and the output price (0 when free), or leave all four fields empty.</source>
-        <translation>请同时填写输入和输出价格（免费填 0），或将四项都留空。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "PlatformsPage.h"
 
 #include "ModelCatalog.h"
+#include "ModelPriceEditor.h"
 #include "SecretStore.h"
 #include "StatusLabel.h"
 #include "UiResources.h"
@@ -17,11 +18,8 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleValidator>
 #include <QEvent>
 #include <QFormLayout>
-#include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -58,23 +56,6 @@ enum ModelColumn
 // Offered by the currency field; any other three-letter code may be typed.
 const char *const kCurrencies[] = {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "SGD", "KRW", "INR", "CAD", "AUD", "CHF"};
 
-// The JSON names of the price fields, in PlatformsPage::PriceField order.
-const char *const kPriceJsonNames[] = {"input", "output", "cache_read", "cache_write"};
-
-QString priceFieldStyle(bool wrong)
-{
-    return wrong ? QStringLiteral("QLineEdit { border: 1px solid #b3261e; padding: 1px; }") : QString();
-}
-
-// A price as the price fields show it: the current locale's digits, no group separators, as many decimals as
-// the value needs to read back exactly.
-QString formatPrice(double value)
-{
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
-    return locale.toString(value, 'f', QLocale::FloatingPointShortest);
-}
-
 QLabel *makeProblemLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -96,19 +77,6 @@ ModelSettings *findModel(PlatformConfig &platform, const QString &id)
 QString currencyProblem()
 {
     return PlatformsPage::tr("Use a three-letter currency code, such as USD or CNY.");
-}
-
-// Two price texts that mean the same number (or are both empty) in the current locale.
-bool samePrice(const QString &a, const QString &b)
-{
-    if (a.trimmed() == b.trimmed())
-        return true;
-    const QLocale locale;
-    bool okA = false;
-    bool okB = false;
-    const double x = locale.toDouble(a.trimmed(), &okA);
-    const double y = locale.toDouble(b.trimmed(), &okB);
-    return okA && okB && x == y;
 }
 
 } // namespace
@@ -275,47 +243,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     m_resetModel = new QPushButton(m_editor);
     m_resetModel->setObjectName(QStringLiteral("resetModelButton"));
 
-    // The price of the model selected in the table.
-    m_priceBox = new QGroupBox(m_editor);
-    m_priceBox->setObjectName(QStringLiteral("priceBox"));
-    m_priceValidator = new QDoubleValidator(m_priceBox);
-    m_priceValidator->setNotation(QDoubleValidator::StandardNotation);
-    m_priceValidator->setBottom(0); // a minus sign cannot be typed
-    m_priceValidator->setTop(ConfigValidator::kMaxPrice);
-    auto *priceGrid = new QGridLayout;
-    const char *const fieldNames[]
-        = {"priceInputField", "priceOutputField", "priceCacheReadField", "priceCacheWriteField"};
-    for (int field = 0; field < PriceFieldCount; ++field) {
-        m_priceLabels[field] = new QLabel(m_priceBox);
-        m_priceFields[field] = new QLineEdit(m_priceBox);
-        m_priceFields[field]->setObjectName(QLatin1String(fieldNames[field]));
-        m_priceFields[field]->setValidator(m_priceValidator);
-        m_priceFields[field]->setInputMethodHints(Qt::ImhFormattedNumbersOnly);
-        m_priceFields[field]->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_priceFields[field]->setClearButtonEnabled(true);
-        m_priceLabels[field]->setBuddy(m_priceFields[field]);
-        m_priceUnits[field] = new QLabel(m_priceBox);
-        m_priceUnits[field]->setObjectName(QStringLiteral("priceUnit_") + QLatin1String(kPriceJsonNames[field]));
-        // Input and output on the first line, the cache prices on the second.
-        const int line = field / 2;
-        const int column = (field % 2) * 4;
-        priceGrid->addWidget(m_priceLabels[field], line, column, Qt::AlignRight);
-        priceGrid->addWidget(m_priceFields[field], line, column + 1);
-        priceGrid->addWidget(m_priceUnits[field], line, column + 2);
-    }
-    priceGrid->setColumnMinimumWidth(3, 12);
-    priceGrid->setColumnStretch(1, 1);
-    priceGrid->setColumnStretch(5, 1);
-    m_priceProblem = makeProblemLabel(m_priceBox);
-    m_priceProblem->setObjectName(QStringLiteral("problem_price"));
-    m_priceNote = new QLabel(m_priceBox);
-    m_priceNote->setObjectName(QStringLiteral("priceNote"));
-    m_priceNote->setWordWrap(true);
-    m_priceNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
-    auto *priceLayout = new QVBoxLayout(m_priceBox);
-    priceLayout->addLayout(priceGrid);
-    priceLayout->addWidget(m_priceProblem);
-    priceLayout->addWidget(m_priceNote);
+    m_priceEditor = new ModelPriceEditor(m_editor);
 
     m_saveButton = new QPushButton(m_editor);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
@@ -344,7 +272,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     modelButtons->addStretch(1);
     modelButtons->addWidget(m_resetModel);
     editorLayout->addLayout(modelButtons);
-    editorLayout->addWidget(m_priceBox);
+    editorLayout->addWidget(m_priceEditor);
 
     m_emptyEditor = new QLabel(this);
     m_emptyEditor->setObjectName(QStringLiteral("emptyEditor"));
@@ -396,8 +324,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
         m_currency->lineEdit()->setCursorPosition(cursor);
     });
     connect(m_currency, &QComboBox::currentTextChanged, this, &PlatformsPage::writeEditorToDraft);
-    for (QLineEdit *field : m_priceFields)
-        connect(field, &QLineEdit::textChanged, this, &PlatformsPage::onPriceEdited);
+    connect(m_priceEditor, &ModelPriceEditor::edited, this, &PlatformsPage::onPriceEdited);
     connect(m_apiKey, &QLineEdit::textEdited, this, [this](const QString &text) {
         if (m_current < 0)
             return;
@@ -473,21 +400,6 @@ void PlatformsPage::retranslateUi()
                             "the table."));
     m_resetModel->setText(tr("Use defaults for the selected model"));
     m_resetModel->setToolTip(tr("Clears the capabilities set for the selected model; its price stays"));
-    m_priceLabels[InputPrice]->setText(tr("Input:"));
-    m_priceLabels[OutputPrice]->setText(tr("Output:"));
-    m_priceLabels[CacheReadPrice]->setText(tr("Cache read:"));
-    m_priceLabels[CacheWritePrice]->setText(tr("Cache write:"));
-    const QString bothNeeded = tr("A price needs both the input and the output price: type 0 for free. Leave all "
-                                  "four fields empty when the cost is unknown.");
-    m_priceFields[InputPrice]->setToolTip(
-        tr("What a million input tokens cost (those not read from or written to the prompt cache).") + QLatin1Char(' ')
-        + bothNeeded);
-    m_priceFields[OutputPrice]->setToolTip(tr("What a million output tokens cost.") + QLatin1Char(' ') + bothNeeded);
-    m_priceFields[CacheReadPrice]->setToolTip(
-        tr("What a million input tokens read from the prompt cache cost. Empty: the input price."));
-    m_priceFields[CacheWritePrice]->setToolTip(
-        tr("What a million input tokens written to the prompt cache cost. Empty: the input price."));
-    m_priceValidator->setLocale(QLocale());
     m_saveButton->setText(tr("Save"));
     m_saveButton->setToolTip(tr("Save and use at once (Ctrl+S)"));
     m_revertButton->setText(tr("Revert"));
@@ -748,20 +660,10 @@ void PlatformsPage::refreshPriceColumn()
             continue;
         const QString id = idItem->text();
         const ModelSettings *model = platform.findModel(id);
-        const bool priced = model && model->price;
-        QString text;
-        QString tip;
-        if (priced) {
-            const ModelPrice &price = *model->price;
-            text = QStringLiteral("%1 / %2 %3")
-                       .arg(formatPrice(price.input), formatPrice(price.output), platform.currency);
-            tip = tr("Per million tokens, in %1: input %2, output %3, cache read %4, cache write %5")
-                      .arg(platform.currency, formatPrice(price.input), formatPrice(price.output),
-                          formatPrice(price.cacheReadOrInput()), formatPrice(price.cacheWriteOrInput()));
-        } else if (local) {
-            text = tr("free");
-            tip = tr("Models on this computer count as free unless you set a price.");
-        }
+        const std::optional<ModelPrice> price = model ? model->price : std::nullopt;
+        const bool priced = price.has_value();
+        const QString text = ModelPriceText::cellText(price, platform.currency, local);
+        QString tip = ModelPriceText::cellToolTip(price, platform.currency, local);
         const bool unfinished = draft.priceTexts.contains(id);
         if (unfinished)
             tip = tr("The price being typed is not complete yet; see below the table");
@@ -797,7 +699,7 @@ void PlatformsPage::showPriceEditor()
 {
     const QString id = m_current >= 0 ? selectedModelId() : QString();
     const bool has = !id.isEmpty();
-    PriceTexts texts;
+    ModelPriceText::Texts texts;
     QString currency;
     bool local = false;
     if (m_current >= 0) {
@@ -806,43 +708,14 @@ void PlatformsPage::showPriceEditor()
         local = PlatformPresets::forType(draft.config.type).isLocal;
         const auto typed = draft.priceTexts.constFind(id);
         const ModelSettings *model = has ? draft.config.findModel(id) : nullptr;
-        if (has && typed != draft.priceTexts.constEnd()) {
+        if (has && typed != draft.priceTexts.constEnd())
             texts = *typed;
-        } else if (model && model->price) {
-            texts[InputPrice] = formatPrice(model->price->input);
-            texts[OutputPrice] = formatPrice(model->price->output);
-            if (model->price->cacheRead)
-                texts[CacheReadPrice] = formatPrice(*model->price->cacheRead);
-            if (model->price->cacheWrite)
-                texts[CacheWritePrice] = formatPrice(*model->price->cacheWrite);
-        }
+        else if (model)
+            texts = ModelPriceText::texts(model->price);
     }
     const bool wasUpdating = m_updating;
     m_updating = true;
-    m_priceBox->setEnabled(has);
-    m_priceBox->setTitle(has ? tr("Price of %1, per million tokens").arg(id)
-                             : tr("Price per million tokens: select a model in the table"));
-    for (int field = 0; field < PriceFieldCount; ++field) {
-        // What is being typed stays as typed ("0.50", "3.") while it means the same number.
-        if (!samePrice(m_priceFields[field]->text(), texts[field]))
-            m_priceFields[field]->setText(texts[field]);
-        m_priceUnits[field]->setText(currency);
-    }
-    const QString unset = local ? tr("free") : tr("not set");
-    m_priceFields[InputPrice]->setPlaceholderText(unset);
-    m_priceFields[OutputPrice]->setPlaceholderText(unset);
-    m_priceFields[CacheReadPrice]->setPlaceholderText(tr("same as input"));
-    m_priceFields[CacheWritePrice]->setPlaceholderText(tr("same as input"));
-    m_priceNote->setText(local ? tr("Models on this computer count as free unless you set a price.")
-                               : tr("Used for the cost column of the statistics. Without a price, the cost of this "
-                                    "model's calls is unknown."));
-    std::optional<ModelPrice> price;
-    int wrongField = -1;
-    const QString problem = has ? priceProblem(texts, &price, &wrongField) : QString();
-    m_priceProblem->setText(problem);
-    m_priceProblem->setVisible(!problem.isEmpty());
-    for (int field = 0; field < PriceFieldCount; ++field)
-        m_priceFields[field]->setStyleSheet(priceFieldStyle(field == wrongField));
+    m_priceEditor->setModel(id, texts, currency, local);
     m_updating = wasUpdating;
 }
 
@@ -854,15 +727,11 @@ void PlatformsPage::onPriceEdited()
     if (id.isEmpty())
         return;
     Draft &draft = m_drafts[m_current];
-    PriceTexts texts;
+    const ModelPriceText::Texts texts = m_priceEditor->texts();
     bool typed = false;
-    for (int field = 0; field < PriceFieldCount; ++field) {
-        texts[field] = m_priceFields[field]->text();
-        typed = typed || !texts[field].trimmed().isEmpty();
-    }
-    std::optional<ModelPrice> price;
-    int wrongField = -1;
-    const bool valid = priceProblem(texts, &price, &wrongField).isEmpty();
+    for (const QString &text : texts)
+        typed = typed || !text.trimmed().isEmpty();
+    const ModelPriceText::Reading reading = ModelPriceText::read(texts);
     ModelSettings *model = findModel(draft.config, id);
     if (!model && typed) {
         ModelSettings added;
@@ -870,12 +739,12 @@ void PlatformsPage::onPriceEdited()
         draft.config.models.append(added);
         model = &draft.config.models.last();
     }
-    if (!valid) {
+    if (!reading.ok()) {
         draft.priceTexts.insert(id, texts); // the configuration keeps the last valid price meanwhile
     } else {
         draft.priceTexts.remove(id);
         if (model)
-            model->price = price;
+            model->price = reading.price;
         // A model listed only for its price leaves the list again when its price is cleared.
         ModelSettings bare;
         bare.id = id;
@@ -891,44 +760,6 @@ void PlatformsPage::onPriceEdited()
     updateDirtyState();
 }
 
-QString PlatformsPage::priceProblem(const PriceTexts &texts, std::optional<ModelPrice> *price, int *field) const
-{
-    price->reset();
-    *field = -1;
-    const QLocale locale;
-    std::array<std::optional<double>, PriceFieldCount> values;
-    bool any = false;
-    for (int index = 0; index < PriceFieldCount; ++index) {
-        const QString text = texts[index].trimmed();
-        if (text.isEmpty())
-            continue;
-        bool ok = false;
-        const double value = locale.toDouble(text, &ok);
-        if (!ok || !ConfigValidator::priceProblem(value).isEmpty()) {
-            *field = index;
-            const QString names[] = {
-                tr("The input price"), tr("The output price"), tr("The cache read price"), tr("The cache write price")};
-            return tr("%1 must be a number from 0 to %2, per million tokens.")
-                .arg(names[index], locale.toString(qint64(ConfigValidator::kMaxPrice)));
-        }
-        values[index] = value == 0 ? 0.0 : value; // never -0
-        any = true;
-    }
-    if (!any)
-        return QString(); // no price: the cost is unknown
-    if (!values[InputPrice] || !values[OutputPrice]) {
-        *field = values[InputPrice] ? OutputPrice : InputPrice;
-        return tr("Enter both the input and the output price (0 when free), or leave all four fields empty.");
-    }
-    ModelPrice result;
-    result.input = *values[InputPrice];
-    result.output = *values[OutputPrice];
-    result.cacheRead = values[CacheReadPrice];
-    result.cacheWrite = values[CacheWritePrice];
-    *price = result;
-    return QString();
-}
-
 QString PlatformsPage::draftProblem(int index, QString *path) const
 {
     const Draft &draft = m_drafts.at(index);
@@ -940,15 +771,13 @@ QString PlatformsPage::draftProblem(int index, QString *path) const
         const auto typed = draft.priceTexts.constFind(draft.config.models.at(modelIndex).id);
         if (typed == draft.priceTexts.constEnd())
             continue;
-        std::optional<ModelPrice> price;
-        int field = -1;
-        const QString problem = priceProblem(*typed, &price, &field);
-        if (!problem.isEmpty()) {
+        const ModelPriceText::Reading reading = ModelPriceText::read(*typed);
+        if (!reading.ok()) {
             *path = QStringLiteral("platforms[%1].models[%2].price.%3")
                         .arg(index)
                         .arg(modelIndex)
-                        .arg(QLatin1String(kPriceJsonNames[qMax(0, field)]));
-            return problem;
+                        .arg(ModelPriceText::jsonName(qMax(0, reading.field)));
+            return reading.problem;
         }
     }
     return QString();

@@ -1,23 +1,21 @@
 #pragma once
 
+#include "ModelPriceText.h"
 #include "config/Config.h"
 #include "platforms/ConnectionTestResult.h"
 #include "platforms/ModelDiscoveryResult.h"
 
 #include <QHash>
 #include <QWidget>
-#include <array>
-#include <optional>
 
 class ConfigService;
 class ConnectionTester;
 class ModelCatalog;
 class ModelDiscovery;
+class ModelPriceEditor;
 class QAction;
 class QCheckBox;
 class QComboBox;
-class QDoubleValidator;
-class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -62,17 +60,6 @@ protected:
 private:
     void useCurrentProxySettings();
 
-    // The four price fields of a model, per million tokens.
-    enum PriceField
-    {
-        InputPrice,
-        OutputPrice,
-        CacheReadPrice,
-        CacheWritePrice,
-        PriceFieldCount
-    };
-    using PriceTexts = std::array<QString, PriceFieldCount>;
-
     struct Draft
     {
         PlatformConfig config;
@@ -80,7 +67,7 @@ private:
         bool keyEdited = false;
         // Model id -> its price fields as typed, kept only while they do not make a valid price (the
         // configuration keeps the last valid one meanwhile; Save refuses).
-        QHash<QString, PriceTexts> priceTexts;
+        QHash<QString, ModelPriceText::Texts> priceTexts;
     };
 
     void retranslateUi();
@@ -95,9 +82,6 @@ private:
     void selectModel(const QString &id);
     void showPriceEditor(); // the price fields of the selected model
     void onPriceEdited();
-    // What is wrong with a model's price fields (empty when nothing); *price gets the price they make (unset
-    // when all are empty) and *field the field at fault.
-    QString priceProblem(const PriceTexts &texts, std::optional<ModelPrice> *price, int *field) const;
     // What the page refuses before applying: a wrong currency or an unfinished price. *path is the field's
     // JSON path, as the configuration service would name it.
     QString draftProblem(int index, QString *path) const;
@@ -156,13 +140,7 @@ private:
     QLabel *m_modelsTitle;
     QTableWidget *m_models;
     QPushButton *m_resetModel;
-    QGroupBox *m_priceBox;
-    QLabel *m_priceNote;
-    std::array<QLabel *, PriceFieldCount> m_priceLabels;
-    std::array<QLineEdit *, PriceFieldCount> m_priceFields;
-    std::array<QLabel *, PriceFieldCount> m_priceUnits; // the platform's currency, next to each field
-    QLabel *m_priceProblem;
-    QDoubleValidator *m_priceValidator;
+    ModelPriceEditor *m_priceEditor; // the price of the model selected in the table
     QPushButton *m_saveButton;
     QPushButton *m_revertButton;
     QLabel *m_dirty;
