@@ -1,5 +1,7 @@
 #include "store/RecordQueue.h"
 
+#include "store/UsageCounts.h"
+
 void RecordQueue::startAccepting(WakeFunction wake)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -23,6 +25,25 @@ bool RecordQueue::submit(CallRecord &&record)
     std::lock_guard<std::mutex> lock(m_mutex);
     if (!m_accepting || !m_settings.enabled) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);
+        if (!m_accepting || !UsageCounts::isModelCall(record))
+            return false;
+        // Not recorded, but counted: only what the usage table keeps goes on (the response only while the
+        // writer still has to read the usage from it).
+        CallRecord counted;
+        counted.startedAt = record.startedAt;
+        counted.endpoint = std::move(record.endpoint);
+        counted.platformId = std::move(record.platformId);
+        counted.upstreamModel = std::move(record.upstreamModel);
+        counted.clientKeyId = std::move(record.clientKeyId);
+        counted.status = record.status;
+        counted.usage = record.usage;
+        if (!counted.usage.isKnown())
+            counted.responseBody = std::move(record.responseBody);
+        pending = PendingRecord();
+        pending.usageOnly = true;
+        pending.storeBodies = false;
+        pending.record = std::move(counted);
+        enqueue(std::move(pending));
         return false;
     }
     m_submitted.fetch_add(1, std::memory_order_relaxed);
@@ -37,14 +58,18 @@ bool RecordQueue::submit(CallRecord &&record)
         m_pendingBodyBytes += bodyBytes;
     }
     pending.record = std::move(record);
-    m_pending.push_back(std::move(pending));
+    enqueue(std::move(pending));
+    return true;
+}
 
+void RecordQueue::enqueue(PendingRecord &&pending)
+{
+    m_pending.push_back(std::move(pending));
     const auto count = qsizetype(m_pending.size());
     if (count == 1)
         m_wake(Wake::StartWindow);
     else if (count == m_maxBatchRecords.load(std::memory_order_relaxed))
         m_wake(Wake::WriteNow);
-    return true;
 }
 
 std::deque<PendingRecord> RecordQueue::takeAll()

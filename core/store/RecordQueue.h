@@ -15,6 +15,8 @@ struct PendingRecord
     qint64 requestBodySize = 0;
     qint64 responseBodySize = 0;
     bool storeBodies = true;
+    // Records are off: the call only adds to the usage statistics (its tokens, never its content).
+    bool usageOnly = false;
 };
 
 // The hand-over point between the threads that submit records and the store thread that writes them: a
@@ -40,7 +42,8 @@ public:
     // Refuses records from now on; returns once no submit() is inside the lock.
     void stopAccepting();
 
-    // False when the record was dropped (store closed, or records disabled).
+    // False when the record was dropped (store closed, or records disabled). With records disabled a model
+    // call still reaches the writer stripped to what the usage statistics count (PendingRecord::usageOnly).
     bool submit(CallRecord &&record);
     std::deque<PendingRecord> takeAll();
     qsizetype pendingCount() const;
@@ -61,6 +64,8 @@ public:
     void addDropped(qint64 count) { m_dropped.fetch_add(count); }
 
 private:
+    void enqueue(PendingRecord &&pending); // under m_mutex: appends and wakes the writer when a batch starts or fills
+
     mutable std::mutex m_mutex;
     std::deque<PendingRecord> m_pending; // a deque: no submit() pays for moving what is already queued
     qint64 m_pendingBodyBytes = 0;

@@ -27,6 +27,7 @@ struct RecordWriter::PreparedRow
     qint64 requestBodySize = 0;
     qint64 responseBodySize = 0;
     bool bodiesStored = false;
+    bool usageOnly = false; // records are off: the row only adds to the usage table
     QList<qint64> partIds; // distinct parts the request body uses
     std::vector<BodyPartTable::StoredPart> newParts; // the ones this row inserts
 
@@ -165,9 +166,16 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending)
     CallRecord &record = row.record;
     row.requestBodySize = pending.requestBodySize;
     row.responseBodySize = pending.responseBodySize;
+    row.usageOnly = pending.usageOnly;
 
     if (!record.usage.isKnown() && !record.responseBody.isEmpty())
         record.usage = AnthropicUsageReader::read(record.responseBody);
+    if (!record.startedAt.isValid())
+        record.startedAt = QDateTime::currentDateTimeUtc();
+    if (row.usageOnly) {
+        record.responseBody = QByteArray();
+        return row;
+    }
 
     bool removedSecrets = false;
     const QByteArray headers = SecretHeaderFilter::strip(record.requestHeadersJson, &removedSecrets);
@@ -183,8 +191,6 @@ RecordWriter::PreparedRow RecordWriter::prepare(PendingRecord &&pending)
     }
     record.requestBody = QByteArray();
     record.responseBody = QByteArray();
-    if (!record.startedAt.isValid())
-        record.startedAt = QDateTime::currentDateTimeUtc();
     return row;
 }
 
@@ -384,6 +390,8 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
     UsageCounts usage;
     for (const PreparedRow &row : rows) {
         usage.add(row.record);
+        if (row.usageOnly)
+            continue;
         for (const BodyPartTable::StoredPart &part : row.newParts) {
             m_insertPart.bindInteger(1, part.id);
             m_insertPart.bindInteger(2, part.size);

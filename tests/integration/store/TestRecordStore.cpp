@@ -40,6 +40,7 @@ private Q_SLOTS:
     void usageIsReadFromTheResponseWhenUnknown();
     void secretHeadersNeverReachTheFile();
     void disabledRecordsAreDropped();
+    void usageIsCountedWhileRecordsAreOff();
     void closedStoreDropsAndReopenedStoreContinues();
     void openFailsClearlyOnABadFolder();
     void failedBatchesAreRetriedThenDropped();
@@ -496,6 +497,50 @@ void TestRecordStore::disabledRecordsAreDropped()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(1));
     QCOMPARE(store.counters().dropped, qint64(5));
     QCOMPARE(store.counters().submitted, qint64(1));
+    // Not recorded, but counted in the usage statistics: 5 calls of 3 + 4 tokens read from their responses.
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(calls) FROM usage_quarter_hours")), qint64(6));
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(input_tokens) FROM usage_quarter_hours")), qint64(18));
+}
+
+void TestRecordStore::usageIsCountedWhileRecordsAreOff()
+{
+    RecordStore store;
+    QVERIFY(openStore(store));
+    RecordSettings settings;
+    settings.enabled = false;
+    store.setRecordSettings(settings);
+    CallRecord call = makeRecord(QStringLiteral("secret-call"));
+    call.clientKeyId = QStringLiteral("alice");
+    call.status = 429;
+    call.usage = {10, 20, 30, 40};
+    call.requestHeadersJson = QByteArray(R"({"user-agent":"claude-cli"})");
+    call.errorMessage = QStringLiteral("rate limited");
+    store.submit(call);
+    CallRecord count = makeRecord(QStringLiteral("count"));
+    count.endpoint = QStringLiteral("/v1/messages/count_tokens");
+    store.submit(count);
+    QVERIFY(store.flush());
+
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM records")), qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM record_bodies")), qint64(0));
+    QCOMPARE(m_folder->reader()
+                 .queryValue(QStringLiteral("SELECT platform_id || ':' || upstream_model || ' ' || client_key_id || ' '"
+                                            " || calls || '/' || failed_calls || ' ' || input_tokens || '/'"
+                                            " || output_tokens || '/' || cache_read_input_tokens || '/'"
+                                            " || cache_creation_input_tokens FROM usage_quarter_hours"))
+                 .toString(),
+        QStringLiteral("anthropic:claude-sonnet-4-5 alice 1/1 10/20/30/40"));
+    // Nothing of the call itself is in the file.
+    QFile file(m_folder->reader().filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    store.close();
+    const QByteArray bytes = file.readAll() + [&] {
+        QFile wal(m_folder->reader().filePath() + QStringLiteral("-wal"));
+        return wal.open(QIODevice::ReadOnly) ? wal.readAll() : QByteArray();
+    }();
+    QVERIFY(!bytes.contains("secret-call"));
+    QVERIFY(!bytes.contains("rate limited"));
+    QVERIFY(!bytes.contains("claude-cli"));
 }
 
 void TestRecordStore::closedStoreDropsAndReopenedStoreContinues()
