@@ -1,5 +1,6 @@
 #include "RecordsPage.h"
 
+#include "ListTable.h"
 #include "RecordDetailDialog.h"
 #include "RecordFeed.h"
 #include "RecordTableModel.h"
@@ -61,14 +62,7 @@ RecordsPage::RecordsPage(RecordFeed *feed, RecordStore *store, ConfigService *co
     m_search->setClearButtonEnabled(true);
 
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    ListTable::applyLook(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(RecordTableModel::RouteColumn, QHeaderView::Stretch);
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(RecordTableModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + 24);
@@ -300,7 +294,8 @@ void RecordsPage::exportRecords(bool selectionOnly)
 void RecordsPage::clearRecords()
 {
     const auto answer = QMessageBox::question(this, tr("Clear records"),
-        tr("Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone. The usage statistics are kept.",
+        tr("Delete every recorded call (%n call(s)), with their requests and responses? This cannot be undone. The "
+           "usage statistics are kept.",
             nullptr, int(qMin<qint64>(RecordQuery(m_feed->database()).count(), INT_MAX))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes || !m_store)

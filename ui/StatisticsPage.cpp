@@ -1,5 +1,6 @@
 #include "StatisticsPage.h"
 
+#include "ListTable.h"
 #include "RecordFeed.h"
 #include "StatusLabel.h"
 #include "UsageChart.h"
@@ -58,15 +59,8 @@ StatisticsPage::StatisticsPage(RecordFeed *feed, ConfigService *config, QWidget 
     m_groupingLabel->setBuddy(m_groupingField);
 
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
+    ListTable::applyLook(m_table);
     m_table->setSortingEnabled(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(UsageTableModel::GroupColumn, QHeaderView::Stretch);
     m_table->sortByColumn(UsageTableModel::CostColumn, Qt::DescendingOrder);
