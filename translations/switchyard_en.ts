@@ -635,6 +635,14 @@
         <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
         <translation>What a million input tokens written to the prompt cache cost. Empty: the input price.</translation>
     </message>
+    <message>
+        <source>Use list price</source>
+        <translation>Use list price</translation>
+    </message>
+    <message>
+        <source>Fills the four fields with the list price; Save applies it like any other edit</source>
+        <translation>Fills the four fields with the list price; Save applies it like any other edit</translation>
+    </message>
 </context>
 <context>
     <name>ModelPriceText</name>
@@ -673,6 +681,26 @@
     <message>
         <source>Models on this computer count as free unless you set a price.</source>
         <translation>Models on this computer count as free unless you set a price.</translation>
+    </message>
+    <message>
+        <source> (cache read %1, cache write %2)</source>
+        <translation> (cache read %1, cache write %2)</translation>
+    </message>
+    <message>
+        <source> (cache read %1)</source>
+        <translation> (cache read %1)</translation>
+    </message>
+    <message>
+        <source> (cache write %1)</source>
+        <translation> (cache write %1)</translation>
+    </message>
+    <message>
+        <source>%1&apos;s list price: %2 / %3 %4 per million tokens%5</source>
+        <translation>%1&apos;s list price: %2 / %3 %4 per million tokens%5</translation>
+    </message>
+    <message>
+        <source>The list is in US dollars and this platform&apos;s currency is %1.</source>
+        <translation>The list is in US dollars and this platform&apos;s currency is %1.</translation>
     </message>
 </context>
 <context>
@@ -899,6 +927,22 @@
     <message>
         <source>The price being typed is not complete yet; see below the table</source>
         <translation>The price being typed is not complete yet; see below the table</translation>
+    </message>
+    <message>
+        <source>Use list prices for models without a price</source>
+        <translation>Use list prices for models without a price</translation>
+    </message>
+    <message>
+        <source>List price, not used until you apply it</source>
+        <translation>List price, not used until you apply it</translation>
+    </message>
+    <message>
+        <source>Sets the list price as the price of every model in the table that has none; models with a price keep theirs. Save applies them.</source>
+        <translation>Sets the list price as the price of every model in the table that has none; models with a price keep theirs. Save applies them.</translation>
+    </message>
+    <message>
+        <source>Every model in the table with a list price has a price already</source>
+        <translation>Every model in the table with a list price has a price already</translation>
     </message>
 </context>
 <context>

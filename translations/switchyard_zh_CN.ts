@@ -635,6 +635,14 @@
         <source>What a million input tokens written to the prompt cache cost. Empty: the input price.</source>
         <translation>写入提示缓存的每百万输入 token 的价格。留空：与输入价格相同。</translation>
     </message>
+    <message>
+        <source>Use list price</source>
+        <translation>使用标价</translation>
+    </message>
+    <message>
+        <source>Fills the four fields with the list price; Save applies it like any other edit</source>
+        <translation>用标价填写这四个字段；与其他修改一样，保存后生效</translation>
+    </message>
 </context>
 <context>
     <name>ModelPriceText</name>
@@ -673,6 +681,26 @@
     <message>
         <source>Models on this computer count as free unless you set a price.</source>
         <translation>在本机运行的模型按免费计算，除非你为其设置了价格。</translation>
+    </message>
+    <message>
+        <source> (cache read %1, cache write %2)</source>
+        <translation>（缓存读取 %1，缓存写入 %2）</translation>
+    </message>
+    <message>
+        <source> (cache read %1)</source>
+        <translation>（缓存读取 %1）</translation>
+    </message>
+    <message>
+        <source> (cache write %1)</source>
+        <translation>（缓存写入 %1）</translation>
+    </message>
+    <message>
+        <source>%1&apos;s list price: %2 / %3 %4 per million tokens%5</source>
+        <translation>%1 的标价：每百万 token %2 / %3 %4%5</translation>
+    </message>
+    <message>
+        <source>The list is in US dollars and this platform&apos;s currency is %1.</source>
+        <translation>模型列表的价格以美元计，而此平台的货币是 %1。</translation>
     </message>
 </context>
 <context>
@@ -898,6 +926,22 @@
     <message>
         <source>The price being typed is not complete yet; see below the table</source>
         <translation>正在输入的价格还不完整；请查看表格下方</translation>
+    </message>
+    <message>
+        <source>Use list prices for models without a price</source>
+        <translation>为未定价的模型使用标价</translation>
+    </message>
+    <message>
+        <source>List price, not used until you apply it</source>
+        <translation>标价：应用之前不会使用</translation>
+    </message>
+    <message>
+        <source>Sets the list price as the price of every model in the table that has none; models with a price keep theirs. Save applies them.</source>
+        <translation>为表格中每个尚无价格的模型设置其标价；已有价格的模型保持不变。保存后生效。</translation>
+    </message>
+    <message>
+        <source>Every model in the table with a list price has a price already</source>
+        <translation>表格中有标价的模型都已设置了价格</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,10 @@
 #include <QDoubleValidator>
 #include <QEvent>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -60,8 +62,20 @@ ModelPriceEditor::ModelPriceEditor(QWidget *parent)
     m_note->setObjectName(QStringLiteral("priceNote"));
     m_note->setWordWrap(true);
     m_note->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_listPriceLine = new QLabel(this);
+    m_listPriceLine->setObjectName(QStringLiteral("listPriceLine"));
+    m_listPriceLine->setWordWrap(true);
+    m_listPriceLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_listPriceLine->hide();
+    m_useListPrice = new QPushButton(this);
+    m_useListPrice->setObjectName(QStringLiteral("useListPriceButton"));
+    m_useListPrice->hide();
+    auto *listRow = new QHBoxLayout;
+    listRow->addWidget(m_listPriceLine, 1);
+    listRow->addWidget(m_useListPrice);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(grid);
+    layout->addLayout(listRow);
     layout->addWidget(m_problem);
     layout->addWidget(m_note);
 
@@ -71,7 +85,29 @@ ModelPriceEditor::ModelPriceEditor(QWidget *parent)
                 Q_EMIT edited();
         });
     }
+    connect(m_useListPrice, &QPushButton::clicked, this, &ModelPriceEditor::useListPrice);
     retranslateUi();
+}
+
+void ModelPriceEditor::setListPrice(const std::optional<ModelPrice> &price, const QString &source)
+{
+    m_listPrice = price;
+    m_listSource = source;
+    showState();
+}
+
+void ModelPriceEditor::useListPrice()
+{
+    if (m_id.isEmpty() || !m_listPrice || !ModelPriceText::listPriceProblem(m_currency).isEmpty())
+        return;
+    // All four fields at once, then one edit: never a half-filled price in between.
+    const ModelPriceText::Texts texts = ModelPriceText::texts(m_listPrice);
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    for (int field = 0; field < ModelPriceText::FieldCount; ++field)
+        m_fields[field]->setText(texts[field]);
+    m_updating = wasUpdating;
+    Q_EMIT edited();
 }
 
 void ModelPriceEditor::setModel(
@@ -115,6 +151,17 @@ void ModelPriceEditor::showState()
     m_note->setText(m_local ? ModelPriceText::localNote()
                             : tr("Used for the cost column of the statistics. Without a price, the cost of this "
                                  "model's calls is unknown."));
+    const bool listed = has && m_listPrice.has_value();
+    m_listPriceLine->setVisible(listed);
+    m_useListPrice->setVisible(listed);
+    if (listed) {
+        m_listPriceLine->setText(ModelPriceText::listPriceText(m_listSource, *m_listPrice));
+        const QString listProblem = ModelPriceText::listPriceProblem(m_currency);
+        m_useListPrice->setEnabled(listProblem.isEmpty());
+        m_useListPrice->setToolTip(listProblem.isEmpty()
+                ? tr("Fills the four fields with the list price; Save applies it like any other edit")
+                : listProblem);
+    }
     const ModelPriceText::Reading reading = has ? ModelPriceText::read(m_texts) : ModelPriceText::Reading();
     m_problem->setText(reading.problem);
     m_problem->setVisible(!reading.problem.isEmpty());
@@ -128,6 +175,7 @@ void ModelPriceEditor::retranslateUi()
     m_labels[ModelPriceText::Output]->setText(tr("Output:"));
     m_labels[ModelPriceText::CacheRead]->setText(tr("Cache read:"));
     m_labels[ModelPriceText::CacheWrite]->setText(tr("Cache write:"));
+    m_useListPrice->setText(tr("Use list price"));
     const QString bothNeeded = tr("A price needs both the input and the output price: type 0 for free. Leave all "
                                   "four fields empty when the cost is unknown.");
     m_fields[ModelPriceText::Input]->setToolTip(

@@ -122,3 +122,24 @@ QString ModelPriceText::localNote()
 {
     return tr("Models on this computer count as free unless you set a price.");
 }
+
+QString ModelPriceText::listPriceText(const QString &source, const ModelPrice &price, const QLocale &locale)
+{
+    QString cache;
+    if (price.cacheRead && price.cacheWrite)
+        cache = tr(" (cache read %1, cache write %2)")
+                    .arg(number(*price.cacheRead, locale), number(*price.cacheWrite, locale));
+    else if (price.cacheRead)
+        cache = tr(" (cache read %1)").arg(number(*price.cacheRead, locale));
+    else if (price.cacheWrite)
+        cache = tr(" (cache write %1)").arg(number(*price.cacheWrite, locale));
+    return tr("%1's list price: %2 / %3 %4 per million tokens%5")
+        .arg(source, number(price.input, locale), number(price.output, locale), listCurrency(), cache);
+}
+
+QString ModelPriceText::listPriceProblem(const QString &currency)
+{
+    if (currency == listCurrency())
+        return QString();
+    return tr("The list is in US dollars and this platform's currency is %1.").arg(currency);
+}

@@ -59,4 +59,12 @@ public:
         const std::optional<ModelPrice> &price, const QString &currency, bool local, const QLocale &locale = QLocale());
     static QString freeText(); // what an unpriced model of a local platform costs
     static QString localNote(); // why it costs that
+
+    // The currency of the prices a platform's model list states (DiscoveredModel::listPrice).
+    static QString listCurrency() { return QStringLiteral("USD"); }
+    // The list price offered for a model: "OpenRouter's list price: 3 / 15 USD per million tokens (cache read
+    // 0.3, cache write 3.75)"; `source` names the platform whose list states it.
+    static QString listPriceText(const QString &source, const ModelPrice &price, const QLocale &locale = QLocale());
+    // Why a list price cannot be used as the price of a platform whose currency is `currency`; empty when it can.
+    static QString listPriceProblem(const QString &currency);
 };

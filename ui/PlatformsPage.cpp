@@ -242,6 +242,9 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     m_models->setMinimumHeight(160);
     m_resetModel = new QPushButton(m_editor);
     m_resetModel->setObjectName(QStringLiteral("resetModelButton"));
+    m_useListPrices = new QPushButton(m_editor);
+    m_useListPrices->setObjectName(QStringLiteral("useListPricesButton"));
+    m_useListPrices->hide();
 
     m_priceEditor = new ModelPriceEditor(m_editor);
 
@@ -270,6 +273,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
     editorLayout->addWidget(m_fieldProblems.value(QStringLiteral("models")));
     auto *modelButtons = new QHBoxLayout;
     modelButtons->addStretch(1);
+    modelButtons->addWidget(m_useListPrices);
     modelButtons->addWidget(m_resetModel);
     editorLayout->addLayout(modelButtons);
     editorLayout->addWidget(m_priceEditor);
@@ -349,6 +353,7 @@ PlatformsPage::PlatformsPage(ConfigService *config, SecretStore *secrets, ModelC
             showPriceEditor();
     });
     connect(m_resetModel, &QPushButton::clicked, this, &PlatformsPage::resetModelOverrides);
+    connect(m_useListPrices, &QPushButton::clicked, this, &PlatformsPage::useListPrices);
     connect(m_saveButton, &QPushButton::clicked, this, &PlatformsPage::save);
     connect(m_revertButton, &QPushButton::clicked, this, &PlatformsPage::revert);
     connect(m_config, &ConfigService::configChanged, this, [this] {
@@ -400,6 +405,7 @@ void PlatformsPage::retranslateUi()
                             "the table."));
     m_resetModel->setText(tr("Use defaults for the selected model"));
     m_resetModel->setToolTip(tr("Clears the capabilities set for the selected model; its price stays"));
+    m_useListPrices->setText(tr("Use list prices for models without a price"));
     m_saveButton->setText(tr("Save"));
     m_saveButton->setToolTip(tr("Save and use at once (Ctrl+S)"));
     m_revertButton->setText(tr("Revert"));
@@ -653,6 +659,8 @@ void PlatformsPage::refreshPriceColumn()
     const bool local = PlatformPresets::forType(platform.type).isLocal;
     const bool wasUpdating = m_updating;
     m_updating = true;
+    bool anyListPrice = false;
+    bool anyToFill = false; // a model with a list price and no price of its own
     for (int row = 0; row < m_models->rowCount(); ++row) {
         const QTableWidgetItem *idItem = m_models->item(row, ModelIdColumn);
         QTableWidgetItem *item = m_models->item(row, PriceColumn);
@@ -662,9 +670,18 @@ void PlatformsPage::refreshPriceColumn()
         const ModelSettings *model = platform.findModel(id);
         const std::optional<ModelPrice> price = model ? model->price : std::nullopt;
         const bool priced = price.has_value();
-        const QString text = ModelPriceText::cellText(price, platform.currency, local);
-        QString tip = ModelPriceText::cellToolTip(price, platform.currency, local);
         const bool unfinished = draft.priceTexts.contains(id);
+        const std::optional<ModelPrice> listPrice = listPriceOf(id);
+        anyListPrice = anyListPrice || listPrice.has_value();
+        anyToFill = anyToFill || (listPrice && !priced && !unfinished);
+        // An unpriced model shows its list price, greyed: a hint, not a price yet.
+        const bool hint = listPrice && !priced && !unfinished && !local;
+        QString text = ModelPriceText::cellText(price, platform.currency, local);
+        QString tip = ModelPriceText::cellToolTip(price, platform.currency, local);
+        if (hint) {
+            text = ModelPriceText::cellText(listPrice, ModelPriceText::listCurrency(), false);
+            tip = tr("List price, not used until you apply it");
+        }
         if (unfinished)
             tip = tr("The price being typed is not complete yet; see below the table");
         item->setText(text);
@@ -672,9 +689,79 @@ void PlatformsPage::refreshPriceColumn()
         item->setIcon(unfinished ? UiResources::icon(QStringLiteral("status-error")) : QIcon());
         QFont font = item->font();
         font.setBold(priced);
+        font.setItalic(hint);
         item->setFont(font);
+        if (hint)
+            item->setForeground(m_models->palette().brush(QPalette::Disabled, QPalette::Text));
+        else
+            item->setData(Qt::ForegroundRole, QVariant());
     }
     m_updating = wasUpdating;
+    // Offered where the platform's list states prices, and usable only in the list's currency.
+    const QString listProblem = ModelPriceText::listPriceProblem(platform.currency);
+    m_useListPrices->setVisible(anyListPrice);
+    m_useListPrices->setEnabled(anyToFill && listProblem.isEmpty());
+    if (!listProblem.isEmpty())
+        m_useListPrices->setToolTip(listProblem);
+    else if (anyToFill)
+        m_useListPrices->setToolTip(tr("Sets the list price as the price of every model in the table that has "
+                                       "none; models with a price keep theirs. Save applies them."));
+    else
+        m_useListPrices->setToolTip(tr("Every model in the table with a list price has a price already"));
+}
+
+std::optional<ModelPrice> PlatformsPage::listPriceOf(const QString &modelId) const
+{
+    if (m_current < 0)
+        return std::nullopt;
+    const DiscoveredModel *listed = m_catalog->findDiscovered(m_drafts.at(m_current).config.id, modelId);
+    return listed ? listed->listPrice : std::nullopt;
+}
+
+QString PlatformsPage::listSource() const
+{
+    if (m_current < 0)
+        return QString();
+    // The name given to the platform; without one (the id stands for it), the preset's: "OpenRouter".
+    const PlatformConfig &platform = m_drafts.at(m_current).config;
+    const bool named = !platform.name.isEmpty() && platform.name != platform.id;
+    return named ? platform.name : PlatformPresets::forType(platform.type).displayName;
+}
+
+void PlatformsPage::useListPrices()
+{
+    if (m_current < 0)
+        return;
+    Draft &draft = m_drafts[m_current];
+    if (!ModelPriceText::listPriceProblem(draft.config.currency).isEmpty())
+        return;
+    bool changed = false;
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const QTableWidgetItem *idItem = m_models->item(row, ModelIdColumn);
+        if (!idItem)
+            continue;
+        const QString id = idItem->text();
+        const std::optional<ModelPrice> listPrice = listPriceOf(id);
+        // A model with a price, or one whose price is being typed, keeps it.
+        if (!listPrice || draft.priceTexts.contains(id))
+            continue;
+        ModelSettings *model = findModel(draft.config, id);
+        if (model && model->price)
+            continue;
+        if (!model) {
+            // A model from the list only: it gets an entry of its own, as when a capability is set on it.
+            ModelSettings added;
+            added.id = id;
+            draft.config.models.append(added);
+            model = &draft.config.models.last();
+        }
+        model->price = listPrice;
+        changed = true;
+    }
+    if (!changed)
+        return;
+    rebuildModelTable();
+    updateDirtyState();
 }
 
 QString PlatformsPage::selectedModelId() const
@@ -715,6 +802,7 @@ void PlatformsPage::showPriceEditor()
     }
     const bool wasUpdating = m_updating;
     m_updating = true;
+    m_priceEditor->setListPrice(has ? listPriceOf(id) : std::nullopt, listSource());
     m_priceEditor->setModel(id, texts, currency, local);
     m_updating = wasUpdating;
 }

@@ -31,7 +31,7 @@ class UpstreamClient;
 // statistics). Nothing is applied until Save; Save goes through ConfigService::apply() and shows each problem
 // next to its field (a wrong currency or price is shown as it is typed, and refused before applying). New API keys go
 // to the keychain when there is one (the configuration then says `${keychain:platform.<id>}`), else into the
-// configuration.
+// configuration. The prices a platform's model list states are offered as the models' prices.
 class PlatformsPage : public QWidget
 {
     Q_OBJECT
@@ -77,7 +77,11 @@ private:
     void writeEditorToDraft();
     void rebuildModelTable();
     void onModelCellChanged(int row, int column);
-    void refreshPriceColumn();
+    void refreshPriceColumn(); // and whether the list prices can be used
+    // The price the current platform's model list states for the model (the catalog's last refresh), if any.
+    std::optional<ModelPrice> listPriceOf(const QString &modelId) const;
+    QString listSource() const; // who states the list prices of the current platform, for the list price line
+    void useListPrices(); // the list price for every model in the table without a price of its own
     QString selectedModelId() const;
     void selectModel(const QString &id);
     void showPriceEditor(); // the price fields of the selected model
@@ -140,6 +144,7 @@ private:
     QLabel *m_modelsTitle;
     QTableWidget *m_models;
     QPushButton *m_resetModel;
+    QPushButton *m_useListPrices;
     ModelPriceEditor *m_priceEditor; // the price of the model selected in the table
     QPushButton *m_saveButton;
     QPushButton *m_revertButton;

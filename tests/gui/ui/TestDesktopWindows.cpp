@@ -60,6 +60,7 @@ private Q_SLOTS:
     void pricesAndCurrencyEditedAndSavedExactly();
     void wrongPriceOrCurrencyRefusedWhereItIs();
     void priceSurvivesEditingOtherFields();
+    void listPricesOfferedAfterRefreshingModels();
     void reorderClaudeCodePlatformsByDragAndTheProxyFollows();
     void priorityListReorderedAndSaved();
     void invalidRoutingShownBeforeSaving();
@@ -88,6 +89,8 @@ private:
     // One Anthropic-compatible platform "priced" (USD) with three models: "sonnet" with all four prices,
     // "haiku" with input and output prices only, "plain" with a context window and no price.
     static QByteArray pricedPlatformConfig();
+    // One OpenRouter platform "router" (USD) at `baseUrl` whose configuration prices "vendor/cheap" (1 / 2).
+    static QByteArray openRouterConfig(const QUrl &baseUrl);
     // The app over two answering platforms, alpha then beta (twoPlatformConfig), with the Routing page shown;
     // nullptr when it did not start.
     static RoutingPage *startOnRoutingPage(
@@ -556,6 +559,169 @@ void TestDesktopWindows::priceSurvivesEditingOtherFields()
     QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
     std::optional<ModelSettings> haiku = savedModel(config, "haiku");
     QVERIFY2(samePrice(haiku, 0.8, 4, std::nullopt, std::nullopt), qPrintable(describe(haiku)));
+}
+
+QByteArray TestDesktopWindows::openRouterConfig(const QUrl &baseUrl)
+{
+    return QStringLiteral(R"({"version": 1, "platforms": [
+        {"id": "router", "type": "openrouter", "base_url": "%1", "api_key": "sk-or-router-0123456789",
+         "currency": "USD",
+         "models": [{"id": "vendor/cheap", "price": {"input": 1, "output": 2}}]}]})")
+        .arg(baseUrl.toString())
+        .toUtf8();
+}
+
+namespace {
+
+// OpenRouter's model list: prices per token in US dollars, as strings. "vendor/free" costs nothing,
+// "vendor/unpriced" says nothing about its price.
+QByteArray openRouterModelList()
+{
+    const QJsonObject sonnet {{"id", "anthropic/claude-sonnet-4.5"}, {"name", "Claude Sonnet 4.5"},
+        {"context_length", 200000},
+        {"pricing",
+            QJsonObject {{"prompt", "0.000003"}, {"completion", "0.000015"}, {"input_cache_read", "0.0000003"},
+                {"input_cache_write", "0.00000375"}}}};
+    const QJsonObject cheap {{"id", "vendor/cheap"}, {"name", "Cheap"},
+        {"pricing", QJsonObject {{"prompt", "0.0000005"}, {"completion", "0.0000015"}}}};
+    const QJsonObject freeModel {
+        {"id", "vendor/free"}, {"name", "Free"}, {"pricing", QJsonObject {{"prompt", "0"}, {"completion", "0"}}}};
+    const QJsonObject unpriced {{"id", "vendor/unpriced"}, {"name", "Unpriced"}};
+    return QJsonDocument(QJsonObject {{"data", QJsonArray {sonnet, cheap, freeModel, unpriced}}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// The model's settings in the page's draft are not visible; the table's price cell is.
+QTableWidgetItem *priceItem(const PriceFields &fields, const QString &modelId)
+{
+    const int row = fields.rowOf(modelId);
+    return row < 0 ? nullptr : fields.models->item(row, fields.models->columnCount() - 1);
+}
+
+} // namespace
+
+void TestDesktopWindows::listPricesOfferedAfterRefreshingModels()
+{
+    FakeUpstreamThread fake;
+    QVERIFY(fake.isListening());
+    fake->setHandler([](const ReceivedRequest &request) {
+        if (request.pathWithoutQuery() == "/api/v1/models")
+            return FakeResponse::json(200, openRouterModelList());
+        return FakeResponse::openAIChat();
+    });
+    DesktopHarness harness;
+    QString error;
+    QVERIFY2(harness.start(openRouterConfig(fake->url("/api/v1")), &error), qPrintable(error));
+    PlatformsPage *page = harness.app().mainWindow()->platformsPage();
+    ConfigService *config = harness.app().runtime()->configService();
+    page->selectPlatform(0);
+    PriceFields fields(page);
+    QVERIFY(fields.found());
+    auto *line = child<QLabel>(page, "listPriceLine");
+    auto *useOne = child<QPushButton>(page, "useListPriceButton");
+    auto *useAll = child<QPushButton>(page, "useListPricesButton");
+    QVERIFY(line && useOne && useAll);
+
+    // Before the list is read, nothing is offered.
+    QVERIFY(fields.select("vendor/cheap"));
+    QVERIFY(line->isHidden());
+    QVERIFY(useOne->isHidden());
+    QVERIFY(useAll->isHidden());
+
+    QTest::mouseClick(child<QPushButton>(page, "refreshModelsButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(fields.models->rowCount(), 4, 10000);
+    QCOMPARE(fake->lastRequest().pathWithoutQuery(), QByteArray("/api/v1/models"));
+    QVERIFY(!fields.save->isEnabled()); // reading the list changes nothing
+
+    // The price column: an unpriced model shows its list price as a hint; a priced one its own price.
+    QTableWidgetItem *sonnetCell = priceItem(fields, "anthropic/claude-sonnet-4.5");
+    QVERIFY(sonnetCell);
+    QCOMPARE(sonnetCell->text(), QString("3 / 15 USD"));
+    QVERIFY(sonnetCell->font().italic());
+    QVERIFY(!sonnetCell->font().bold());
+    QCOMPARE(sonnetCell->toolTip(), QString("List price, not used until you apply it"));
+    QCOMPARE(fields.priceCell("vendor/free"), QString("0 / 0 USD"));
+    QCOMPARE(fields.priceCell("vendor/unpriced"), QString());
+    QTableWidgetItem *cheapCell = priceItem(fields, "vendor/cheap");
+    QCOMPARE(cheapCell->text(), QString("1 / 2 USD"));
+    QVERIFY(cheapCell->font().bold());
+    QVERIFY(!cheapCell->font().italic());
+
+    // A priced model: its list price is shown, its own price stays in the fields.
+    QVERIFY(fields.select("vendor/cheap"));
+    QVERIFY(line->isVisible());
+    QCOMPARE(line->text(), QString("OpenRouter's list price: 0.5 / 1.5 USD per million tokens"));
+    QCOMPARE(fields.input->text(), QString("1"));
+    QCOMPARE(fields.output->text(), QString("2"));
+
+    // A model the list says nothing about the price of: nothing extra.
+    QVERIFY(fields.select("vendor/unpriced"));
+    QVERIFY(line->isHidden());
+    QVERIFY(useOne->isHidden());
+
+    // The list is in US dollars: a platform priced in yuan is shown the list price but cannot use it.
+    fields.typeCurrency("CNY");
+    QCOMPARE(fields.currency->currentText(), QString("CNY"));
+    QVERIFY(fields.select("anthropic/claude-sonnet-4.5"));
+    QVERIFY(line->isVisible());
+    QVERIFY(useOne->isVisible());
+    QVERIFY(!useOne->isEnabled());
+    QVERIFY2(
+        useOne->toolTip().contains("US dollars") && useOne->toolTip().contains("CNY"), qPrintable(useOne->toolTip()));
+    QVERIFY(useAll->isVisible());
+    QVERIFY(!useAll->isEnabled());
+    QVERIFY2(useAll->toolTip().contains("CNY"), qPrintable(useAll->toolTip()));
+    fields.typeCurrency("USD");
+    QVERIFY(useOne->isEnabled());
+    QVERIFY(useAll->isEnabled());
+    QVERIFY(!fields.save->isEnabled());
+
+    // "Use list price" fills the four fields: an ordinary edit, applied by Save.
+    QCOMPARE(line->text(),
+        QString("OpenRouter's list price: 3 / 15 USD per million tokens (cache read 0.3, cache write 3.75)"));
+    QCOMPARE(fields.input->text(), QString());
+    QTest::mouseClick(useOne, Qt::LeftButton);
+    QCOMPARE(fields.input->text(), QString("3"));
+    QCOMPARE(fields.output->text(), QString("15"));
+    QCOMPARE(fields.cacheRead->text(), QString("0.3"));
+    QCOMPARE(fields.cacheWrite->text(), QString("3.75"));
+    QVERIFY(fields.problem->isHidden());
+    QVERIFY(fields.save->isEnabled());
+    QVERIFY(sonnetCell = priceItem(fields, "anthropic/claude-sonnet-4.5"));
+    QVERIFY(sonnetCell->font().bold() && !sonnetCell->font().italic());
+    QVERIFY(config->current().platforms.at(0).models.size() == 1); // not before Save
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    std::optional<ModelSettings> sonnet = savedModel(config, "anthropic/claude-sonnet-4.5");
+    QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
+    QCOMPARE(config->current().platforms.at(0).models.size(), 2);
+    QVERIFY(!savedModel(config, "vendor/free"));
+
+    // All at once: only the listed models without a price; Revert undoes it like any edit.
+    QVERIFY(useAll->isEnabled());
+    QTest::mouseClick(useAll, Qt::LeftButton);
+    QVERIFY(fields.save->isEnabled());
+    QCOMPARE(fields.priceCell("vendor/free"), QString("0 / 0 USD"));
+    QVERIFY(priceItem(fields, "vendor/free")->font().bold());
+    QVERIFY(!useAll->isEnabled()); // nothing left to fill
+    QTest::mouseClick(child<QPushButton>(page, "revertButton"), Qt::LeftButton);
+    QVERIFY(!fields.save->isEnabled());
+    QVERIFY(priceItem(fields, "vendor/free")->font().italic());
+    QVERIFY(useAll->isEnabled());
+    QTest::mouseClick(useAll, Qt::LeftButton);
+    QTest::mouseClick(fields.save, Qt::LeftButton);
+    QVERIFY2(page->lastError().isEmpty(), qPrintable(page->lastError()));
+    const QList<ModelSettings> saved = config->current().platforms.at(0).models;
+    QCOMPARE(saved.size(), 3);
+    const std::optional<ModelSettings> freeModel = savedModel(config, "vendor/free");
+    QVERIFY2(samePrice(freeModel, 0, 0, std::nullopt, std::nullopt), qPrintable(describe(freeModel)));
+    QVERIFY(!freeModel->contextWindow && !freeModel->supportsTools); // only the price was set
+    const std::optional<ModelSettings> cheap = savedModel(config, "vendor/cheap");
+    QVERIFY2(samePrice(cheap, 1, 2, std::nullopt, std::nullopt), qPrintable(describe(cheap)));
+    sonnet = savedModel(config, "anthropic/claude-sonnet-4.5");
+    QVERIFY2(samePrice(sonnet, 3, 15, 0.3, 3.75), qPrintable(describe(sonnet)));
+    QVERIFY(!savedModel(config, "vendor/unpriced"));
+    QVERIFY(!useAll->isEnabled());
 }
 
 RoutingPage *TestDesktopWindows::startOnRoutingPage(

@@ -22,6 +22,9 @@ private Q_SLOTS:
     void sameNumber();
     void jsonNames();
     void cell();
+    void listPrice_data();
+    void listPrice();
+    void listPriceOnlyInUsDollars();
 };
 
 namespace {
@@ -312,6 +315,46 @@ void TestModelPriceText::cell()
     QCOMPARE(ModelPriceText::cellToolTip(std::nullopt, "USD", true),
         QString("Models on this computer count as free unless you set a price."));
     QCOMPARE(ModelPriceText::cellText(haiku, "USD", true), QString("0.8 / 4 USD"));
+}
+
+void TestModelPriceText::listPrice_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<ModelPrice>("price");
+    QTest::addColumn<QString>("expected");
+
+    const QString en = QStringLiteral("en_US");
+    const QString prefix = QStringLiteral("OpenRouter's list price: ");
+    QTest::newRow("all four") << en << priceOf(3, 15, 0.3, 3.75)
+                              << prefix + "3 / 15 USD per million tokens (cache read 0.3, cache write 3.75)";
+    QTest::newRow("no cache prices") << en << priceOf(0.5, 1.5) << prefix + "0.5 / 1.5 USD per million tokens";
+    QTest::newRow("free") << en << priceOf(0, 0) << prefix + "0 / 0 USD per million tokens";
+    QTest::newRow("cache read only") << en << priceOf(1.25, 10, 0.125)
+                                     << prefix + "1.25 / 10 USD per million tokens (cache read 0.125)";
+    QTest::newRow("cache write only") << en << priceOf(1, 4, std::nullopt, 1.25)
+                                      << prefix + "1 / 4 USD per million tokens (cache write 1.25)";
+    QTest::newRow("small, no group separator")
+        << en << priceOf(0.0000375, 250000.5) << prefix + "0.0000375 / 250000.5 USD per million tokens";
+    QTest::newRow("German decimals") << QStringLiteral("de_DE") << priceOf(0.8, 4, 0.08, 1)
+                                     << prefix + "0,8 / 4 USD per million tokens (cache read 0,08, cache write 1)";
+}
+
+void TestModelPriceText::listPrice()
+{
+    QFETCH(QString, locale);
+    QFETCH(ModelPrice, price);
+    QFETCH(QString, expected);
+    QCOMPARE(ModelPriceText::listPriceText(QStringLiteral("OpenRouter"), price, QLocale(locale)), expected);
+}
+
+void TestModelPriceText::listPriceOnlyInUsDollars()
+{
+    QCOMPARE(ModelPriceText::listCurrency(), QString("USD"));
+    QCOMPARE(ModelPriceText::listPriceProblem("USD"), QString());
+    QCOMPARE(ModelPriceText::listPriceProblem("CNY"),
+        QString("The list is in US dollars and this platform's currency is CNY."));
+    QVERIFY(!ModelPriceText::listPriceProblem("usd").isEmpty()); // currencies are kept in capitals
+    QVERIFY(!ModelPriceText::listPriceProblem(QString()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestModelPriceText)
