@@ -10,6 +10,22 @@
 #include <QStandardPaths>
 #include <memory>
 
+// A small Messages request, as the tests send it through the running proxy.
+inline QByteArray messageBody()
+{
+    return R"({"model":"claude-sonnet-4-5","max_tokens":32,"messages":[{"role":"user","content":"Hello there"}]})";
+}
+
+// A widget of a window by its object name (a warning names it when it is missing).
+template<typename T>
+T *child(QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found)
+        qWarning("no child %s", name);
+    return found;
+}
+
 // A DesktopApp for tests: a fresh data folder, an in-memory keychain, the app's own settings kept in the
 // test's folder, listening on a free loopback port, no tray.
 class DesktopHarness

@@ -116,20 +116,6 @@ void answerModelsAndMessages(FakeUpstream &fake, const QString &text)
     });
 }
 
-QByteArray messageBody()
-{
-    return R"({"model":"claude-sonnet-4-5","max_tokens":32,"messages":[{"role":"user","content":"Hello there"}]})";
-}
-
-template<typename T>
-T *child(QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qWarning("no child %s", name);
-    return found;
-}
-
 } // namespace
 
 QByteArray TestDesktopWindows::twoPlatformConfig(const QUrl &first, const QUrl &second)
