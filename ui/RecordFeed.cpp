@@ -16,7 +16,10 @@ RecordFeed::RecordFeed(const QString &dataDir, RecordStore *store, QObject *pare
     if (!newest.isEmpty())
         m_lastSeenId = newest.constFirst().record.id;
     if (store) {
-        connect(store, &RecordStore::recordsStored, this, [this] { poll(); });
+        connect(store, &RecordStore::recordsStored, this, [this] {
+            Q_EMIT batchStored();
+            poll();
+        });
         connect(store, &RecordStore::recordsCleared, this, [this](bool ok) {
             if (ok)
                 Q_EMIT recordsCleared();

@@ -27,6 +27,8 @@ public:
     void poll();
 
 Q_SIGNALS:
+    // The store committed a batch: new records, or with records off only new usage counts.
+    void batchStored();
     void recordsAdded(const QList<StoredRecord> &records); // oldest first
     void recordsCleared();
 

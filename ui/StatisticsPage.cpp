@@ -107,7 +107,7 @@ StatisticsPage::StatisticsPage(RecordFeed *feed, ConfigService *config, QWidget 
         [this] { setGrouping(UsageReport::Grouping(m_groupingField->currentData().toInt())); });
     connect(m_exportButton, &QPushButton::clicked, this, &StatisticsPage::chooseExportFile);
     if (m_feed) {
-        connect(m_feed, &RecordFeed::recordsAdded, this, &StatisticsPage::onRecordsAdded);
+        connect(m_feed, &RecordFeed::batchStored, this, &StatisticsPage::onCallsCounted);
         connect(m_feed, &RecordFeed::recordsCleared, this, &StatisticsPage::onRecordsCleared);
     }
     if (m_config)
@@ -201,7 +201,7 @@ bool StatisticsPage::isQueryRunning() const
     return m_watcher->isRunning();
 }
 
-void StatisticsPage::onRecordsAdded()
+void StatisticsPage::onCallsCounted()
 {
     m_stale = true;
     if (isVisible())

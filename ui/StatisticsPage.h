@@ -69,7 +69,7 @@ private:
     static QueryResult runQuery(const QString &dataDir, const RecordFilter &filter);
 
     void retranslateUi();
-    void onRecordsAdded();
+    void onCallsCounted(); // a batch was stored (also with records off, when it only adds usage)
     void onRecordsCleared();
     void scheduleRefresh();
     void startQuery();

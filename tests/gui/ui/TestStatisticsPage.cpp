@@ -38,6 +38,7 @@ private Q_SLOTS:
     void groupedByClientKeyAndDay();
     void periodFilter();
     void followsNewCallsOnlyWhileVisible();
+    void followsNewCallsWithRecordsOff();
     void refreshesAtMostEveryTwoSeconds();
     void clearingRecordsKeepsTheStatistics();
     void emptyStateWithoutCalls();
@@ -372,6 +373,29 @@ void TestStatisticsPage::followsNewCallsOnlyWhileVisible()
     QCOMPARE(page->queriesStarted(), queries + 1);
 }
 
+void TestStatisticsPage::followsNewCallsWithRecordsOff()
+{
+    FakeUpstreamThread alpha;
+    DesktopHarness harness;
+    StatisticsPage *page = startWithSampleRecords(harness, alpha);
+    QVERIFY(page);
+    ConfigService *service = harness.app().runtime()->configService();
+    Config config = service->current();
+    config.records.enabled = false;
+    QString error;
+    QVERIFY2(service->apply(config, &error), qPrintable(error));
+    UsageTableModel *model = page->model();
+    const auto alphaCalls = [model] { return rowsByKey(model).value("alpha:claude-sonnet-4-5").value(1); };
+    QTRY_COMPARE_WITH_TIMEOUT(alphaCalls(), QString("2"), 10000);
+    const int records = harness.app().mainWindow()->recordsPage()->model()->rowCount();
+
+    // Not recorded, but counted, and the page follows it by itself.
+    QCOMPARE(HttpTestClient(harness.app().runtime()->port()).post("/v1/messages", messageBody()).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(alphaCalls(), QString("3"), 10000);
+    QCOMPARE(rowsByKey(model).value("alpha:claude-sonnet-4-5").at(UsageTableModel::InputColumn), QString("1,101,000"));
+    QCOMPARE(harness.app().mainWindow()->recordsPage()->model()->rowCount(), records);
+}
+
 void TestStatisticsPage::refreshesAtMostEveryTwoSeconds()
 {
     FakeUpstreamThread alpha;
@@ -379,12 +403,14 @@ void TestStatisticsPage::refreshesAtMostEveryTwoSeconds()
     StatisticsPage *page = startWithSampleRecords(harness, alpha);
     QVERIFY(page);
     RecordFeed *feed = harness.app().feed();
-    QTest::qWait(StatisticsPage::kRefreshIntervalMs + 100);
+    // Let the batches of the sample records and the reading they cause (at most one more, two seconds on) pass.
+    QTest::qWait(2 * StatisticsPage::kRefreshIntervalMs + 200);
+    QVERIFY(!page->isQueryRunning());
     const int queries = page->queriesStarted();
     QElapsedTimer sinceFirst;
     sinceFirst.start();
     for (int i = 0; i < 5; ++i)
-        Q_EMIT feed->recordsAdded({});
+        Q_EMIT feed->batchStored();
     QCOMPARE(page->queriesStarted(), queries + 1); // the first batch is read at once, the others wait
     QTest::qWait(1000);
     if (sinceFirst.elapsed() < StatisticsPage::kRefreshIntervalMs)
