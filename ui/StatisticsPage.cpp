@@ -249,16 +249,16 @@ void StatisticsPage::startQuery()
     m_runningPeriod = m_period;
     const QDateTime now = QDateTime::currentDateTime();
     m_runningToday = now.date();
-    RecordFilter filter;
-    filter.startedFrom = UsagePeriod(m_period).startAt(now);
-    m_runningFirstDay = filter.startedFrom.isValid() ? filter.startedFrom.date() : QDate();
+    UsageFilter filter;
+    filter.from = UsagePeriod(m_period).startAt(now);
+    m_runningFirstDay = filter.from.isValid() ? filter.from.date() : QDate();
     ++m_queriesStarted;
     m_lastQueryStarted.start();
     const QString dataDir = m_feed ? m_feed->dataDir() : QString();
     m_watcher->setFuture(QtConcurrent::run(&StatisticsPage::runQuery, dataDir, filter));
 }
 
-StatisticsPage::QueryResult StatisticsPage::runQuery(const QString &dataDir, const RecordFilter &filter)
+StatisticsPage::QueryResult StatisticsPage::runQuery(const QString &dataDir, const UsageFilter &filter)
 {
     QueryResult result;
     if (dataDir.isEmpty()) {

@@ -66,7 +66,7 @@ private:
         QString error;
         double elapsedMs = 0;
     };
-    static QueryResult runQuery(const QString &dataDir, const RecordFilter &filter);
+    static QueryResult runQuery(const QString &dataDir, const UsageFilter &filter);
 
     void retranslateUi();
     void onCallsCounted(); // a batch was stored (also with records off, when it only adds usage)

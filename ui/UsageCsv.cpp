@@ -21,9 +21,9 @@ QString field(const QString &text)
 
 QStringList rowFields(const QString &group, const UsageReport::Row &row, const QStringList &currencies)
 {
-    QStringList fields {field(group), QString::number(row.calls), QString::number(row.failedCalls),
-        QString::number(row.inputTokens), QString::number(row.outputTokens), QString::number(row.cacheReadInputTokens),
-        QString::number(row.cacheCreationInputTokens)};
+    QStringList fields {field(group)};
+    for (const qint64 value : row.values())
+        fields << QString::number(value);
     for (const QString &currency : currencies) {
         const auto found = row.cost.constFind(currency);
         fields << (found == row.cost.cend() ? QString() : amountText(*found));
@@ -71,9 +71,9 @@ QByteArray build(const QList<UsageReport::Row> &rows, const UsageReport::Row &to
     QStringList currencies(currencySet.cbegin(), currencySet.cend());
     std::sort(currencies.begin(), currencies.end());
 
-    QStringList header {groupColumnName(grouping), QStringLiteral("calls"), QStringLiteral("failed_calls"),
-        QStringLiteral("input_tokens"), QStringLiteral("output_tokens"), QStringLiteral("cache_read_input_tokens"),
-        QStringLiteral("cache_creation_input_tokens")};
+    QStringList header {groupColumnName(grouping)};
+    for (const char *name : UsageSums::kFieldNames)
+        header << QLatin1String(name);
     for (const QString &currency : currencies)
         header << field(QStringLiteral("cost_") + currency);
     header << QStringLiteral("unpriced_calls");

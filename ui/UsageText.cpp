@@ -10,8 +10,7 @@ QString UsageText::amount(const QString &currency, double value, const QLocale &
 {
     if (value > 0 && value < kSmallestShownAmount)
         return QStringLiteral("<") + amount(currency, kSmallestShownAmount, locale);
-    const int decimals = value == 0 || value >= 0.01 ? 2 : 4;
-    const QString number = locale.toString(value, 'f', decimals);
+    const QString number = locale.toString(value, 'f', UsageReport::decimalsFor(value));
     if (currency == QLatin1String("USD"))
         return QStringLiteral("$") + number;
     if (currency == QLatin1String("CNY"))

@@ -40,14 +40,22 @@ QString keyText(const QString &key, UsageReport::Grouping grouping)
 
 QJsonObject rowJson(const UsageReport::Row &row)
 {
+    QJsonObject object;
+    const auto values = row.values();
+    for (std::size_t i = 0; i < values.size(); ++i)
+        object.insert(QLatin1String(UsageSums::kFieldNames[i]), values[i]);
     QJsonObject cost;
     for (auto it = row.cost.cbegin(); it != row.cost.cend(); ++it)
         cost.insert(it.key(), it.value());
-    return QJsonObject {{QStringLiteral("calls"), row.calls}, {QStringLiteral("failed_calls"), row.failedCalls},
-        {QStringLiteral("input_tokens"), row.inputTokens}, {QStringLiteral("output_tokens"), row.outputTokens},
-        {QStringLiteral("cache_read_input_tokens"), row.cacheReadInputTokens},
-        {QStringLiteral("cache_creation_input_tokens"), row.cacheCreationInputTokens}, {QStringLiteral("cost"), cost},
-        {QStringLiteral("unpriced_calls"), row.unpricedCalls}};
+    object.insert(QStringLiteral("cost"), cost);
+    object.insert(QStringLiteral("unpriced_calls"), row.unpricedCalls);
+    return object;
+}
+
+// A local time with its offset from UTC: 2026-11-27T00:00:00+08:00.
+QString isoWithOffset(const QDateTime &time)
+{
+    return time.toOffsetFromUtc(time.offsetFromUtc()).toString(Qt::ISODate);
 }
 
 void printJson(const UsageReport &report, const Request &request, const QDateTime &from, QTextStream &out)
@@ -59,10 +67,8 @@ void printJson(const UsageReport &report, const Request &request, const QDateTim
         rows.append(object);
     }
     const QJsonObject document {{QStringLiteral("period"), UsagePeriod::id(request.period.kind())},
-        {QStringLiteral("from"),
-            from.isValid() ? QJsonValue(from.toOffsetFromUtc(from.offsetFromUtc()).toString(Qt::ISODate))
-                           : QJsonValue()},
-        {QStringLiteral("to"), request.now.toOffsetFromUtc(request.now.offsetFromUtc()).toString(Qt::ISODate)},
+        {QStringLiteral("from"), from.isValid() ? QJsonValue(isoWithOffset(from)) : QJsonValue()},
+        {QStringLiteral("to"), isoWithOffset(request.now)},
         {QStringLiteral("by"), UsageReport::groupingId(request.grouping)}, {QStringLiteral("rows"), rows},
         {QStringLiteral("total"), rowJson(report.total)}};
     out << QJsonDocument(document).toJson(QJsonDocument::Indented);
@@ -112,9 +118,9 @@ void printTable(const UsageReport &report, const Request &request, const QDateTi
     }
     if (report.total.unpricedCalls > 0) {
         out << "* "
-            << (report.total.unpricedCalls == 1
-                       ? QStringLiteral("1 call on a model without a price is")
-                       : QStringLiteral("%1 calls on models without a price are").arg(count(report.total.unpricedCalls)))
+            << (report.total.unpricedCalls == 1 ? QStringLiteral("1 call on a model without a price is")
+                                                : QStringLiteral("%1 calls on models without a price are")
+                                                      .arg(count(report.total.unpricedCalls)))
             << " not in the cost (prices are set per model: platforms[].models[].price).\n";
     }
 }
@@ -125,9 +131,8 @@ QString costText(const QMap<QString, double> &cost)
 {
     QStringList parts;
     for (auto it = cost.cbegin(); it != cost.cend(); ++it) {
-        const double amount = it.value();
-        const int decimals = amount != 0 && amount < 0.01 ? 4 : 2;
-        parts << QStringLiteral("%1 %2").arg(QString::number(amount, 'f', decimals), it.key());
+        parts << QStringLiteral("%1 %2").arg(
+            QString::number(it.value(), 'f', UsageReport::decimalsFor(it.value())), it.key());
     }
     return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(" + "));
 }
@@ -144,10 +149,10 @@ int run(const QString &configFile, const QString &dataDir, const Request &reques
     Database database;
     if (!database.open(dataDir, QStringLiteral("usage"), error))
         return 1;
-    RecordFilter filter;
+    UsageFilter filter;
     const QDateTime from = request.period.startAt(request.now);
-    filter.startedFrom = from;
-    filter.startedBefore = request.now.addMSecs(1);
+    filter.from = from;
+    filter.before = request.now.addMSecs(1);
     const QList<UsageCell> cells = RecordQuery(database).usageCells(filter, error);
     if (!error->isEmpty())
         return 1;

@@ -241,20 +241,17 @@ std::optional<StoredRecord> RecordQuery::readWithBodies(qint64 id, QString *erro
     return stored;
 }
 
-QList<UsageCell> RecordQuery::usageCells(const RecordFilter &filter, QString *error) const
+QList<UsageCell> RecordQuery::usageCells(const UsageFilter &filter, QString *error) const
 {
-    // From the usage table, which outlives the records: only the period, platform and client key apply.
     QStringList conditions;
     QVariantList values;
-    if (filter.startedFrom.isValid()) {
+    if (filter.from.isValid()) {
         conditions << QStringLiteral("quarter_hour >= ?");
-        values << filter.startedFrom.toMSecsSinceEpoch() / StoreSchema::kUsageBucketMs;
+        values << filter.from.toMSecsSinceEpoch() / StoreSchema::kUsageBucketMs;
     }
-    if (filter.startedBefore.isValid()) {
-        // A bound inside a quarter hour counts that quarter (periods start at midnight, on a quarter hour).
+    if (filter.before.isValid()) {
         conditions << QStringLiteral("quarter_hour < ?");
-        values << (filter.startedBefore.toMSecsSinceEpoch() + StoreSchema::kUsageBucketMs - 1)
-                / StoreSchema::kUsageBucketMs;
+        values << (filter.before.toMSecsSinceEpoch() + StoreSchema::kUsageBucketMs - 1) / StoreSchema::kUsageBucketMs;
     }
     if (!filter.platformId.isEmpty()) {
         conditions << QStringLiteral("platform_id = ?");

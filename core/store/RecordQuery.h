@@ -60,6 +60,15 @@ struct UsageCell : UsageSums
     QString clientKeyId; // empty when no client keys are configured
 };
 
+// Which usage RecordQuery::usageCells() sums. Empty fields do not filter.
+struct UsageFilter
+{
+    QDateTime from; // inclusive; periods start at local midnight, which falls on one of the table's quarter hours
+    QDateTime before; // exclusive; a bound inside a quarter hour counts that whole quarter hour
+    QString platformId;
+    QString clientKeyId;
+};
+
 // Reads records through a connection of the caller's thread (the GUI's, a test's): the store thread keeps
 // writing meanwhile (write-ahead log). Errors are reported through `error` (when given) and give empty
 // results.
@@ -77,11 +86,11 @@ public:
     // One record with its bodies decompressed (a request body with shared parts rebuilt exactly); nullopt
     // when there is no such record or its bodies or their parts are damaged or missing (then `error` says so).
     std::optional<StoredRecord> get(qint64 id, QString *error = nullptr) const;
-    // The model calls of the filter's period, platform and client key (its other fields do not apply), summed per
-    // local day, platform, upstream model and client key (count_tokens and the model list are not model calls).
+    // The model calls the filter selects, summed per local day, platform, upstream model and client key
+    // (count_tokens and the model list are not model calls).
     // Read from the usage table, so records deleted by retention or by clearing still count. Ordered by day,
     // then platform, model and key.
-    QList<UsageCell> usageCells(const RecordFilter &filter = RecordFilter(), QString *error = nullptr) const;
+    QList<UsageCell> usageCells(const UsageFilter &filter = UsageFilter(), QString *error = nullptr) const;
     // Compressed body bytes kept, as retention counts them.
     qint64 storedBodyBytes(QString *error = nullptr) const;
 

@@ -458,8 +458,7 @@ bool RecordWriter::insertRows(const std::vector<PreparedRow> &rows, QList<qint64
         m_addUsage.bindText(i++, key.platformId);
         m_addUsage.bindText(i++, key.upstreamModel);
         m_addUsage.bindText(i++, key.clientKeyId);
-        for (const qint64 value : {sums.calls, sums.failedCalls, sums.inputTokens, sums.outputTokens,
-                 sums.cacheReadInputTokens, sums.cacheCreationInputTokens})
+        for (const qint64 value : sums.values())
             m_addUsage.bindInteger(i++, value);
         if (!m_addUsage.execute(error))
             return false;

@@ -46,6 +46,9 @@ public:
     };
     static std::optional<Cost> costOf(const UsageCell &cell, const Config &config);
 
+    // Decimals to show an amount with: 2, or 4 for amounts under a hundredth (a few cheap calls).
+    static int decimalsFor(double amount) { return amount != 0 && amount < 0.01 ? 4 : 2; }
+
     static QString groupingId(Grouping grouping); // "model", "platform", "key", "day"
     static std::optional<Grouping> groupingFromId(const QString &id);
 

@@ -105,8 +105,8 @@ void benchStatistics(int total)
     for (const Period &period :
         {Period {"all", UsagePeriod::Kind::AllKept}, Period {"30 days", UsagePeriod::Kind::Last30Days},
             Period {"7 days", UsagePeriod::Kind::Last7Days}, Period {"today", UsagePeriod::Kind::Today}}) {
-        RecordFilter filter;
-        filter.startedFrom = UsagePeriod(period.kind).startAt(QDateTime::currentDateTime());
+        UsageFilter filter;
+        filter.from = UsagePeriod(period.kind).startAt(QDateTime::currentDateTime());
         std::vector<double> times;
         QList<UsageCell> cells;
         QElapsedTimer timer;

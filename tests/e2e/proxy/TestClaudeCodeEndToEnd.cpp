@@ -327,7 +327,7 @@ void TestClaudeCodeEndToEnd::doesAMultiStepTaskOnAnOpenAIFormatModel()
     Database database;
     QString error;
     QVERIFY2(database.open(harness.dataDir().path(), QStringLiteral("e2e-usage"), &error), qPrintable(error));
-    const UsageReport report = UsageReport::build(RecordQuery(database).usageCells(RecordFilter(), &error),
+    const UsageReport report = UsageReport::build(RecordQuery(database).usageCells(UsageFilter(), &error),
         UsageReport::Grouping::ClientKey, harness.runtime().configService()->current());
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(report.rows.size(), 1);

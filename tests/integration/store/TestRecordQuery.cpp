@@ -376,14 +376,14 @@ void TestRecordQuery::usageCellsPerLocalDay()
                        .arg(c.cacheCreationInputTokens);
         return out;
     };
-    QCOMPARE(describe(query.usageCells(RecordFilter(), &error)),
+    QCOMPARE(describe(query.usageCells(UsageFilter(), &error)),
         (QStringList {QStringLiteral("2026-11-25 anthropic sonnet alice calls=1 failed=0 tokens=100/10/1000/5"),
             QStringLiteral("2026-11-26 anthropic sonnet alice calls=2 failed=1 tokens=20/2/0/0"),
             QStringLiteral("2026-11-26 dashscope qwen  calls=1 failed=1 tokens=7/8/0/0")}));
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
-    RecordFilter fromMidnight;
-    fromMidnight.startedFrom = local(26, 0, 0);
+    UsageFilter fromMidnight;
+    fromMidnight.from = local(26, 0, 0);
     fromMidnight.clientKeyId = QStringLiteral("alice");
     QCOMPARE(describe(query.usageCells(fromMidnight)),
         QStringList {QStringLiteral("2026-11-26 anthropic sonnet alice calls=2 failed=1 tokens=20/2/0/0")});
